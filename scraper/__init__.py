@@ -1,0 +1,1 @@
+"""Crawling (spiders, settings, the archive pipeline) and the pure extraction rules (parsers)."""

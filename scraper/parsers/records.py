@@ -1,0 +1,145 @@
+"""The parser's output types: the event contract shared by the crawl, `archive parse` and reparse.
+
+These are plain frozen dataclasses so that the same bytes under the same rules give equal
+objects and byte-identical JSON (re-parse diffs must mean something). Nothing here imports
+Scrapy or the database.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+EVENT_TYPES: tuple[str, ...] = (
+    "rally",
+    "meeting",
+    "demonstration",
+    "march",
+    "picket",
+    "strike",
+    "protest",
+    "stall",
+    "vigil",
+    "occupation",
+    "conference",
+    "other",
+)
+
+# The keys of one event, in the order `archive parse` prints them.
+EVENT_KEYS: tuple[str, ...] = (
+    "segment",
+    "heading",
+    "text",
+    "event_type",
+    "event_date",
+    "place",
+    "venue",
+    "attendance",
+    "attendance_text",
+    "votes",
+    "papers_sold",
+    "money_raised",
+    "speakers",
+    "organisations",
+    "reporter",
+    "parser_version",
+)
+
+# The fields an event version stores and compares (everything but the rules' version, which
+# is recorded on the version row itself).
+VERSIONED_FIELDS: tuple[str, ...] = tuple(k for k in EVENT_KEYS if k != "parser_version")
+
+BLOCK_KINDS: tuple[str, ...] = (
+    "heading",
+    "paragraph",
+    "list_item",
+    "blockquote",
+    "caption",
+    "rule",
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of an article body, in reading order; captions and rules are kept as blocks
+    so that the splitter can see them (and leave captions out of every event)."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One report inside an article: the event contract of the parser issue."""
+
+    segment: int
+    heading: str | None
+    text: str
+    event_type: str
+    event_date: date | None
+    place: str | None
+    venue: str | None
+    attendance: int | None
+    attendance_text: str | None
+    votes: dict[str, int] | None
+    papers_sold: int | None
+    money_raised: float | None
+    speakers: tuple[str, ...]
+    organisations: tuple[str, ...]
+    reporter: str | None
+    parser_version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready mapping, keys in contract order, dates as YYYY-MM-DD."""
+        return {
+            "segment": self.segment,
+            "heading": self.heading,
+            "text": self.text,
+            "event_type": self.event_type,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "place": self.place,
+            "venue": self.venue,
+            "attendance": self.attendance,
+            "attendance_text": self.attendance_text,
+            "votes": dict(self.votes) if self.votes is not None else None,
+            "papers_sold": self.papers_sold,
+            "money_raised": self.money_raised,
+            "speakers": list(self.speakers),
+            "organisations": list(self.organisations),
+            "reporter": self.reporter,
+            "parser_version": self.parser_version,
+        }
+
+    def fields(self) -> dict[str, Any]:
+        """The versioned fields only (what the archive compares between parses)."""
+        d = self.to_dict()
+        del d["parser_version"]
+        return d
+
+    def to_json(self) -> str:
+        """One JSON Lines row: deterministic (no key sorting needed: the order is the contract)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """An article as the rules see it, with its events and a record of which rules ran."""
+
+    url: str
+    canonical_url: str | None
+    title: str | None
+    published: date | None
+    blocks: tuple[Block, ...]
+    events: tuple[EventRecord, ...]
+    parser_version: str
+    site: str  # the site module that ran, or "generic"
+    fell_back: bool = False  # a site module's selectors found nothing; the generic path ran
+    byline: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def is_article(self) -> bool:
+        """False for pages with no readable body (empty, script-only shells, error pages)."""
+        return any(b.kind in ("paragraph", "list_item", "blockquote") for b in self.blocks)
