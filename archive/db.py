@@ -1,0 +1,126 @@
+"""Engines, sessions and schema state.
+
+SQLite is opened with foreign keys on, a WAL journal and a busy timeout, so a researcher
+reading the archive while a crawl writes to it neither blocks the crawl nor sees an error.
+Every command checks the schema revision first and says "run: archive db upgrade" rather than
+failing later on a missing column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+import migrations
+from archive.config import database_url
+from archive.errors import DatabaseUnreachable, SchemaBehind
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    """An engine for ``url`` (default: :func:`archive.config.database_url`)."""
+    resolved = database_url(url)
+    try:
+        parsed = make_url(resolved)
+    except ArgumentError as exc:
+        raise DatabaseUnreachable(f"not a database URL: {resolved!r}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        kwargs.setdefault("connect_args", {}).setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
+        engine = create_engine(parsed, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", 10)
+    try:
+        return create_engine(parsed, **kwargs)
+    except Exception as exc:  # missing driver, bad option: still a user-facing one-liner
+        raise DatabaseUnreachable(f"cannot use database {parsed!r}: {exc}") from exc
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that keep loaded objects usable after commit (the store returns them)."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One transaction: commit on success, roll back everything on any error."""
+    with factory() as session, session.begin():
+        yield session
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """Alembic configuration pointing at the packaged migrations (works installed or not)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    cfg.attributes["database_url"] = database_url(url)
+    return cfg
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The archive's schema revision (None for an empty database); one-line error if the
+    database cannot be reached."""
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseUnreachable(
+            f"cannot reach database {engine.url.render_as_string(hide_password=True)}: {reason}"
+        ) from exc
+
+
+def require_current_schema(engine: Engine) -> None:
+    """Refuse to work on an archive whose schema is behind this code."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current != head:
+        where = "has no schema" if current is None else f"is at schema {current}, code needs {head}"
+        raise SchemaBehind(f"the archive {where}; run: archive db upgrade")
+
+
+def upgrade(url: str | None = None, revision: str = "head") -> None:
+    """Bring the schema up to ``revision`` (what `archive db upgrade` runs)."""
+    from alembic import command
+
+    engine = make_engine(url)
+    current_revision(engine)  # reachability check with a readable error
+    engine.dispose()
+    command.upgrade(alembic_config(url), revision)
+
+
+def downgrade(url: str | None = None, revision: str = "base") -> None:
+    from alembic import command
+
+    command.downgrade(alembic_config(url), revision)
+
+
+def open_archive(url: str | None = None) -> tuple[Engine, sessionmaker[Session]]:
+    """Engine + session factory for a reachable archive whose schema is current."""
+    engine = make_engine(url)
+    require_current_schema(engine)
+    return engine, session_factory(engine)

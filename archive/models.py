@@ -1,0 +1,261 @@
+"""The archive's schema as SQLAlchemy 2 typed models.
+
+Nothing here is ever updated in place in a way that loses history: pages gain snapshots,
+events gain versions, and a version is only ever *closed* (``valid_to`` set). The store
+(archive/store.py) is the one module that writes these rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from archive.types import UTCDateTime
+
+# Stable constraint names so that migrations (and SQLite batch mode) can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+class Source(Base):
+    """A site we crawl, by bare domain (``socialistparty.org.uk``)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    domain: Mapped[str] = mapped_column(String(255), unique=True)
+    created_at: Mapped[datetime]
+
+
+class Article(Base):
+    """One real article however many URLs show it."""
+
+    __tablename__ = "articles"
+    __table_args__ = (UniqueConstraint("source_id", "site_article_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    # The site's own id where its URLs carry one; NULL means "identified by URL only".
+    site_article_id: Mapped[str | None] = mapped_column(String(64))
+    canonical_url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+    source: Mapped[Source] = relationship()
+    urls: Mapped[list[ArticleURL]] = relationship(back_populates="article")
+
+
+class ArticleURL(Base):
+    """Every alias URL ever seen (in normal form), pointing at its one article."""
+
+    __tablename__ = "article_urls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+    article: Mapped[Article] = relationship(back_populates="urls")
+
+
+class CrawlRun(Base):
+    """One run of one spider: what it was asked, how it ended and what it counted."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    spider: Mapped[str] = mapped_column(String(100), index=True)
+    arguments: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    # running | finished | failed
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Who runs it, so a later run can tell a dead crawl (SIGKILL) from a live one.
+    pid: Mapped[int | None]
+    hostname: Mapped[str | None] = mapped_column(String(255))
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class Snapshot(Base):
+    """One distinct body of an article: raw bytes (compressed) and the HTTP metadata needed
+    to re-fetch conditionally and to re-parse offline."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (UniqueConstraint("article_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    compression: Mapped[str] = mapped_column(String(16))
+    body_size: Mapped[int]
+    url: Mapped[str] = mapped_column(Text)
+    http_status: Mapped[int]
+    content_type: Mapped[str | None] = mapped_column(String(255))
+    etag: Mapped[str | None] = mapped_column(String(255))
+    last_modified: Mapped[str | None] = mapped_column(String(255))
+    fetched_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    times_seen: Mapped[int] = mapped_column(default=1)
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    # The last parse error of this snapshot under the current rules, if its parse raised.
+    parse_error: Mapped[str | None] = mapped_column(Text)
+
+    article: Mapped[Article] = relationship()
+
+
+class Fetch(Base):
+    """Every fetch outcome, including those that never become a snapshot (404s, error pages
+    answered with 200, empty bodies) and those that add nothing (304, same body again)."""
+
+    __tablename__ = "fetches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+    snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("snapshots.id"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    http_status: Mapped[int | None]
+    # new_snapshot | unchanged | not_modified | not_article | error
+    outcome: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime]
+
+
+class ParseRun(Base):
+    """One pass of the rules over some snapshots (during a crawl, or `archive reparse`)."""
+
+    __tablename__ = "parse_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parser_version: Mapped[str] = mapped_column(String(32), index=True)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    # running | finished | failed | interrupted
+    status: Mapped[str] = mapped_column(String(20))
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    pid: Mapped[int | None]
+    hostname: Mapped[str | None] = mapped_column(String(255))
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class SnapshotParse(Base):
+    """That a snapshot was parsed under a parser version (by a parse run), and the outcome:
+    what lets reparse skip finished work and resume after an interruption."""
+
+    __tablename__ = "snapshot_parses"
+    __table_args__ = (
+        Index("ix_snapshot_parses_snapshot_version", "snapshot_id", "parser_version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id"))
+    parse_run_id: Mapped[int | None] = mapped_column(ForeignKey("parse_runs.id"), index=True)
+    parser_version: Mapped[str] = mapped_column(String(32))
+    parsed_at: Mapped[datetime]
+    events_found: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class Event(Base):
+    """One report inside an article. Its identity outlives re-parsing; its fields live in
+    :class:`EventVersion` rows."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    created_at: Mapped[datetime]
+    created_parse_run_id: Mapped[int | None] = mapped_column(ForeignKey("parse_runs.id"))
+
+    versions: Mapped[list[EventVersion]] = relationship(
+        back_populates="event", order_by="EventVersion.valid_from"
+    )
+
+
+class EventLineage(Base):
+    """Where a re-parse split one report into several, or merged several into one: which
+    new events came from which old ones."""
+
+    __tablename__ = "event_lineage"
+    __table_args__ = (UniqueConstraint("parent_event_id", "child_event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    child_event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    parse_run_id: Mapped[int | None] = mapped_column(ForeignKey("parse_runs.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # split | merge
+    recorded_at: Mapped[datetime]
+
+
+class EventVersion(Base):
+    """The fields of an event as one parse produced them, and the span they were current.
+
+    ``valid_to`` is NULL while the version is current. Every field of the parser's event
+    contract (scraper/parsers/records.py) is a column, so researchers can query them in SQL.
+    """
+
+    __tablename__ = "event_versions"
+    __table_args__ = (Index("ix_event_versions_current", "valid_to", "event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id"), index=True)
+    parse_run_id: Mapped[int | None] = mapped_column(ForeignKey("parse_runs.id"), index=True)
+    parser_version: Mapped[str] = mapped_column(String(32), index=True)
+    valid_from: Mapped[datetime]
+    valid_to: Mapped[datetime | None]
+    closed_by_parse_run_id: Mapped[int | None] = mapped_column(ForeignKey("parse_runs.id"))
+    # sha256 of the canonical JSON of the versioned fields: a cheap "did anything change".
+    fields_sha256: Mapped[str] = mapped_column(String(64))
+
+    segment: Mapped[int]
+    heading: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    event_type: Mapped[str] = mapped_column(String(32), index=True)
+    event_date: Mapped[date | None] = mapped_column(Date, index=True)
+    place: Mapped[str | None] = mapped_column(String(255), index=True)
+    venue: Mapped[str | None] = mapped_column(String(255))
+    attendance: Mapped[int | None]
+    attendance_text: Mapped[str | None] = mapped_column(Text)
+    votes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    papers_sold: Mapped[int | None]
+    money_raised: Mapped[float | None] = mapped_column(Numeric(12, 2, asdecimal=False))
+    speakers: Mapped[list[Any]] = mapped_column(JSON)
+    organisations: Mapped[list[Any]] = mapped_column(JSON)
+    reporter: Mapped[str | None] = mapped_column(Text)
+
+    event: Mapped[Event] = relationship(back_populates="versions")

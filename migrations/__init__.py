@@ -1,0 +1,2 @@
+"""Alembic migrations of the archive schema (shipped as a package so `archive db upgrade`
+works from an installed copy too)."""
