@@ -92,7 +92,9 @@ def normalise_url(url: str) -> str:
     if len(path) > 1:
         path = path.rstrip("/") or "/"
     query = urlencode(
-        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
+        sorted(
+            (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+        )
     )
     return urlunsplit(("https", netloc, path, query, ""))
 
