@@ -1,0 +1,73 @@
+"""Show, and after a deliberate rules change rewrite, the corpus golden files.
+
+    python tests/refresh_golden.py                      # diff every case against expected.json
+    python tests/refresh_golden.py socialistparty/      # only one site's cases
+    python tests/refresh_golden.py --write CASE ...     # rewrite expected.json
+    python tests/refresh_golden.py --write --force ...  # ...even where hand-written facts fail
+
+Why it refuses by default to write a case whose facts fail: the golden file pins the output
+we accept as right; writing one over a failing fact would bless a wrong answer. Review the
+diff it prints, bump PARSER_VERSION when the output changed, then commit the files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `tests` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.corpus import discover, fact_problems, golden_text, parse_case, select
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="rewrite expected.json")
+    parser.add_argument("--force", action="store_true", help="write even if facts fail")
+    parser.add_argument("cases", nargs="*", help="case ids or site/ prefixes (default: all)")
+    args = parser.parse_args(argv)
+    try:
+        cases = select(discover(), args.cases)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    changed = refused = written = 0
+    for case in cases:
+        parsed = parse_case(case)
+        actual = golden_text(parsed)
+        path = case.expected_path
+        expected = path.read_text(encoding="utf-8") if path.exists() else ""
+        problems = fact_problems(case, parsed)
+        if actual == expected:
+            print(f"{case.id}: unchanged")
+            continue
+        changed += 1
+        print(f"{case.id}: {'changed' if expected else 'no expected.json yet'}")
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                f"{case.id}/expected.json",
+                "current output",
+            )
+        )
+        for name, probs in problems.items():
+            for p in probs:
+                print(f"  FACT {name}: {p}")
+        if args.write:
+            if problems and not args.force:
+                refused += 1
+                print(f"  not written: {len(problems)} fact checks fail (--force to override)")
+            else:
+                path.write_text(actual, encoding="utf-8")
+                written += 1
+                print(f"  wrote {path}")
+    print(f"{len(cases)} cases, {changed} differ, {written} written, {refused} refused")
+    return 1 if refused else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
