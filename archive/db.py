@@ -72,7 +72,7 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
 def alembic_config(url: str | None = None) -> Config:
     """Alembic configuration pointing at the packaged migrations (works installed or not)."""
     cfg = Config()
-    cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    cfg.set_main_option("script_location", str(Path(next(iter(migrations.__path__)))))
     cfg.attributes["database_url"] = database_url(url)
     return cfg
 
@@ -108,8 +108,10 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
     from alembic import command
 
     engine = make_engine(url)
-    current_revision(engine)  # reachability check with a readable error
-    engine.dispose()
+    try:
+        current_revision(engine)  # reachability check with a readable error
+    finally:
+        engine.dispose()
     command.upgrade(alembic_config(url), revision)
 
 
@@ -122,5 +124,9 @@ def downgrade(url: str | None = None, revision: str = "base") -> None:
 def open_archive(url: str | None = None) -> tuple[Engine, sessionmaker[Session]]:
     """Engine + session factory for a reachable archive whose schema is current."""
     engine = make_engine(url)
-    require_current_schema(engine)
+    try:
+        require_current_schema(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine, session_factory(engine)

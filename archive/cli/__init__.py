@@ -7,6 +7,7 @@ exit status 2, so users never see a traceback for bad input or an unreachable da
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -26,8 +27,10 @@ def cli() -> None:
 
 def _register() -> None:
     # One import per command module; each module defines the click command(s) it adds.
-    from archive.cli import parse_cmd
+    from archive.cli import db_cmds, parse_cmd
 
+    cli.add_command(db_cmds.db_group)
+    cli.add_command(db_cmds.stats)
     cli.add_command(parse_cmd.parse)
 
 
@@ -49,3 +52,15 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("archive: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        # A bug, not bad input: still one line, with the way to see the whole story.
+        if os.environ.get("ARCHIVE_DEBUG"):
+            raise
+        click.echo(
+            f"archive: internal error: {type(exc).__name__}: {exc} (set ARCHIVE_DEBUG=1 for details)",
+            err=True,
+        )
+        sys.exit(1)

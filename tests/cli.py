@@ -1,0 +1,28 @@
+"""Run the `archive` command in-process, exactly as the console script does (errors included),
+and capture what it printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from archive.cli import main
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> CliResult:
+    capsys.readouterr()
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    captured = capsys.readouterr()
+    return CliResult(code, captured.out, captured.err)
