@@ -1,0 +1,187 @@
+"""Article-level facts: title, publication date, canonical URL and byline.
+
+Read from whatever the page offers, in order of trust: machine-readable metadata (``<meta
+property="article:published_time">``, ``<time datetime>``, JSON-LD), then the site module's
+date element, then a visible dateline in the body ("Posted on Saturday, 3 January 2015"),
+then a date in the URL. One pass over the tags that can carry these facts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from scraper.parsers.normalise import parse_date_text
+from scraper.parsers.records import Block
+
+_META_DATE_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "pubdate",
+    "publish-date",
+    "sailthru.date",
+)
+_TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+[^|–—-]+$")
+_DATELINE = re.compile(
+    r"^(?:(?:posted|published|updated|written)(?:\s+on)?\s*:?\s*|from the [\w ]+?,\s*)?"
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+|[a-z]+\s+\d{1,2}(?:st|nd|rd|th)?),?\s+\d{4}\b",
+    re.I,
+)
+_DATELINE_MAX = 90
+_BYLINE = re.compile(r"^by\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    title: str | None
+    canonical_url: str | None
+    published: date | None
+    byline: str | None
+
+
+def _clean(text: str | None) -> str | None:
+    if not text:
+        return None
+    out = " ".join(text.split())
+    return out or None
+
+
+def _ld_items(data: Any) -> list[dict[str, Any]]:
+    """Flatten JSON-LD (a dict, a list, or an @graph) into its objects."""
+    out: list[dict[str, Any]] = []
+    stack = [data]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack[0:0] = item
+        elif isinstance(item, dict):
+            out.append(item)
+            if isinstance(item.get("@graph"), list):
+                stack[0:0] = item["@graph"]
+    return out
+
+
+def _ld_author(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return _clean(value) if isinstance(value, str) else None
+
+
+def scan_page(soup: BeautifulSoup) -> PageFacts:
+    """Title, canonical URL, published date and byline from the page's metadata."""
+    meta: dict[str, str] = {}
+    canonical: str | None = None
+    title_tag: str | None = None
+    h1: str | None = None
+    time_dates: list[tuple[bool, str]] = []
+    ld_date: str | None = None
+    ld_title: str | None = None
+    ld_author: str | None = None
+    byline: str | None = None
+    for tag in soup.find_all(["meta", "link", "title", "script", "time", "h1", "span", "a", "div"]):
+        if not isinstance(tag, Tag):
+            continue
+        name = tag.name
+        if name == "meta":
+            key = tag.get("property") or tag.get("name") or tag.get("itemprop")
+            content = tag.get("content")
+            if isinstance(key, str) and isinstance(content, str):
+                meta.setdefault(key.strip().lower(), content)
+        elif name == "link":
+            rel = tag.get("rel")
+            rels = rel if isinstance(rel, list) else [str(rel or "")]
+            href = tag.get("href")
+            if (
+                canonical is None
+                and "canonical" in [r.lower() for r in rels]
+                and isinstance(href, str)
+            ):
+                canonical = href.strip() or None
+        elif name == "title":
+            if title_tag is None:
+                title_tag = _clean(tag.get_text())
+        elif name == "h1":
+            if h1 is None:
+                h1 = _clean(tag.get_text(" "))
+        elif name == "time":
+            dt = tag.get("datetime")
+            if isinstance(dt, str):
+                cls = tag.get("class") or []
+                published = (
+                    "published" in " ".join(cls).lower() or tag.get("itemprop") == "datePublished"
+                )
+                time_dates.append((published, dt))
+        elif name == "script":
+            if (tag.get("type") or "").lower() != "application/ld+json":
+                continue
+            try:
+                data = json.loads(tag.string or "")
+            except (ValueError, TypeError, RecursionError):
+                continue
+            for item in _ld_items(data):
+                if ld_date is None and isinstance(item.get("datePublished"), str):
+                    ld_date = item["datePublished"]
+                if ld_title is None and isinstance(item.get("headline"), str):
+                    ld_title = _clean(item["headline"])
+                if ld_author is None and "author" in item:
+                    ld_author = _ld_author(item["author"])
+        elif byline is None and tag.attrs:
+            cls = tag.get("class") or []
+            words = " ".join(cls).lower() if isinstance(cls, list) else str(cls).lower()
+            if "byline" in words or words in ("author", "post-author", "entry-author"):
+                text = _clean(tag.get_text(" "))
+                if text:
+                    m = _BYLINE.match(text)
+                    byline = m.group("who") if m else text
+    published: date | None = None
+    for key in _META_DATE_KEYS:
+        if key in meta:
+            published = parse_date_text(meta[key])
+            if published:
+                break
+    if published is None and ld_date:
+        published = parse_date_text(ld_date)
+    if published is None and time_dates:
+        ordered = sorted(time_dates, key=lambda t: not t[0])
+        published = parse_date_text(ordered[0][1])
+    title = _clean(meta.get("og:title")) or ld_title or h1
+    if title is None and title_tag:
+        title = _TITLE_SPLIT.sub("", title_tag) or title_tag
+    if canonical is None and meta.get("og:url"):
+        canonical = meta["og:url"].strip() or None
+    if byline is None:
+        byline = _clean(meta.get("author")) or ld_author
+    return PageFacts(title=title, canonical_url=canonical, published=published, byline=byline)
+
+
+def take_datelines(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], date | None, str | None]:
+    """Remove visible datelines and "By …" bylines from the first blocks of the body; return
+    the remaining blocks, the dateline's date and the byline."""
+    out: list[Block] = []
+    found: date | None = None
+    byline: str | None = None
+    for i, b in enumerate(blocks):
+        if i < 6 and b.kind in ("paragraph", "heading") and len(b.text) <= _DATELINE_MAX:
+            if _DATELINE.match(b.text):
+                day = parse_date_text(b.text)
+                if day is not None:
+                    found = found or day
+                    continue
+            m = _BYLINE.match(b.text)
+            if m and byline is None and not out:
+                byline = m.group("who")
+                continue
+        out.append(b)
+    return tuple(out), found, byline

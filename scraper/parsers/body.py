@@ -1,0 +1,291 @@
+"""The body of an article as a flat sequence of blocks, with page chrome left out.
+
+One recursive walk over the chosen body element turns markup into :class:`Block` s: headings,
+paragraphs, list items, blockquotes, captions and rules. Text separated only by ``<br>``
+(Blogger posts, table-layout sites) becomes one block per line, so a sign-off on its own line
+is its own block whatever the markup. Menus, share bars, related lists and the like are
+skipped by tag and by class/id words, so the splitter never sees them.
+
+The walk touches each node of the body once and works on plain strings; it never re-queries
+the tree, which keeps the whole parse close to the cost of building the tree.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
+
+from scraper.parsers.records import Block
+
+# Tags whose content is never article text.
+SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "footer",
+        "aside",
+        "form",
+        "iframe",
+        "svg",
+        "button",
+        "select",
+        "template",
+        "head",
+        "title",
+        "input",
+        "textarea",
+        "object",
+        "embed",
+        "canvas",
+        "map",
+        "audio",
+        "video",
+        "header",
+        "img",
+        "picture",
+        "source",
+        "meta",
+        "link",
+        "label",
+        "option",
+    }
+)
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+CAPTION_TAGS = frozenset({"figcaption"})
+# Inline tags: their text joins the surrounding run of text.
+INLINE_TAGS = frozenset(
+    {
+        "a",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "span",
+        "font",
+        "small",
+        "big",
+        "sub",
+        "sup",
+        "abbr",
+        "cite",
+        "q",
+        "mark",
+        "time",
+        "s",
+        "strike",
+        "code",
+        "tt",
+        "var",
+        "kbd",
+        "ins",
+        "del",
+        "bdi",
+        "bdo",
+        "wbr",
+        "nobr",
+        "acronym",
+        "dfn",
+        "samp",
+    }
+)
+# Words in class/id values that mark page chrome (split on -, _, spaces and camelCase).
+CHROME_WORDS = frozenset(
+    {
+        "menu",
+        "nav",
+        "navbar",
+        "navigation",
+        "sidebar",
+        "share",
+        "sharing",
+        "sharebar",
+        "social",
+        "related",
+        "cookie",
+        "cookies",
+        "consent",
+        "comment",
+        "comments",
+        "footer",
+        "newsletter",
+        "signup",
+        "subscribe",
+        "subscription",
+        "advert",
+        "advertisement",
+        "ad",
+        "ads",
+        "breadcrumb",
+        "breadcrumbs",
+        "byline",
+        "author",
+        "topbar",
+        "promo",
+        "widget",
+        "pagination",
+        "pager",
+        "popular",
+        "masthead",
+        "header",
+        "meta",
+        "tags",
+        "tag",
+        "skip",
+        "banner",
+        "toolbar",
+        "donate",
+        "print",
+    }
+)
+CHROME_PAIRS = frozenset({("most", "read"), ("sign", "up"), ("read", "more"), ("see", "also")})
+_CLASS_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+# A short block that credits a photo, or the enlarge link under it.
+_CAPTION_TEXT = re.compile(
+    r"\(click to enlarge|^\s*(?:\S+\s+){0,3}(?:photo|photos|picture|pic)(?:graph)?s?\b"
+    r"(?:\s+by|\s*:)?\s+[A-Z]|\b(?:photo|picture|pic)(?:\s+by|\s*:)\s*[A-Z][\w'’.-]*"
+    r"(?:\s+[A-Z][\w'’.-]*){0,2}\s*\)?\s*$",
+    re.I,
+)
+_CAPTION_MAX = 160
+_BR = "\u2029"  # a <br> inside a text run; text nodes never keep this character
+_PARA_SPLIT = re.compile(_BR + r"+")
+_SKIP_STRINGS = (Comment, CData, ProcessingInstruction, Declaration, Doctype)
+
+
+def class_words(tag: Tag) -> list[str]:
+    """The words of a tag's class and id, lower-cased (``shareBar most-read`` -> share, bar,
+    most, read)."""
+    attrs = tag.attrs
+    cls = attrs.get("class")
+    ident = attrs.get("id")
+    if not cls and not ident:
+        return []
+    parts: list[str] = []
+    if cls:
+        parts.extend(cls if isinstance(cls, list) else [str(cls)])
+    if ident:
+        parts.append(str(ident))
+    return [w.lower() for w in _CLASS_WORDS.findall(" ".join(parts))]
+
+
+def is_chrome(tag: Tag) -> bool:
+    """True for elements whose class/id says menu, sidebar, share bar, related list, etc."""
+    words = class_words(tag)
+    if not words:
+        return False
+    if any(w in CHROME_WORDS for w in words):
+        return True
+    return any(p in CHROME_PAIRS for p in itertools.pairwise(words))
+
+
+def is_caption_text(text: str) -> bool:
+    """A photo credit or an enlarge link, recognised by its words when markup does not say."""
+    return len(text) <= _CAPTION_MAX and _CAPTION_TEXT.search(text) is not None
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Walker:
+    """Accumulates runs of inline text and emits blocks at block boundaries."""
+
+    __slots__ = ("blocks", "buf", "inside")
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        # Inside <li> or <blockquote>, nested paragraphs take the container's kind.
+        self.inside: str | None = None
+
+    def flush(self, kind: str = "paragraph") -> None:
+        if not self.buf:
+            return
+        raw = "".join(self.buf)
+        self.buf = []
+        for part in _PARA_SPLIT.split(raw):
+            text = _clean(part)
+            if not text:
+                continue
+            k = kind
+            if k == "paragraph" and self.inside is not None:
+                k = self.inside
+            if k in ("paragraph", "list_item") and is_caption_text(text):
+                k = "caption"
+            self.blocks.append(Block(k, text))
+
+    def walk(self, el: Tag) -> None:
+        for child in el.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, _SKIP_STRINGS):
+                    s = str(child)
+                    if _BR in s:
+                        s = s.replace(_BR, " ")
+                    self.buf.append(s)
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name
+            if name in SKIP_TAGS:
+                continue
+            if name == "br":
+                self.buf.append(_BR)
+                continue
+            if child.attrs and is_chrome(child):
+                continue
+            if name in INLINE_TAGS:
+                self.walk(child)
+                continue
+            if name == "hr":
+                self.flush()
+                self.blocks.append(Block("rule", "—"))
+                continue
+            self.flush()
+            if name in HEADING_TAGS:
+                self.walk(child)
+                self.flush("heading")
+            elif name == "p":
+                self.walk(child)
+                self.flush("heading" if _is_bold_line(child) else "paragraph")
+            elif name == "li" or name == "blockquote":
+                kind = "list_item" if name == "li" else "blockquote"
+                outer = self.inside
+                self.inside = kind
+                self.walk(child)
+                self.flush(kind)
+                self.inside = outer
+            elif name in CAPTION_TAGS or "caption" in class_words(child):
+                self.walk(child)
+                self.flush("caption")
+            else:
+                self.walk(child)
+                self.flush()
+
+
+def _is_bold_line(p: Tag) -> bool:
+    """``<p><strong>Sub-head</strong></p>``: a paragraph that is one bold run is a sub-head."""
+    only: Tag | None = None
+    for child in p.children:
+        if isinstance(child, NavigableString):
+            if str(child).strip():
+                return False
+            continue
+        if not isinstance(child, Tag) or only is not None:
+            return False
+        only = child
+    return only is not None and only.name in ("strong", "b") and len(only.get_text()) <= 120
+
+
+def blocks_from(element: Tag | BeautifulSoup) -> tuple[Block, ...]:
+    """The body blocks of one element, chrome skipped, in reading order."""
+    walker = _Walker()
+    walker.walk(element)
+    walker.flush()
+    return tuple(walker.blocks)

@@ -1,0 +1,115 @@
+"""Bytes to text: the one place that decides a page's character encoding.
+
+Pages arrive with every kind of encoding story: an HTTP ``charset``, a ``<meta charset>``, a
+byte-order mark, windows-1252 blogs, and declarations that are simply wrong (a page that says
+UTF-8 but was saved as windows-1252, or says ISO-8859-1 but holds UTF-8). Curly quotes, £ and
+accents must come out right in every case, so we decide here, once, and hand lxml text rather
+than letting each layer guess again.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+# A BOM is the strongest evidence there is: it wins over any declaration.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+# <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">;
+# browsers only look at the first 1024 bytes, we allow a little more for long heads.
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+_SNIFF_BYTES = 4096
+
+# WHATWG: these labels all mean windows-1252 in a browser, and the bytes 0x80-0x9F of real
+# pages labelled Latin-1 are nearly always Windows punctuation (curly quotes, dashes).
+_AS_CP1252 = frozenset(
+    {
+        "iso-8859-1",
+        "iso8859-1",
+        "latin-1",
+        "latin1",
+        "l1",
+        "us-ascii",
+        "ascii",
+        "cp1252",
+        "windows-1252",
+        "x-cp1252",
+        "iso_8859-1",
+        "cp819",
+        "ibm819",
+    }
+)
+# Multi-byte UTF-8 lead/continuation pairs: evidence that bytes declared as a single-byte
+# charset are really UTF-8 (mis-declared pages).
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
+def _canonical(label: str) -> str | None:
+    """A Python codec name for a declared label, or None when the label is unknown."""
+    low = label.strip().strip("\"'").lower()
+    if low in _AS_CP1252:
+        return "windows-1252"
+    try:
+        name = codecs.lookup(low).name
+    except LookupError:
+        return None
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "windows-1252"
+    # A page cannot really be UTF-16 without a BOM once it has been read as ASCII-compatible.
+    if name.startswith("utf-16") or name.startswith("utf-32"):
+        return "utf-8"
+    return name
+
+
+def declared_encoding(data: bytes, content_type: str | None) -> str | None:
+    """The encoding the page claims: HTTP header first, then ``<meta>``."""
+    if content_type:
+        m = _HTTP_CHARSET.search(content_type)
+        if m:
+            enc = _canonical(m.group(1))
+            if enc:
+                return enc
+    m = _META_CHARSET.search(data[:_SNIFF_BYTES])
+    if m:
+        return _canonical(m.group(1).decode("ascii", "replace"))
+    return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_html(data: bytes, content_type: str | None = None) -> str:
+    """Decode page bytes to text, trusting evidence in the order BOM > valid declaration >
+    UTF-8 validity > windows-1252. A declaration the bytes contradict is overruled: UTF-8
+    that does not decode falls back to windows-1252, and a single-byte declaration over bytes
+    that are valid UTF-8 with multi-byte sequences is read as UTF-8."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(enc, "replace")
+    declared = declared_encoding(data, content_type)
+    if declared == "utf-8" or declared is None:
+        if _is_utf8(data):
+            return data.decode("utf-8")
+        return data.decode("windows-1252", "replace")
+    if declared == "windows-1252":
+        if _UTF8_MULTIBYTE.search(data) and _is_utf8(data):
+            return data.decode("utf-8")
+        return data.decode("windows-1252", "replace")
+    try:
+        return data.decode(declared)
+    except (UnicodeDecodeError, LookupError):
+        if _is_utf8(data):
+            return data.decode("utf-8")
+        return data.decode("windows-1252", "replace")

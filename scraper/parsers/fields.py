@@ -1,0 +1,644 @@
+"""One small function per output field of an event, each reading a report's plain text.
+
+They share :class:`Report` (the text split into sentences once, quoted speech located once)
+and the normalisers, and never look at HTML: the splitter has already turned markup into
+text, so the same rules serve every site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from scraper.parsers import gazetteer, names
+from scraper.parsers.normalise import NUMBER, DateMention, find_dates, parse_money, parse_number
+
+# ------------------------------------------------------------------ the report's text
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
+_QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"|‘[^’]{3,300}’(?![a-z])")
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report's heading and text, with sentence and quotation spans computed once."""
+
+    heading: str | None
+    text: str
+
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for m in _SENTENCE_END.finditer(self.text):
+            spans.append((start, m.start()))
+            start = m.end()
+        spans.append((start, len(self.text)))
+        return tuple(spans)
+
+    @cached_property
+    def quotes(self) -> tuple[tuple[int, int], ...]:
+        return tuple((m.start(), m.end()) for m in _QUOTED.finditer(self.text))
+
+    def in_quote(self, pos: int) -> bool:
+        return any(a < pos < b for a, b in self.quotes)
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        for a, b in self.sentences:
+            if a <= pos <= b:
+                return a, b
+        return 0, len(self.text)
+
+    def sentence_text(self, pos: int) -> str:
+        a, b = self.sentence_at(pos)
+        return self.text[a:b]
+
+
+# ------------------------------------------------------------------ event type
+
+EVENT_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("rally", re.compile(r"\bral(?:ly|lies|lied)\b", re.I)),
+    ("meeting", re.compile(r"\b(?:meetings?|hustings|AGM)\b")),
+    ("demonstration", re.compile(r"\b(?:demonstrations?|demos?|demonstrators)\b", re.I)),
+    ("march", re.compile(r"\b(?:march(?:es|ed|ers|ing)?)\b")),
+    ("picket", re.compile(r"\bpicket(?:s|ed|ing|\s+lines?)?\b", re.I)),
+    ("strike", re.compile(r"\b(?:strikes?|striking|strikers|walk-?outs?|walked out)\b", re.I)),
+    ("protest", re.compile(r"\b(?:protest(?:s|ed|ers|ors|ing)?)\b", re.I)),
+    ("stall", re.compile(r"\bstalls?\b", re.I)),
+    ("vigil", re.compile(r"\bvigils?\b", re.I)),
+    ("occupation", re.compile(r"\b(?:occupation|occupied|sit-in)\b", re.I)),
+    ("conference", re.compile(r"\bconferences?\b", re.I)),
+)
+# A branch or constituency party voting is a meeting even when the word is not used.
+_VOTING_BODY = re.compile(r"\b(?:CLP|branch|ward|committee)\s+(?:voted|backed|nominated)\b")
+
+
+@dataclass(frozen=True)
+class NounHit:
+    event_type: str
+    start: int
+    weight: int
+
+
+def event_nouns(report: Report, key_positions: tuple[int, ...]) -> list[NounHit]:
+    """Every event word outside quoted speech, weighted: in the heading 3, in a sentence
+    that also gives the date or the attendance 3, otherwise 1."""
+    key_sentences = {report.sentence_at(p) for p in key_positions}
+    hits: list[NounHit] = []
+    for etype, rx in EVENT_NOUNS:
+        if report.heading:
+            for _ in rx.finditer(report.heading):
+                hits.append(NounHit(etype, -1, 3))
+        for m in rx.finditer(report.text):
+            if report.in_quote(m.start()):
+                continue
+            weight = 3 if report.sentence_at(m.start()) in key_sentences else 1
+            hits.append(NounHit(etype, m.start(), weight))
+    return hits
+
+
+def event_type(hits: list[NounHit], report: Report) -> str:
+    """The kind of event with most weight; ties go to the one named first."""
+    if not hits:
+        return "meeting" if _VOTING_BODY.search(report.text) else "other"
+    score: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for h in hits:
+        score[h.event_type] = score.get(h.event_type, 0) + h.weight
+        first[h.event_type] = min(first.get(h.event_type, h.start), h.start)
+    return min(score, key=lambda t: (-score[t], first[t], t))
+
+
+# ------------------------------------------------------------------ attendance
+
+QUALIFIER = (
+    r"(?:(?:well |just |a little |slightly )?(?:over|under|more than|fewer than|less than)"
+    r"|around|about|roughly|some|nearly|almost|up to|at least|approximately|approx\.?"
+    r"|an estimated|estimated|close to|upwards of|in excess of|as many as|at most|over)"
+)
+PEOPLE_NOUNS = (
+    r"(?:people|persons|of us|of them|protesters|protestors|demonstrators|marchers|campaigners"
+    r"|activists|workers|strikers|pickets|trade[- ]unionists|unionists|students|pupils|parents"
+    r"|residents|supporters|members|nurses|teachers|doctors|tenants|socialists|comrades"
+    r"|colleagues|locals|women|men|young people|delegates|participants|attendees|mourners"
+    r"|families|pensioners|youth|others|staff|drivers|cleaners|porters|carers|lecturers"
+    r"|postal workers|firefighters|midwives|junior doctors|councillors|people from)"
+)
+_MODIFIER = r"(?:[A-Za-z][\w'’-]*\s+){0,3}?"
+_ATTEND_PEOPLE = re.compile(
+    rf"(?P<q>\b{QUALIFIER}\s+)?(?:between\s+)?(?P<n>{NUMBER})"
+    rf"(?:\s*(?:-|–|to|and)\s*(?P<n2>{NUMBER}))?\s+{_MODIFIER}(?P<noun>{PEOPLE_NOUNS})\b",
+    re.I,
+)
+_ATTEND_CROWD = re.compile(
+    rf"\b(?:crowd|audience|turnout|attendance|gathering|contingent|march|demo|rally|picket"
+    rf"|protest|meeting|vigil)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<n>{NUMBER})(?!\s*(?:%|per))"
+    rf"|(?P<q2>\b{QUALIFIER}\s+)?(?P<n3>{NUMBER})[- ]strong\b",
+    re.I,
+)
+_ATTEND_VERB = re.compile(
+    rf"(?P<q>\b{QUALIFIER}\s+)?(?P<n>{NUMBER})\s+(?:attended|turned out|turned up|came|joined"
+    rf"|took part|marched|gathered|were there|were present|showed up|rallied|protested)\b",
+    re.I,
+)
+_PRESENCE = re.compile(
+    r"\b(?:attend(?:ed|ing|ance)?|turn(?:ed)? (?:out|up)|turnout|took part|taking part|joined"
+    r"|joining|gathered|marched|rallied|came|come|were there|were present|present|packed"
+    r"|crammed|filled|listened|heard|showed up|assembled|braved|stood|protested|demonstrated"
+    r"|picketed|lobbied|lined|descended|poured|thronged|squeezed|addressed|there were"
+    r"|at the (?:rally|meeting|demo|demonstration|protest|picket|vigil|march|event|conference)"
+    r"|crowd|audience)\b",
+    re.I,
+)
+# Counts that are not people present on our side.
+_NOT_ATTENDANCE = re.compile(
+    r"\b(?:recruit\w*|signed up|signed|signatures|petition|workforce|employ\w*|jobs|redundan\w*"
+    r"|ballot\w*|voted|votes|vote|face|threatened|laid off|sacked|on strike for"
+    r"|joined the (?:socialist )?(?:party|union|tusc)|counter-\w+|fascists|EDL|BNP|police"
+    r"|officers|racists|far[- ]right)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Attendance:
+    count: int
+    text: str
+    start: int
+
+
+def _count_of(m: re.Match[str], group: str = "n") -> int | None:
+    raw = m.group(group)
+    return parse_number(raw) if raw else None
+
+
+def attendance(report: Report) -> Attendance | None:
+    """The best figure for people present on our side, or None (vague words give None)."""
+    text = report.text
+    candidates: list[tuple[int, int, Attendance]] = []  # (score, order, value)
+
+    def add(m: re.Match[str], count: int | None, score: int, direct: bool) -> None:
+        if count is None or count <= 0 or count >= 5_000_000:
+            return
+        sentence = report.sentence_text(m.start())
+        if report.in_quote(m.start()):
+            return
+        after = text[m.end() : m.end() + 40]
+        if not direct and _NOT_ATTENDANCE.search(sentence) and not _PRESENCE.match(after.strip()):
+            return
+        if _NOT_ATTENDANCE.search(m.group(0)):
+            return
+        if _PRESENCE.search(sentence):
+            score += 2
+        phrase = m.group(0).strip()
+        candidates.append((score, m.start(), Attendance(count, phrase, m.start())))
+
+    for m in _ATTEND_PEOPLE.finditer(text):
+        noun = m.group("noun").lower()
+        if re.search(
+            r"\b(?:aged|age|year|years|hour|hours|£)\s*$", text[max(0, m.start() - 8) : m.start()]
+        ):
+            continue
+        base = 1 if noun in ("people", "of us", "of them", "young people") else 0
+        add(m, _count_of(m), base, direct=False)
+    for m in _ATTEND_CROWD.finditer(text):
+        count = _count_of(m, "n") if m.group("n") else _count_of(m, "n3")
+        add(m, count, 2, direct=True)
+    for m in _ATTEND_VERB.finditer(text):
+        add(m, _count_of(m), 1, direct=True)
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda c: (-c[0], c[1]))
+    return best[2]
+
+
+# ------------------------------------------------------------------ votes, papers, money
+
+_NUM = rf"(?P<a>{NUMBER})"
+_NUM2 = rf"(?P<b>{NUMBER})"
+_VOTE_FOR_AGAINST = (
+    re.compile(rf"\bby\s+{_NUM}\s+(?:votes?\s+)?(?:to|-|–)\s+{_NUM2}\b", re.I),
+    re.compile(rf"\b{_NUM}\s+votes?\s+to\s+{_NUM2}\b", re.I),
+    re.compile(rf"\bvot(?:ed|e|ing)\s+{_NUM}\s*(?:-|–|to)\s*{_NUM2}\b", re.I),
+    re.compile(
+        rf"\b{_NUM}\s+(?:votes\s+)?(?:in favour|for)\s*(?:,|and|with|to)?\s*{_NUM2}\s+(?:votes\s+)?against\b",
+        re.I,
+    ),
+)
+_CAND = r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+_VOTES_FOR_NAME = re.compile(
+    rf"\b{_NUM}\s+(?:votes?|nominations?)\s+(?:were\s+cast\s+|went\s+)?(?:for|to)\s+{_CAND}"
+)
+_VOTES_HIS = re.compile(
+    rf"\b{_NUM}\s+votes?\s+(?:were\s+cast\s+|went\s+)?in\s+(?:his|her|their)\s+favour"
+)
+_VOTES_WENT = re.compile(
+    rf"\b(?:the\s+)?(?:remaining|other|rest|another)?\s*{_NUM}\s+(?:votes\s+)?went\s+to\s+{_CAND}"
+)
+_VOTES_NAME_NUM = re.compile(
+    r"\b(?P<w1>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<a>\d+)\s*(?:,|and|to|-|–|/)\s*"
+    r"(?P<w2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<b>\d+)\b"
+)
+_LAST_NAME_BEFORE = re.compile(r"\b([A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?)\b")
+_NOT_LABEL = frozenset({"The", "A", "An", "It", "He", "She", "They", "We", "This", "That"})
+
+
+def _label_before(text: str, pos: int) -> str | None:
+    """The nearest proper name before ``pos`` that does not open a sentence (who "his
+    favour" refers to)."""
+    found = None
+    for m in _LAST_NAME_BEFORE.finditer(text, 0, pos):
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] in '.!?“"':
+            continue
+        if m.group(1) in _NOT_LABEL or names.is_org_word(m.group(1).split()[-1]):
+            continue
+        found = m.group(1)
+    return found
+
+
+def votes(report: Report) -> dict[str, int] | None:
+    """Vote counts as label -> count: "by 94 to 33" gives for/against; counts for named
+    candidates keep their names as written."""
+    text = report.text
+    for rx in _VOTE_FOR_AGAINST:
+        m = rx.search(text)
+        if m:
+            a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+            if a is not None and b is not None:
+                return {"for": a, "against": b}
+    named: list[tuple[int, str, int]] = []
+    for m in _VOTES_HIS.finditer(text):
+        who = _label_before(text, m.start())
+        n = parse_number(m.group("a"))
+        if who and n is not None:
+            named.append((m.start(), who, n))
+    for rx in (_VOTES_FOR_NAME, _VOTES_WENT):
+        for m in rx.finditer(text):
+            n = parse_number(m.group("a"))
+            who = m.group("who")
+            if n is not None and who.split()[0] not in _NOT_LABEL:
+                named.append((m.start(), who, n))
+    if not named:
+        for m in _VOTES_NAME_NUM.finditer(text):
+            if "vot" not in report.sentence_text(m.start()).lower():
+                continue
+            named.append((m.start(), m.group("w1"), int(m.group("a"))))
+            named.append((m.start() + 1, m.group("w2"), int(m.group("b"))))
+    if not named:
+        return None
+    out: dict[str, int] = {}
+    for _, who, n in sorted(named):
+        out.setdefault(who, n)
+    return out
+
+
+_PAPERS = re.compile(rf"(?P<q>\b{QUALIFIER}\s+)?(?P<n>{NUMBER})\s+(?:copies|papers|issues)\b", re.I)
+_SOLD = re.compile(r"\b(?:sold|sell|selling|sales?)\b", re.I)
+
+
+def papers_sold(report: Report) -> int | None:
+    """Copies of the paper sold ("We sold 80 copies of the Socialist")."""
+    total: int | None = None
+    for m in _PAPERS.finditer(report.text):
+        if _SOLD.search(report.sentence_text(m.start())):
+            n = parse_number(m.group("n"))
+            if n is not None:
+                return n
+    return total
+
+
+_MONEY = re.compile(r"£\s?(?P<v>\d[\d,]*(?:\.\d+)?\s*(?:k\b|m\b)?)", re.I)
+_RAISED = re.compile(
+    r"\b(?:raised|raising|collected|collection|donated|donations?|fighting fund|whip-?round"
+    r"|bucket|appeal|towards)\b",
+    re.I,
+)
+_NOT_RAISED = re.compile(
+    r"\b(?:an hour|a week|per hour|per week|a year|wage|pay|salary|cuts?)\b", re.I
+)
+
+
+def money_raised(report: Report) -> float | None:
+    """Pounds raised at the event (never wages, cuts or budgets)."""
+    for m in _MONEY.finditer(report.text):
+        sentence = report.sentence_text(m.start())
+        near = report.text[m.end() : m.end() + 20]
+        if _RAISED.search(sentence) and not _NOT_RAISED.match(near.strip()):
+            return parse_money(m.group("v"))
+    return None
+
+
+# ------------------------------------------------------------------ dates
+
+
+def event_date(
+    report: Report, published: date | None, previous: date | None, key_positions: tuple[int, ...]
+) -> tuple[date | None, list[DateMention]]:
+    """The single day the report's event happened: a day named in the sentence that names
+    the event or its attendance, else the first day named; None when no day is named."""
+    mentions = [
+        m for m in find_dates(report.text, published, previous) if not report.in_quote(m.start)
+    ]
+    if report.heading:
+        mentions = find_dates(report.heading, published, previous)[:1] + mentions
+    if not mentions:
+        return None, []
+    key_sentences = {report.sentence_at(p) for p in key_positions}
+    for m in mentions:
+        if report.sentence_at(m.start) in key_sentences:
+            return m.day, mentions
+    return mentions[0].day, mentions
+
+
+# ------------------------------------------------------------------ place and venue
+
+_CAP_RUN = re.compile(
+    r"(?<![\w'’-])[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s+(?:upon|on|under|le|de|[A-Z][\w'’]*(?:-[\w'’]+)*))*"
+)
+_COMPASS = frozenset(
+    {
+        "North",
+        "South",
+        "East",
+        "West",
+        "North-west",
+        "North-West",
+        "North-east",
+        "North-East",
+        "South-west",
+        "South-West",
+        "South-east",
+        "South-East",
+        "Central",
+        "Greater",
+        "Inner",
+        "Outer",
+        "Mid",
+    }
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|outside|near|across|around|through|into|inside|of)\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-west|north-east|south-west|south-east)\s+)?$",
+    re.I,
+)
+_CONSTITUENCY_NEXT = re.compile(
+    r"^\s+(?:CLP|Labour|constituency|Constituency|Momentum|Socialist|Trades|TUC)\b"
+)
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    place: gazetteer.Place
+    name: str
+    start: int
+    locative: bool
+    key: bool
+    heading: bool
+
+
+def _place_hits(
+    text: str, report: Report | None, key_sentences: set[tuple[int, int]], heading: bool
+) -> list[PlaceHit]:
+    hits: list[PlaceHit] = []
+    firsts = gazetteer.first_words()
+    for run in _CAP_RUN.finditer(text):
+        words = run.group(0).split()
+        offset = run.start()
+        # offsets of each word in the run
+        positions: list[int] = []
+        cursor = offset
+        for w in words:
+            at = text.index(w, cursor)
+            positions.append(at)
+            cursor = at + len(w)
+        i = 0
+        while i < len(words) and words[i] in _COMPASS:
+            i += 1
+        if i >= len(words) or (words[i].rstrip("'’s") not in firsts and words[i] not in firsts):
+            continue
+        found: tuple[str, int] | None = None
+        for n in range(min(gazetteer.max_words(), len(words) - i), 0, -1):
+            name = " ".join(words[i : i + n])
+            for cand in (name, re.sub(r"['’]s$", "", name)):
+                if gazetteer.lookup(cand) is not None:
+                    found = (cand, n)
+                    break
+            if found:
+                break
+        if not found:
+            continue
+        start = positions[i]
+        before = text[max(0, start - 40) : start]
+        locative = bool(_LOCATIVE.search(before))
+        sentence_start = not before.strip() or before.rstrip()[-1] in '.!?“"‘'
+        place = gazetteer.lookup(found[0])
+        assert place is not None
+        if sentence_start and not locative and place.population < 20_000:
+            continue
+        if not locative and place.population < 2_000 and not heading:
+            continue
+        key = report is not None and report.sentence_at(start) in key_sentences
+        hits.append(PlaceHit(place, found[0], start, locative, key, heading))
+    return hits
+
+
+def place(report: Report, key_positions: tuple[int, ...]) -> str | None:
+    """Where it happened: the most specific place named, preferring places the key sentence
+    names after "in"/"at"; a city around a named district gives way to the district; two
+    places joined by "and" before a party or constituency word ("Leyton and Wanstead CLP")
+    are one constituency and are kept together."""
+    key_sentences = {report.sentence_at(p) for p in key_positions}
+    hits = _place_hits(report.text, report, key_sentences, heading=False)
+    if report.heading:
+        hits = _place_hits(report.heading, None, set(), heading=True) + hits
+    if not hits:
+        return None
+    # constituency names: "X and Y" followed by CLP/Labour/...
+    for src in ([report.heading] if report.heading else []) + [report.text]:
+        for a in hits:
+            m = re.search(rf"\b{re.escape(a.name)} and ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)", src)
+            if m and gazetteer.lookup(m.group(1)) is not None:
+                rest = src[m.end() :]
+                if _CONSTITUENCY_NEXT.match(rest) or (src is report.heading and not rest.strip()):
+                    return f"{a.name} and {m.group(1)}"
+    distinct = {h.place.name: h.place for h in hits}
+    contained = {n for n, p in distinct.items() if any(p.contains(q) for q in distinct.values())}
+    pool = [h for h in hits if h.place.name not in contained] or hits
+    best = min(
+        pool,
+        key=lambda h: (-(2 * h.key + 2 * h.locative + h.heading), h.start if not h.heading else -1),
+    )
+    return best.name
+
+
+_VENUE_WORDS = (
+    r"(?:Hall|Centre|Center|Church|Chapel|Hotel|Pub|Inn|Arms|Library|House|Square|Park|Street"
+    r"|Road|Lane|Avenue|Theatre|Club|Institute|Building|Station|Hospital|School|College"
+    r"|University|Gardens|Green|Common|Rooms|Room|Tavern|Bar|Cafe|Café|Bridge|Place|Way"
+    r"|Market|Plaza|Court|Works|Depot|Factory|Gates?|Cathedral|Mosque|Temple|Stadium|Ground"
+    r"|Arena|Forum|Quay|Embankment|Parade|Crescent|Terrace|Row|Circus|Cross|Office|Offices"
+    r"|Headquarters|HQ|Walk|Precinct|Mall|Exchange|Baths|Pavilion|Lodge|Studios?|Barracks)"
+)
+_VENUE = re.compile(
+    rf"\b(?:in|at|inside|outside|on|to|from|of|near|opposite)\s+(?:the\s+)?"
+    rf"(?P<v>(?:[A-Z][\w'’&.-]*\s+(?:(?:of|the|and|on|upon|&)\s+)?){{1,4}}{_VENUE_WORDS})\b"
+)
+
+
+def venue(report: Report) -> str | None:
+    """The hall, building or street named with "in/at/outside"."""
+    for m in _VENUE.finditer(report.text):
+        v = m.group("v")
+        if report.in_quote(m.start()):
+            continue
+        return v
+    return None
+
+
+# ------------------------------------------------------------------ people and organisations
+
+_SPEAKERS_LIST = re.compile(
+    r"\b(?:[Ss]peakers?\s+(?:included|including|were|was|:|from)|(?:[Oo]ther|[Tt]he)\s+speakers?\s+(?:were|included)"
+    r"|(?:was|were)\s+addressed\s+by|addressed\s+by|heard\s+from|[Ss]peaking\s+(?:were|was))\s+(?P<list>[^.;!?]+)"
+)
+_SAID = re.compile(
+    rf"\b(?P<who>{names.PERSON})(?:,[^,]{{1,80}},)?\s+(?:said|says|spoke|speaks|told|declared|commented|explained|argued"
+    rf"|addressed|talked|urged|called|pointed out|added|warned|insisted|opened|chaired|introduced"
+    rf"|welcomed|thanked|gave a speech|emphasised|stressed|highlighted)\b"
+)
+_SAID_AFTER = re.compile(
+    rf"[,”\"]\s*(?:said|says|added|declared)\s+(?:[a-z][\w-]*\s+){{0,5}}?(?P<who>{names.PERSON})\b"
+)
+_ALSO_SPEAKER = re.compile(
+    rf"(?P<who>{names.PERSON})\s+was\s+(?:also\s+)?(?:one of the|a|another)\s+speakers?\b"
+)
+
+
+def speakers(report: Report) -> tuple[str, ...]:
+    """People who spoke: "Speakers included X and Y", "X said", "addressed by X"."""
+    found: list[tuple[int, str]] = []
+    text = report.text
+    for m in _SPEAKERS_LIST.finditer(text):
+        lst = m.group("list")
+        base = m.start("list")
+        for part in re.split(r",\s+|\s+and\s+|\s+&\s+", lst):
+            who = names.trailing_person(part)
+            if who is None:
+                # first name-like run in the part ("Claudia Webbe, a councillor in …")
+                for pm in names.PERSON_RE.finditer(part):
+                    toks = pm.group(0).split()
+                    if names.looks_like_person(toks):
+                        who = pm.group(0)
+                        break
+            if who:
+                found.append((base + lst.find(who), who))
+    for rx in (_SAID, _SAID_AFTER, _ALSO_SPEAKER):
+        for m in rx.finditer(text):
+            if rx is _SAID and report.in_quote(m.start()):
+                continue
+            toks = m.group("who").split()
+            while toks and toks[0].rstrip(".") in names.TITLES:
+                toks = toks[1:]
+            while len(toks) > 2 and (
+                names.is_org_word(toks[0])
+                or names.is_place_word(toks[0])
+                or toks[0].lower() in names.NOT_GIVEN_NAMES
+            ):
+                toks = toks[1:]
+            if names.looks_like_person(toks):
+                found.append((m.start("who"), " ".join(toks)))
+    out: list[str] = []
+    for _, who in sorted(found):
+        if who not in out:
+            out.append(who)
+    return tuple(out)
+
+
+_KNOWN_ORGS = (
+    r"Unison|Unite|GMB|RMT|TSSA|NEU|NUT|PCS|CWU|UCU|FBU|BMA|RCN|Aslef|ASLEF|Usdaw|NUJ|EIS|NASUWT"
+    r"|BFAWU|CND|TUSC|SWP|NSSN|Momentum|TUC|IWGB|UVW|ACORN|Acorn|NUS|Unite the Union|Young Socialists"
+    r"|Socialist Students|Stand Up To Racism|Youth Fight for Jobs|Keep Our NHS Public"
+)
+_ORG_KEYWORD = (
+    r"(?:Party|Union|Council|Campaign|Committee|Coalition|Association|Federation|Society"
+    r"|Alliance|Front|Movement|Network|Assembly|Collective|Congress|CLP|TUC|Group|Forum|League"
+    r"|Branch|Students|Momentum|Unite|Unison|GMB|RMT|NEU|PCS|CWU|UCU|FBU)"
+)
+_ORG = re.compile(
+    rf"\b(?P<org>(?:[A-Z][\w'’&-]*\s+(?:(?:and|for|of|the|against|to)\s+)?){{0,5}}{_ORG_KEYWORD}\b"
+    rf"|(?:{_KNOWN_ORGS})\b(?:\s+(?:union|branch))?)"
+)
+_ORG_ROLE_AFTER = re.compile(
+    r"^\s*(?:members?|activists?|supporters?|branch(?:es)?|banners?|contingents?|reps?|stewards?"
+    r"|delegations?|organised|organized|called|hosted|sponsored|voted|held|rally|meeting|demo"
+    r"|demonstration|protest|picket|march|stall|vigil|conference|group|comrades|also)\b",
+    re.I,
+)
+_ORG_ROLE_BEFORE = re.compile(
+    r"\b(?:organised by|organized by|called by|hosted by|sponsored by|supported by|backed by"
+    r"|members of|contingent from|delegation from|banners? from|union|from the|with the)\s+(?:the\s+)?$",
+    re.I,
+)
+_ORG_STRIP_LEAD = re.compile(
+    r"^(?:The|A|An|Our|Both|All|Other|Local|Many|Some|At|In|On|By|With|From)\s+"
+)
+
+
+def organisations(report: Report) -> tuple[str, ...]:
+    """Organisations that organised or took part: named with a role ("Unison members",
+    "organised by X", "a Greenwich Momentum rally", "sponsored by Greenwich Unite")."""
+    text = report.text
+    out: list[str] = []
+    for m in _ORG.finditer(text):
+        org = _ORG_STRIP_LEAD.sub("", m.group("org")).strip()
+        org = re.sub(r"['’]s$", "", org)
+        if not org or org.split()[0].lower() in ("mp", "mps"):
+            continue
+        after = text[m.end() : m.end() + 30]
+        before = text[max(0, m.start() - 30) : m.start()]
+        if not (_ORG_ROLE_AFTER.match(after) or _ORG_ROLE_BEFORE.search(before)):
+            continue
+        if report.in_quote(m.start()):
+            continue
+        if org not in out:
+            out.append(org)
+    return tuple(out)
+
+
+# ------------------------------------------------------------------ is it a report?
+
+_PRESENCE_CUE = re.compile(
+    r"\b(?:we|our|us|took part|joined|gathered|attended|turned out|marched|held|organised"
+    r"|spoke|addressed|rallied|protested|picketed|stood|braved|came|went)\b",
+    re.I,
+)
+
+
+def is_event_report(
+    report: Report,
+    hits: list[NounHit],
+    signed: bool,
+    count: Attendance | None,
+    day: date | None,
+    mentions: list[DateMention],
+) -> bool:
+    """Evidence, not numbers: an event word plus a sign-off, an attendance figure, or a day
+    named in a sentence that tells of people being there. An analysis piece full of dates
+    and figures names no one present and is not a report."""
+    if not hits and not _VOTING_BODY.search(report.text):
+        return False
+    if signed or count is not None:
+        return True
+    if day is None:
+        return False
+    noun_sentences = {report.sentence_at(h.start) for h in hits if h.start >= 0}
+    for m in mentions:
+        s = report.sentence_at(m.start)
+        if (s in noun_sentences or any(h.start < 0 for h in hits)) and _PRESENCE_CUE.search(
+            report.text[s[0] : s[1]]
+        ):
+            return True
+    return False

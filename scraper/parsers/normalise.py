@@ -1,0 +1,309 @@
+"""Shared normalisers: numbers as people write them, and dates as reports give them.
+
+Every field function uses these, so "over 3,500", "a thousand" and "five of us" mean the same
+thing in attendance, papers sold and votes, and "28 December" means the same year everywhere.
+Dates resolve only against the publication date (never the clock), so a re-parse years later
+gives the same answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+UNITS: dict[str, int] = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS: dict[str, int] = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000}
+
+_UNIT_ALT = "|".join(sorted(UNITS, key=len, reverse=True))
+_TENS_ALT = "|".join(TENS)
+# "twenty-five", "two hundred", "a thousand", "one and a half thousand" is too rare to chase.
+WORD_NUMBER = (
+    rf"(?:(?:a|one|{_UNIT_ALT}|(?:{_TENS_ALT})(?:[- ](?:{_UNIT_ALT}))?)\s+(?:hundred|thousand)"
+    rf"(?:\s+and\s+(?:(?:{_TENS_ALT})(?:[- ](?:{_UNIT_ALT}))?|{_UNIT_ALT}))?"
+    rf"|(?:{_TENS_ALT})(?:[- ](?:{_UNIT_ALT}))?|{_UNIT_ALT})"
+)
+DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:k\b)?"
+NUMBER = rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b)"
+_WORD_NUMBER_RE = re.compile(rf"^{WORD_NUMBER}$", re.I)
+
+
+def parse_number(text: str) -> int | None:
+    """``3,500`` -> 3500, ``a thousand`` -> 1000, ``twenty-five`` -> 25, ``2k`` -> 2000."""
+    s = text.strip().lower().replace("\u2009", "").replace(" ", " ")
+    if not s:
+        return None
+    if s[0].isdigit():
+        mult = 1
+        if s.endswith("k"):
+            mult, s = 1000, s[:-1]
+        try:
+            value = float(s.replace(",", ""))
+        except ValueError:
+            return None
+        return int(value * mult)
+    if not _WORD_NUMBER_RE.match(s):
+        return None
+    total = 0
+    current = 0
+    for word in re.split(r"[\s-]+", s):
+        if word in ("a", "and"):
+            if word == "a":
+                current = 1
+            continue
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word in SCALES:
+            current = max(current, 1) * SCALES[word]
+            if word == "thousand":
+                total += current
+                current = 0
+    return total + current
+
+
+def parse_money(text: str) -> float | None:
+    """``£1,250`` / ``£1.2k`` / ``£250.50`` -> pounds as a number."""
+    m = re.search(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(k|m)?", text, re.I)
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+    if m.group(3):
+        value *= 1000 if m.group(3).lower() == "k" else 1_000_000
+    return value
+
+
+# ---------------------------------------------------------------- dates
+
+MONTHS: dict[str, int] = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+_MONTH_ALT = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+_WD_ALT = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ORD = r"(?:st|nd|rd|th)?"
+
+# "3-5 March", "3 to 5 March", "3 and 4 March": a span, so no single day.
+_RANGE = re.compile(
+    rf"\b\d{{1,2}}{_ORD}\s*(?:-|–|—|to|and|&)\s*\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH_ALT}\b"
+)
+_DAY_MONTH = re.compile(
+    rf"\b(?:{_WD_ALT},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+(?P<m>{_MONTH_ALT})\b\.?"
+    rf"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
+)
+_MONTH_DAY = re.compile(
+    rf"\b(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:,\d|\d|%|people|pounds))"
+    rf"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
+)
+_NUMERIC = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}|\d{2})\b")
+_RELATIVE_DAY = re.compile(
+    r"\b(?P<w>yesterday|today|tonight|this (?:morning|afternoon|evening)|last night)\b", re.I
+)
+_WEEKDAY = re.compile(
+    rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Oo]n|[Tt]his past|[Ll]ate on|[Ee]arly on)?\s*"
+    rf"(?P<wd>{_WD_ALT})(?!s\b)\b"
+)
+_CHAINED = re.compile(
+    r"\b(?P<w>the (?:following|next) (?:day|morning|afternoon|evening|night)"
+    r"|the day after|the (?:previous|preceding) (?:day|evening|night|morning)|the day before"
+    r"|the same (?:day|evening|night))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A day named in text, resolved; ``start`` is its offset in the text searched."""
+
+    start: int
+    end: int
+    day: date
+    explicit: bool  # a day and month were written (not a weekday or "yesterday")
+
+
+def resolve_day_month(
+    day: int, month: int, year: int | None, published: date | None
+) -> date | None:
+    """The date a day-and-month means: given year, else the year that puts it nearest the
+    publication date, counting days after publication double (reports are mostly of the past),
+    so "28 December" in a 3 January article is last year's."""
+    if year is not None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    if published is None:
+        return None
+    best: tuple[int, date] | None = None
+    for y in (published.year - 1, published.year, published.year + 1):
+        try:
+            cand = date(y, month, day)
+        except ValueError:
+            continue
+        delta = (cand - published).days
+        cost = delta * 2 if delta > 0 else -delta
+        if best is None or cost < best[0]:
+            best = (cost, cand)
+    return best[1] if best else None
+
+
+def _weekday_before(published: date, weekday: int, strictly: bool = True) -> date:
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and strictly:
+        back = 7
+    return published - timedelta(days=back)
+
+
+def find_dates(
+    text: str, published: date | None, previous: date | None = None
+) -> list[DateMention]:
+    """Every single day the text names, in order, resolved against the publication date.
+
+    Spans ("3-5 March"), months alone and vague words ("last week", "recently") name no
+    single day and give nothing. ``previous`` is the last day named before this text, for
+    "the following evening" and friends.
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in _RANGE.finditer(text):
+        taken.append((m.start(), m.end()))
+    for rx in (_DAY_MONTH, _MONTH_DAY, _NUMERIC):
+        for m in rx.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            d = int(m.group("d"))
+            mo_raw = m.group("m")
+            mo = int(mo_raw) if mo_raw.isdigit() else MONTHS[mo_raw.lower().rstrip(".")]
+            y_raw = m.group("y")
+            y = int(y_raw) if y_raw else None
+            if y is not None and y < 100:
+                y += 2000
+            if rx is _MONTH_DAY and mo_raw.lower() in ("may", "march") and mo_raw[0].islower():
+                continue
+            day = resolve_day_month(d, mo, y, published) if 1 <= mo <= 12 else None
+            taken.append((m.start(), m.end()))
+            if day is not None:
+                found.append(DateMention(m.start(), m.end(), day, True))
+    if published is not None:
+        for m in _RELATIVE_DAY.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            w = m.group("w").lower()
+            offset = 1 if w in ("yesterday", "last night") else 0
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.start(), m.end(), published - timedelta(days=offset), False))
+        for m in _WEEKDAY.finditer(text):
+            if not free(m.start("wd"), m.end("wd")):
+                continue
+            rel = (m.group("rel") or "").lower()
+            wd = WEEKDAYS[m.group("wd").lower()]
+            if rel == "next":
+                ahead = (wd - published.weekday()) % 7 or 7
+                day = published + timedelta(days=ahead)
+            else:
+                day = _weekday_before(published, wd, strictly=True)
+            taken.append((m.start("wd"), m.end("wd")))
+            found.append(DateMention(m.start("wd"), m.end("wd"), day, False))
+    found.sort(key=lambda x: x.start)
+    # Chained days ("the following evening") count from the day named just before them.
+    chained: list[DateMention] = []
+    for m in _CHAINED.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        before = [f for f in found if f.start < m.start()]
+        base = before[-1].day if before else previous
+        if base is None:
+            continue
+        w = m.group("w").lower()
+        if "same" in w:
+            step = 0
+        elif "previous" in w or "preceding" in w or "before" in w:
+            step = -1
+        else:
+            step = 1
+        chained.append(DateMention(m.start(), m.end(), base + timedelta(days=step), False))
+    if chained:
+        found = sorted(found + chained, key=lambda x: x.start)
+    return found
+
+
+def parse_date_text(text: str) -> date | None:
+    """A full date written out ("Saturday, 3 January 2015", "August 24, 2016", "2016-08-24")."""
+    m = re.search(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)", text)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    for mention in find_dates(text, None):
+        return mention.day
+    return None
