@@ -1,0 +1,299 @@
+"""The archive pipeline: every fetched article page goes to the store and through the rules.
+
+One item is one unit of work: the fetch outcome, the snapshot (if the body is new), and the
+events the current rules find in it commit together or not at all, so a crawl killed at any
+moment leaves only whole pages behind and a re-run neither loses nor repeats anything.
+
+Why a worker thread: parsing and database writes are blocking; run on the reactor thread they
+would stall every download while a page is being archived. A single worker keeps writes in
+order (SQLite has one writer anyway) while Scrapy keeps fetching.
+
+"Already seen" is decided by the archive (alias URLs, body hashes), never by Scrapy's memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from scrapy import signals
+
+from archive import store
+from archive.config import database_url
+from archive.db import open_archive, unit_of_work
+from scraper.items import ArticlePage, FetchFailure
+from scraper.parsers import PARSER_VERSION, ParsedArticle, parse_article
+from scraper.runs import judge_crawl, scrapy_counts
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+logger = logging.getLogger(__name__)
+
+HTML_TYPES = ("html", "xml")
+
+
+def not_article_reason(page: ArticlePage) -> str | None:
+    """Why a 200 answer cannot be an article before parsing it (empty, not HTML)."""
+    if not page.body.strip():
+        return "empty body"
+    ctype = (page.content_type or "").split(";")[0].strip().lower()
+    if ctype and not any(t in ctype for t in HTML_TYPES):
+        return f"not an HTML page ({ctype})"
+    return None
+
+
+class ArchivePipeline:
+    """Hands pages to :mod:`archive.store` and the parser; keeps the crawl run's counts."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.counts: Counter[str] = Counter()
+        self.first_error: str | None = None
+        self.engine: Engine | None = None
+        self.sessions: sessionmaker[Session] | None = None
+        self.crawl_run_id: int | None = None
+        self.parse_run_id: int | None = None
+        self.executor: ThreadPoolExecutor | None = None
+        self.save_every = max(1, crawler.settings.getint("ARCHIVE_COUNTS_EVERY", 50))
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
+        return pipeline
+
+    # --- lifecycle --------------------------------------------------------------------------
+
+    def open_spider(self) -> None:
+        spider = cast("Spider", self.crawler.spider)
+        url = database_url(self.crawler.settings.get("ARCHIVE_DATABASE_URL"))
+        self.engine, self.sessions = open_archive(url)
+        arguments = getattr(spider, "run_arguments", dict)()
+        with unit_of_work(self.sessions) as session:
+            run = store.start_crawl_run(session, spider=spider.name, arguments=arguments)
+            parse_run = store.start_parse_run(
+                session,
+                parser_version=PARSER_VERSION,
+                options={"crawl_run_id": run.id, "spider": spider.name},
+            )
+            self.crawl_run_id, self.parse_run_id = run.id, parse_run.id
+        id_file = self.crawler.settings.get("ARCHIVE_RUN_ID_FILE")
+        if id_file:
+            Path(id_file).write_text(f"{self.crawl_run_id}\n")
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive")
+        logger.info("Crawl run %s started, archiving into %s", self.crawl_run_id, _safe(url))
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, (ArticlePage, FetchFailure)):
+            return item
+        assert self.executor is not None, "open_spider did not run"
+        await asyncio.get_running_loop().run_in_executor(self.executor, self.archive_item, item)
+        return item
+
+    def close_spider(self) -> None:
+        # Items still queued are archived before the run is finished (spider_closed).
+        if self.executor is not None:
+            self.executor.shutdown(wait=True)
+
+    def spider_error(self, failure: Any, response: Any, spider: Any) -> None:
+        self.counts["spider_error_signals"] += 1
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.sessions is None or self.crawl_run_id is None:
+            return
+        counts = self.run_counts(reason)
+        why = judge_crawl(counts)
+        status = "failed" if why else "finished"
+        error = why if why is None or self.first_error is None else f"{why}; {self.first_error}"
+        try:
+            with unit_of_work(self.sessions) as session:
+                store.finish_crawl_run(
+                    session, self.crawl_run_id, status=status, counts=counts, error=error
+                )
+                if self.parse_run_id is not None:
+                    store.finish_parse_run(
+                        session,
+                        self.parse_run_id,
+                        status="finished" if reason == "finished" else "interrupted",
+                        counts=_parse_counts(counts),
+                    )
+        finally:
+            if self.engine is not None:
+                self.engine.dispose()
+        log = logger.error if why else logger.info
+        log("Crawl run %s %s: %s", self.crawl_run_id, status, _summary(counts, why))
+
+    def run_counts(self, close_reason: str | None = None) -> dict[str, Any]:
+        """Our counts plus Scrapy's (requests, responses by status, retries, ...)."""
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        counts: dict[str, Any] = {**scrapy_counts(stats), **dict(sorted(self.counts.items()))}
+        if close_reason is not None:
+            counts["close_reason"] = close_reason
+        return counts
+
+    # --- one item, one unit of work (runs on the worker thread) -----------------------------
+
+    def archive_item(self, item: ArticlePage | FetchFailure) -> None:
+        try:
+            if isinstance(item, FetchFailure):
+                self._record_failure(item)
+            elif item.status == 304:
+                self._record_not_modified(item)
+            else:
+                self._record_page(item)
+        except Exception as exc:  # one bad page must not stop the crawl; the run says so
+            self.counts["pipeline_errors"] += 1
+            if self.first_error is None:
+                self.first_error = f"{item.url}: {type(exc).__name__}: {exc}"
+            logger.exception("Could not archive %s", item.url)
+        self.counts["items"] += 1
+        if self.counts["items"] % self.save_every == 0:
+            self._save_progress()
+
+    def _session(self) -> Any:
+        assert self.sessions is not None
+        return unit_of_work(self.sessions)
+
+    def _record_failure(self, item: FetchFailure) -> None:
+        meta = store.FetchMeta(url=item.url, status=item.status, fetched_at=item.fetched_at)  # type: ignore[arg-type]
+        with self._session() as session:
+            store.record_fetch_failure(
+                session,
+                meta=meta,
+                outcome="error",
+                detail=item.detail,
+                crawl_run_id=self.crawl_run_id,
+                site_domain=item.site_domain,
+            )
+        self.counts["fetch_errors"] += 1
+
+    def _record_not_modified(self, page: ArticlePage) -> None:
+        with self._session() as session:
+            store.record_not_modified(
+                session,
+                meta=_meta(page),
+                crawl_run_id=self.crawl_run_id,
+                site_domain=page.site_domain,
+            )
+        self.counts["not_modified"] += 1
+
+    def _record_page(self, page: ArticlePage) -> None:
+        reason = not_article_reason(page)
+        parsed: ParsedArticle | None = None
+        error: str | None = None
+        if reason is None:
+            try:
+                parsed = parse_article(page.body, page.url, page.url_date, page.content_type)
+            except Exception as exc:  # archived anyway; the error is kept with the snapshot
+                error = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+            if parsed is not None and not parsed.is_article:
+                reason = "no article body on the page"
+        with self._session() as session:
+            if reason is not None:
+                store.record_fetch_failure(
+                    session,
+                    meta=_meta(page),
+                    outcome="not_article",
+                    detail=reason,
+                    crawl_run_id=self.crawl_run_id,
+                    site_domain=page.site_domain,
+                )
+                self.counts["not_article"] += 1
+                return
+            result = store.record_fetch(
+                session,
+                meta=_meta(page),
+                body=page.body,
+                crawl_run_id=self.crawl_run_id,
+                site_domain=page.site_domain,
+                title=parsed.title if parsed else None,
+                published=(parsed.published if parsed else None) or page.url_date,
+            )
+            snapshot = result.snapshot
+            assert snapshot is not None
+            self.counts["new_snapshots" if result.outcome == "new_snapshot" else "unchanged"] += 1
+            if result.new_article:
+                self.counts["new_articles"] += 1
+            if result.outcome == "unchanged" and (
+                (parsed is None and snapshot.parse_error == error)
+                or store.already_parsed(session, snapshot.id, PARSER_VERSION)
+            ):
+                return  # this body under these rules is already in the archive
+            outcome = store.record_parse(
+                session,
+                snapshot=snapshot,
+                parsed=parsed,
+                parse_run_id=self.parse_run_id,
+                error=error,
+                parser_version=PARSER_VERSION,
+            )
+        if error is not None:
+            self.counts["parse_errors"] += 1
+            logger.warning("Archived %s but it did not parse: %s", page.url, error)
+        else:
+            self.counts["parsed"] += 1
+            self.counts["events_added"] += outcome.added
+            self.counts["events_changed"] += outcome.changed
+            self.counts["events_closed"] += outcome.closed
+            self.counts["events_unchanged"] += outcome.unchanged
+
+    def _save_progress(self) -> None:
+        if self.sessions is None or self.crawl_run_id is None:
+            return
+        try:
+            with self._session() as session:
+                store.update_crawl_run_counts(session, self.crawl_run_id, self.run_counts())
+        except Exception:  # progress is a courtesy; the final counts are what matter
+            logger.exception("Could not save crawl progress")
+
+
+def _meta(page: ArticlePage) -> store.FetchMeta:
+    return store.FetchMeta(
+        url=page.url,
+        status=page.status,
+        content_type=page.content_type,
+        etag=page.etag,
+        last_modified=page.last_modified,
+        fetched_at=page.fetched_at,
+    )
+
+
+def _parse_counts(counts: dict[str, Any]) -> dict[str, Any]:
+    keys = ("parsed", "parse_errors", "events_added", "events_changed", "events_closed")
+    return {k: counts.get(k, 0) for k in keys}
+
+
+def _summary(counts: dict[str, Any], why: str | None) -> str:
+    keys = (
+        "requests",
+        "responses",
+        "new_articles",
+        "new_snapshots",
+        "unchanged",
+        "not_modified",
+        "not_article",
+        "fetch_errors",
+        "parse_errors",
+        "events_added",
+        "events_changed",
+        "events_closed",
+    )
+    text = ", ".join(f"{k}={counts.get(k, 0)}" for k in keys)
+    return f"{text}; {why}" if why else text
+
+
+def _safe(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

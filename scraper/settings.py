@@ -1,0 +1,78 @@
+"""Scrapy settings: only what differs from Scrapy's defaults, plus our own ARCHIVE_* keys.
+
+Why so few: a settings file that copies the framework's defaults hides the choices that
+matter. The ones here are the politeness rules (robots.txt, AutoThrottle, two requests at a
+time per site, an identifying user agent, retries that honour Retry-After) and the wiring of
+the archive pipeline.
+
+Every setting can be overridden per run with ``scrapy crawl ... -s NAME=VALUE`` and from the
+environment: our own keys by their own name (``ARCHIVE_DATABASE_URL``, ``ARCHIVE_CONTACT``,
+...), any Scrapy setting as ``SCRAPER_<NAME>`` (``SCRAPER_DOWNLOAD_DELAY=3``), which is what
+cron jobs and containers find easiest. Values from the environment are strings; Scrapy's
+``getint``/``getfloat``/``getbool`` convert them.
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "campaign-archive"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+
+# --- our own keys -------------------------------------------------------------------------
+# Where the archive lives; None means archive.config's rule (ARCHIVE_DATABASE_URL, else
+# ./archive.sqlite), resolved when the crawl opens.
+ARCHIVE_DATABASE_URL: str | None = None
+# An email address or URL that site operators can use to reach whoever runs the crawl.
+ARCHIVE_CONTACT = ""
+# `revisit=recent` re-fetches known articles published within this many days.
+ARCHIVE_RECENT_DAYS = 30
+# Longest Retry-After (seconds) we wait before retrying; a longer one gives the page up.
+ARCHIVE_RETRY_AFTER_MAX = 300
+# A file the pipeline writes the crawl run's id into (the cron wrapper reads it).
+ARCHIVE_RUN_ID_FILE = ""
+# Save the running counts to the crawl run every N items, so a killed run shows its progress.
+ARCHIVE_COUNTS_EVERY = 50
+
+# --- politeness ---------------------------------------------------------------------------
+# The user agent is completed with ARCHIVE_CONTACT by the spiders (see spiders/base.py).
+USER_AGENT = "campaign-archive/0.1 (research crawler of campaign news; +{contact})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's RetryMiddleware ignores Retry-After; ours is the same middleware plus the wait.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scraper.middlewares.RetryAfterMiddleware": 550,
+}
+ITEM_PIPELINES = {"scraper.pipelines.ArchivePipeline": 300}
+# Both URL shapes of one article (and www/non-www, trailing slashes, tracking parameters)
+# are one request, also in a shared scrapy-redis frontier.
+REQUEST_FINGERPRINTER_CLASS = "scraper.fingerprints.ArticleFingerprinter"
+
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+
+def _apply_environment(namespace: dict[str, object]) -> None:
+    """Environment overrides: ARCHIVE_* keys by name, Scrapy settings as SCRAPER_<NAME>."""
+    for name, value in os.environ.items():
+        if name.startswith("ARCHIVE_") and name in namespace:
+            namespace[name] = value
+        elif name.startswith("SCRAPER_") and name[len("SCRAPER_") :].isupper():
+            namespace[name[len("SCRAPER_") :]] = value
+
+
+_apply_environment(globals())
