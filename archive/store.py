@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from archive.models import (
@@ -79,11 +79,20 @@ def compress_body(body: bytes) -> bytes:
 
 def snapshot_body(snapshot: Snapshot) -> bytes:
     """The raw bytes of a snapshot, as fetched."""
-    if snapshot.compression == COMPRESSION:
-        return zlib.decompress(snapshot.body)
-    if snapshot.compression == "none":
-        return snapshot.body
-    raise ValueError(f"unknown compression {snapshot.compression!r} on snapshot {snapshot.id}")
+    try:
+        return decompress_body(snapshot.body, snapshot.compression)
+    except ValueError as exc:
+        raise ValueError(f"{exc} on snapshot {snapshot.id}") from exc
+
+
+def decompress_body(body: bytes, compression: str) -> bytes:
+    """Stored bytes back to the fetched bytes, without an ORM object: reparse workers get the
+    compressed column and decompress it themselves, off the main process."""
+    if compression == COMPRESSION:
+        return zlib.decompress(body)
+    if compression == "none":
+        return body
+    raise ValueError(f"unknown compression {compression!r}")
 
 
 def get_or_create_source(session: Session, domain: str, at: datetime | None = None) -> Source:
@@ -395,6 +404,27 @@ def start_parse_run(
     session.add(run)
     session.flush()
     return run
+
+
+def fail_dead_parse_runs(session: Session) -> int:
+    """Mark 'running' parse runs whose process is gone (SIGKILL, crash) as failed, so a dead
+    reparse is never left looking open. Only runs started on this host can be judged."""
+    stmt = select(ParseRun).where(ParseRun.status == "running", ParseRun.hostname == _host())
+    marked = 0
+    for run in session.scalars(stmt):
+        if run.pid is not None and run.pid != os.getpid() and not _pid_alive(run.pid):
+            run.status = "failed"
+            run.finished_at = utcnow()
+            run.error = f"process {run.pid} ended without finishing the run (killed or crashed)"
+            marked += 1
+    session.flush()
+    return marked
+
+
+def update_parse_run_counts(session: Session, run_id: int, counts: dict[str, Any]) -> None:
+    """Save the running counts with each batch, so a run that dies still shows how far it got."""
+    run = session.get_one(ParseRun, run_id)
+    run.counts = dict(counts)
 
 
 def finish_parse_run(
@@ -725,6 +755,62 @@ def _record_lineage(
                 )
             )
             outcome.lineage.append((parent, child, kind))
+
+
+def superseded_snapshots(
+    session: Session, snapshot_ids: list[int], parser_version: str
+) -> set[int]:
+    """Those of ``snapshot_ids`` whose article has a newer snapshot (by fetch time, then id)
+    already parsed successfully under ``parser_version``.
+
+    Re-parsing such a snapshot must not replace the events its newer sibling produced under
+    the same rules: that would move the article's current state back in time (a replay of
+    old snapshots with --force, or a crawl that parsed a newer body meanwhile)."""
+    if not snapshot_ids:
+        return set()
+    older = Snapshot.__table__.alias("older")
+    newer = Snapshot.__table__.alias("newer")
+    newer_parsed = (
+        select(SnapshotParse.id)
+        .join(newer, SnapshotParse.snapshot_id == newer.c.id)
+        .where(
+            newer.c.article_id == older.c.article_id,
+            SnapshotParse.parser_version == parser_version,
+            SnapshotParse.error.is_(None),
+            or_(
+                newer.c.fetched_at > older.c.fetched_at,
+                and_(newer.c.fetched_at == older.c.fetched_at, newer.c.id > older.c.id),
+            ),
+        )
+        .exists()
+    )
+    rows = session.scalars(select(older.c.id).where(older.c.id.in_(snapshot_ids), newer_parsed))
+    return set(rows)
+
+
+def record_superseded_parse(
+    session: Session,
+    *,
+    snapshot: Snapshot,
+    parsed: ParsedArticle,
+    parse_run_id: int | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Note that a snapshot was parsed under ``parsed.parser_version`` while leaving the
+    article's events alone, because a newer snapshot already set them under these rules (see
+    :func:`superseded_snapshots`)."""
+    snapshot.parse_error = None
+    session.add(
+        SnapshotParse(
+            snapshot_id=snapshot.id,
+            parse_run_id=parse_run_id,
+            parser_version=parsed.parser_version,
+            parsed_at=at or utcnow(),
+            events_found=len(parsed.events),
+            error=None,
+        )
+    )
+    session.flush()
 
 
 def already_parsed(session: Session, snapshot_id: int, parser_version: str) -> bool:
