@@ -33,6 +33,12 @@ def _register() -> None:
     cli.add_command(db_cmds.stats)
     cli.add_command(parse_cmd.parse)
 
+    from archive.cli import events_cmd, reparse_cmd
+
+    cli.add_command(reparse_cmd.reparse_command)
+    cli.add_command(events_cmd.events_command)
+    cli.add_command(events_cmd.history_command)
+
 
 _register()
 
