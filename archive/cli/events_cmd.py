@@ -72,9 +72,8 @@ def _article_ids(session: Session, event_ids: list[int]) -> dict[int, int]:
     out: dict[int, int] = {}
     for i in range(0, len(event_ids), ID_CHUNK):
         chunk = event_ids[i : i + ID_CHUNK]
-        out.update(
-            session.execute(select(Event.id, Event.article_id).where(Event.id.in_(chunk))).tuples()
-        )
+        rows = session.execute(select(Event.id, Event.article_id).where(Event.id.in_(chunk)))
+        out.update((event_id, article_id) for event_id, article_id in rows)
     return out
 
 
