@@ -1,0 +1,102 @@
+"""Parse throughput: the full ``parse_article`` against a bare ``BeautifulSoup(html, "lxml")``
+of the same pages, measured in the same run, and their ratio (target: at most 1.5x).
+
+Pages: every tests/fixtures/parsers/**/input.html, plus the seed rendered in each layout
+when ../shared/seeds is present. Each measurement is the best of several rounds (the least
+disturbed by other work on the machine); the gazetteer is loaded before timing, since it is
+built once per process.
+
+    .venv/bin/python benchmarks/parse.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from scraper.parsers import gazetteer, parse_article  # noqa: E402
+
+CORPUS = REPO_ROOT / "tests" / "fixtures" / "parsers"
+
+Page = tuple[bytes, str, date | None, str | None]
+
+
+def corpus_pages() -> list[Page]:
+    pages: list[Page] = []
+    for html_path in sorted(CORPUS.glob("**/input.html")):
+        meta_path = html_path.parent / "meta.json"
+        meta = json.loads(meta_path.read_text("utf-8")) if meta_path.exists() else {}
+        published = meta.get("published")
+        pages.append(
+            (
+                html_path.read_bytes(),
+                meta.get("url", "https://example.org/"),
+                date.fromisoformat(published) if published else None,
+                meta.get("content_type"),
+            )
+        )
+    return pages
+
+
+def seed_pages() -> list[Page]:
+    from tests import seed
+
+    if not seed.SEED_FILE.is_file():
+        return []
+    pieces = seed.seed_pieces(seed.SEED_FILE.read_text("utf-8"))
+    return [(*layout(pieces)[:2], None, layout(pieces)[2]) for layout in seed.LAYOUTS.values()]
+
+
+def best_rate(pages: list[Page], fn: Callable[[Page], object], rounds: int) -> float:
+    """Pages per second, best of ``rounds`` passes over all pages."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for page in pages:
+            fn(page)
+        best = min(best, time.perf_counter() - start)
+    return len(pages) / best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=7)
+    args = ap.parse_args()
+    pages = corpus_pages() + seed_pages()
+    if not pages:
+        sys.exit("benchmarks/parse.py: no pages (no corpus under tests/fixtures/parsers)")
+    gazetteer.places()  # built once per process; not part of per-page cost
+
+    def bare(page: Page) -> object:
+        return BeautifulSoup(page[0], "lxml")
+
+    def full(page: Page) -> object:
+        return parse_article(page[0], page[1], page[2], page[3])
+
+    for fn in (bare, full):  # warm-up: imports, regex compilation, caches
+        for page in pages:
+            fn(page)
+    bare_rate = best_rate(pages, bare, args.rounds)
+    full_rate = best_rate(pages, full, args.rounds)
+    total_kb = sum(len(p[0]) for p in pages) / 1024
+    print(f"pages: {len(pages)} ({total_kb:.0f} KiB), rounds: {args.rounds} (best of)")
+    print(f"BeautifulSoup(html, 'lxml') alone: {bare_rate:8.1f} pages/s")
+    print(f"parse_article (full extraction):   {full_rate:8.1f} pages/s")
+    ratio = bare_rate / full_rate
+    print(
+        f"cost ratio full/bare: {ratio:.2f}x (target <= 1.50x): {'OK' if ratio <= 1.5 else 'OVER'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
