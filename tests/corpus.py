@@ -15,6 +15,12 @@ A case is a folder ``tests/fixtures/parsers/<site>/<case>/`` holding
 - ``expected.json`` (once the rules pass the facts): the parser's whole output, the golden
   file; ``tests/refresh_golden.py --write`` rewrites it after a deliberate rules change.
 
+Fact conventions: a reporter is the person's name as the sign-off or lead-in writes it
+("Paula Mitchell" from "Paula Mitchell, London Socialist Party"; "Amy Clarke and Jon Bristow"
+kept together), or the whole sign-off when it names no person ("Socialist Party reporters",
+"A Walthamstow Labour Party member"), as the issue's seed list gives them; speakers and
+organisations are subsets; venue comparison ignores a leading "the".
+
 Every check returns a list of problems (empty when it holds), so a failure names the case,
 the field and each segment that disagrees.
 """
