@@ -40,6 +40,23 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 HTML_TYPES = ("html", "xml")
+# What every crawl run's counts hold (zero when nothing happened), besides Scrapy's own.
+COUNT_KEYS = (
+    "items",
+    "new_articles",
+    "new_snapshots",
+    "unchanged",
+    "not_modified",
+    "not_article",
+    "fetch_errors",
+    "parsed",
+    "parse_errors",
+    "events_added",
+    "events_changed",
+    "events_closed",
+    "events_unchanged",
+    "pipeline_errors",
+)
 
 
 def not_article_reason(page: ArticlePage) -> str | None:
@@ -137,7 +154,8 @@ class ArchivePipeline:
     def run_counts(self, close_reason: str | None = None) -> dict[str, Any]:
         """Our counts plus Scrapy's (requests, responses by status, retries, ...)."""
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
-        counts: dict[str, Any] = {**scrapy_counts(stats), **dict(sorted(self.counts.items()))}
+        ours = dict.fromkeys(COUNT_KEYS, 0) | dict(self.counts)
+        counts: dict[str, Any] = {**scrapy_counts(stats), **dict(sorted(ours.items()))}
         if close_reason is not None:
             counts["close_reason"] = close_reason
         return counts

@@ -19,6 +19,8 @@ import os
 BOT_NAME = "campaign-archive"
 SPIDER_MODULES = ["scraper.spiders"]
 NEWSPIDER_MODULE = "scraper.spiders"
+# `scrapy crawl` that rejects bad arguments and an unusable archive in one line.
+COMMANDS_MODULE = "scraper.commands"
 
 # --- our own keys -------------------------------------------------------------------------
 # Where the archive lives; None means archive.config's rule (ARCHIVE_DATABASE_URL, else

@@ -123,7 +123,8 @@ class ArchiveSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         """Complete the user agent with ARCHIVE_CONTACT (from -s, the environment or
-        settings.py), keeping whatever priority the user agent was set with."""
+        settings.py). Set above the priority it came with: `scrapy crawl` merges the
+        project settings into the crawler again and would undo an equal-priority change."""
         super().update_settings(settings)
         contact = settings.get("ARCHIVE_CONTACT") or "no contact configured"
         agent = str(settings.get("USER_AGENT"))
@@ -131,7 +132,7 @@ class ArchiveSpider(scrapy.Spider):
             settings.set(
                 "USER_AGENT",
                 agent.replace("{contact}", contact),
-                priority=settings.getpriority("USER_AGENT") or "project",
+                priority=max((settings.getpriority("USER_AGENT") or 0) + 1, 30),
             )
 
     async def start(self) -> AsyncIterator[Any]:

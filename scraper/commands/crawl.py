@@ -1,0 +1,50 @@
+"""``scrapy crawl`` with the checks a user needs before anything starts.
+
+Why: Scrapy reports a bad ``-a`` argument, an unknown spider or an unreachable archive as a
+traceback (and may still exit 0). Here they are one line and a non-zero exit, checked before
+the crawler starts: spider arguments by constructing the spider once (it validates them in
+``__init__``), the archive with the same check the pipeline makes.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+
+from archive.config import database_url
+from archive.db import open_archive
+from archive.errors import ArchiveError
+from scraper.spiders.base import ArchiveSpider, BadSpiderArgument
+
+if TYPE_CHECKING:
+    import argparse
+
+
+class Command(ScrapyCrawlCommand):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) == 1 and self.crawler_process is not None:
+            loader = self.crawler_process.spider_loader
+            try:
+                spidercls = loader.load(args[0])
+            except KeyError:
+                known = ", ".join(sorted(loader.list()))
+                raise UsageError(f"no spider named {args[0]!r} (known: {known})") from None
+            if issubclass(spidercls, ArchiveSpider):
+                try:
+                    spidercls(**opts.spargs)
+                except BadSpiderArgument as exc:
+                    raise UsageError(str(exc)) from None
+                except TypeError as exc:
+                    raise UsageError(f"bad spider arguments: {exc}") from None
+            assert self.settings is not None
+            try:
+                engine, _ = open_archive(database_url(self.settings.get("ARCHIVE_DATABASE_URL")))
+                engine.dispose()
+            except ArchiveError as exc:
+                print(f"scrapy crawl: error: {exc}", file=sys.stderr)
+                self.exitcode = 2
+                return
+        super().run(args, opts)
