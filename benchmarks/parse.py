@@ -57,15 +57,19 @@ def seed_pages() -> list[Page]:
     return [(*layout(pieces)[:2], None, layout(pieces)[2]) for layout in seed.LAYOUTS.values()]
 
 
-def best_rate(pages: list[Page], fn: Callable[[Page], object], rounds: int) -> float:
-    """Pages per second, best of ``rounds`` passes over all pages."""
-    best = float("inf")
+def best_rates(
+    pages: list[Page], fns: tuple[Callable[[Page], object], ...], rounds: int
+) -> list[float]:
+    """Pages per second of each function, best of ``rounds`` passes over all pages; the
+    functions' passes alternate within each round so that both see the same machine load."""
+    best = [float("inf")] * len(fns)
     for _ in range(rounds):
-        start = time.perf_counter()
-        for page in pages:
-            fn(page)
-        best = min(best, time.perf_counter() - start)
-    return len(pages) / best
+        for i, fn in enumerate(fns):
+            start = time.perf_counter()
+            for page in pages:
+                fn(page)
+            best[i] = min(best[i], time.perf_counter() - start)
+    return [len(pages) / b for b in best]
 
 
 def main() -> None:
@@ -86,8 +90,7 @@ def main() -> None:
     for fn in (bare, full):  # warm-up: imports, regex compilation, caches
         for page in pages:
             fn(page)
-    bare_rate = best_rate(pages, bare, args.rounds)
-    full_rate = best_rate(pages, full, args.rounds)
+    bare_rate, full_rate = best_rates(pages, (bare, full), args.rounds)
     total_kb = sum(len(p[0]) for p in pages) / 1024
     print(f"pages: {len(pages)} ({total_kb:.0f} KiB), rounds: {args.rounds} (best of)")
     print(f"BeautifulSoup(html, 'lxml') alone: {bare_rate:8.1f} pages/s")

@@ -50,17 +50,17 @@ def parse_article(
     title = facts.title
     site_date: date | None = None
     if site is not None:
-        body = site.find_body(soup)
+        body = site.find_body(facts)
         if body is None:
             fell_back = True
         else:
             site_name = site.NAME
-            title = site.find_title(soup) or title
-            date_text = site.find_date_text(soup)
+            title = site.find_title(facts) or title
+            date_text = site.find_date_text(facts)
             if date_text:
                 site_date = article.parse_date_text(date_text)
     if body is None:
-        body = generic.find_main(soup)
+        body = generic.find_main(soup, facts.classed)
     blocks = blocks_from(body) if body is not None else ()
     blocks, dateline, body_byline = article.take_datelines(blocks)
     pub = published or facts.published or site_date or dateline or date_in_url(url)

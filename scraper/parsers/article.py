@@ -41,12 +41,25 @@ _DATELINE_MAX = 90
 _BYLINE = re.compile(r"^by\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*$", re.I)
 
 
+_SCANNED = frozenset({"meta", "link", "title", "script", "time", "h1", "span", "a", "div", "p"})
+
+
 @dataclass(frozen=True)
 class PageFacts:
     title: str | None
     canonical_url: str | None
     published: date | None
     byline: str | None
+    # Every element with a class, in document order: site modules and the generic path
+    # look their containers up here instead of walking the tree again.
+    classed: tuple[Tag, ...] = ()
+
+    def first(self, name: str, class_name: str) -> Tag | None:
+        """The first ``<name class="… class_name …">`` of the page."""
+        for tag in self.classed:
+            if tag.name == name and class_name in tag.get_attribute_list("class"):
+                return tag
+        return None
 
 
 def _clean(text: str | None) -> str | None:
@@ -90,10 +103,15 @@ def scan_page(soup: BeautifulSoup) -> PageFacts:
     ld_title: str | None = None
     ld_author: str | None = None
     byline: str | None = None
-    for tag in soup.find_all(["meta", "link", "title", "script", "time", "h1", "span", "a", "div"]):
-        if not isinstance(tag, Tag):
+    classed: list[Tag] = []
+    for tag in soup.descendants:
+        if type(tag) is not Tag:
             continue
+        if "class" in tag.attrs:
+            classed.append(tag)
         name = tag.name
+        if name not in _SCANNED:
+            continue
         if name == "meta":
             key = tag.get("property") or tag.get("name") or tag.get("itemprop")
             content = tag.get("content")
@@ -137,7 +155,7 @@ def scan_page(soup: BeautifulSoup) -> PageFacts:
                     ld_title = _clean(item["headline"])
                 if ld_author is None and "author" in item:
                     ld_author = _ld_author(item["author"])
-        elif byline is None and tag.attrs:
+        elif byline is None and "class" in tag.attrs and name != "p":
             cls = tag.get("class") or []
             words = " ".join(cls).lower() if isinstance(cls, list) else str(cls).lower()
             if "byline" in words or words in ("author", "post-author", "entry-author"):
@@ -163,7 +181,13 @@ def scan_page(soup: BeautifulSoup) -> PageFacts:
         canonical = meta["og:url"].strip() or None
     if byline is None:
         byline = _clean(meta.get("author")) or ld_author
-    return PageFacts(title=title, canonical_url=canonical, published=published, byline=byline)
+    return PageFacts(
+        title=title,
+        canonical_url=canonical,
+        published=published,
+        byline=byline,
+        classed=tuple(classed),
+    )
 
 
 def take_datelines(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], date | None, str | None]:

@@ -55,7 +55,9 @@ def extract_events(
         hits = fields.event_nouns(report, count_pos + tuple(m.start for m in all_days))
         etype = fields.event_type(hits, report)
         type_pos = tuple(h.start for h in hits if h.event_type == etype and h.start >= 0)
-        day, mentions = fields.event_date(report, published, previous, count_pos + type_pos)
+        day, mentions = fields.event_date(
+            report, published, previous, count_pos + type_pos, all_days
+        )
         if not fields.is_event_report(report, hits, seg.reporter is not None, count, day, mentions):
             if mentions:
                 previous = mentions[-1].day

@@ -7,19 +7,38 @@ text, so the same rules serve every site.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
 from scraper.parsers import gazetteer, names
-from scraper.parsers.normalise import NUMBER, DateMention, find_dates, parse_money, parse_number
+from scraper.parsers.normalise import (
+    NUMBER,
+    TENS,
+    UNITS,
+    DateMention,
+    find_dates,
+    parse_money,
+    parse_number,
+)
 
 # ------------------------------------------------------------------ the report's text
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
 _QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"|‘[^’]{3,300}’(?![a-z])")
+
+
+_DIGIT_START = re.compile(r"(?<![\d,.])\d")
+_ALPHA_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+_NUMBER_FIRST_WORDS = (
+    frozenset(UNITS)
+    | frozenset(TENS)
+    | {"a"}
+    | {f"{t}-{u}" for t in TENS for u in UNITS if UNITS[u] < 10}
+)
 
 
 @dataclass(frozen=True)
@@ -43,14 +62,33 @@ class Report:
     def quotes(self) -> tuple[tuple[int, int], ...]:
         return tuple((m.start(), m.end()) for m in _QUOTED.finditer(self.text))
 
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def number_starts(self) -> tuple[int, ...]:
+        """Where a number (digits or words) starts: the anchors every count rule matches
+        from, found with cheap scans so the costly patterns run only at these offsets."""
+        starts = [m.start() for m in _DIGIT_START.finditer(self.text)]
+        for m in _ALPHA_WORD.finditer(self.lower):
+            w = m.group(0)
+            if w in _NUMBER_FIRST_WORDS:
+                if w == "a" and not self.lower.startswith((" hundred", " thousand"), m.end()):
+                    continue
+                starts.append(m.start())
+        return tuple(sorted(starts))
+
     def in_quote(self, pos: int) -> bool:
         return any(a < pos < b for a, b in self.quotes)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [a for a, _ in self.sentences]
+
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        for a, b in self.sentences:
-            if a <= pos <= b:
-                return a, b
-        return 0, len(self.text)
+        i = bisect.bisect_right(self._sentence_starts, max(pos, 0)) - 1
+        return self.sentences[max(i, 0)]
 
     def sentence_text(self, pos: int) -> str:
         a, b = self.sentence_at(pos)
@@ -83,16 +121,26 @@ class NounHit:
     weight: int
 
 
+_ANY_EVENT_NOUN = re.compile(
+    "|".join(f"(?P<{etype}>{rx.pattern})" for etype, rx in EVENT_NOUNS), re.I
+)
+_CASE_SENSITIVE_TYPES = frozenset({"meeting", "march"})
+
+
 def event_nouns(report: Report, key_positions: tuple[int, ...]) -> list[NounHit]:
     """Every event word outside quoted speech, weighted: in the heading 3, in a sentence
-    that also gives the date or the attendance 3, otherwise 1."""
+    that also gives the date or the attendance 3, otherwise 1. One pass over the text."""
     key_sentences = {report.sentence_at(p) for p in key_positions}
+    patterns = dict(EVENT_NOUNS)
     hits: list[NounHit] = []
-    for etype, rx in EVENT_NOUNS:
-        if report.heading:
-            for _ in rx.finditer(report.heading):
+    for source, is_heading in ((report.heading or "", True), (report.text, False)):
+        for m in _ANY_EVENT_NOUN.finditer(source):
+            etype = m.lastgroup or "other"
+            if etype in _CASE_SENSITIVE_TYPES and not patterns[etype].fullmatch(m.group(0)):
+                continue
+            if is_heading:
                 hits.append(NounHit(etype, -1, 3))
-        for m in rx.finditer(report.text):
+                continue
             if report.in_quote(m.start()):
                 continue
             weight = 3 if report.sentence_at(m.start()) in key_sentences else 1
@@ -128,20 +176,24 @@ PEOPLE_NOUNS = (
     r"|postal workers|firefighters|midwives|junior doctors|councillors|people from)"
 )
 _MODIFIER = r"(?:[A-Za-z][\w'’-]*\s+){0,3}?"
+# Matched at a number's offset (see Report.number_starts); the qualifier is looked for
+# just before it.
 _ATTEND_PEOPLE = re.compile(
-    rf"(?P<q>\b{QUALIFIER}\s+)?(?:between\s+)?(?P<n>{NUMBER})"
-    rf"(?:\s*(?:-|–|to|and)\s*(?P<n2>{NUMBER}))?\s+{_MODIFIER}(?P<noun>{PEOPLE_NOUNS})\b",
+    rf"(?P<n>{NUMBER})(?:\s*(?:-|–|to|and)\s*(?P<n2>{NUMBER}))?\s+{_MODIFIER}"
+    rf"(?P<noun>{PEOPLE_NOUNS})\b",
     re.I,
 )
-_ATTEND_CROWD = re.compile(
-    rf"\b(?:crowd|audience|turnout|attendance|gathering|contingent|march|demo|rally|picket"
-    rf"|protest|meeting|vigil)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<n>{NUMBER})(?!\s*(?:%|per))"
-    rf"|(?P<q2>\b{QUALIFIER}\s+)?(?P<n3>{NUMBER})[- ]strong\b",
-    re.I,
-)
+_ATTEND_STRONG = re.compile(rf"(?P<n>{NUMBER})[- ]strong\b", re.I)
 _ATTEND_VERB = re.compile(
-    rf"(?P<q>\b{QUALIFIER}\s+)?(?P<n>{NUMBER})\s+(?:attended|turned out|turned up|came|joined"
+    rf"(?P<n>{NUMBER})\s+(?:attended|turned out|turned up|came|joined"
     rf"|took part|marched|gathered|were there|were present|showed up|rallied|protested)\b",
+    re.I,
+)
+_QUALIFIER_BEFORE = re.compile(rf"\b(?:{QUALIFIER})\s+(?:between\s+)?$", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+_CROWD_BEFORE = re.compile(
+    rf"\b(?:crowd|audience|turnout|attendance|gathering|contingent|march|demo|rally|picket"
+    rf"|protest|meeting|vigil)\s+of\s+(?:(?:{QUALIFIER})\s+)?$",
     re.I,
 )
 _PRESENCE = re.compile(
@@ -180,12 +232,13 @@ def attendance(report: Report) -> Attendance | None:
     text = report.text
     candidates: list[tuple[int, int, Attendance]] = []  # (score, order, value)
 
-    def add(m: re.Match[str], count: int | None, score: int, direct: bool) -> None:
+    def add(start: int, m: re.Match[str], score: int, direct: bool) -> None:
+        count = parse_number(m.group("n"))
         if count is None or count <= 0 or count >= 5_000_000:
             return
-        sentence = report.sentence_text(m.start())
-        if report.in_quote(m.start()):
+        if report.in_quote(start):
             return
+        sentence = report.sentence_text(start)
         after = text[m.end() : m.end() + 40]
         if not direct and _NOT_ATTENDANCE.search(sentence) and not _PRESENCE.match(after.strip()):
             return
@@ -193,26 +246,38 @@ def attendance(report: Report) -> Attendance | None:
             return
         if _PRESENCE.search(sentence):
             score += 2
-        phrase = m.group(0).strip()
-        candidates.append((score, m.start(), Attendance(count, phrase, m.start())))
+        phrase = text[start : m.end()].strip()
+        candidates.append((score, start, Attendance(count, phrase, start)))
 
-    for m in _ATTEND_PEOPLE.finditer(text):
-        noun = m.group("noun").lower()
-        if re.search(
-            r"\b(?:aged|age|year|years|hour|hours|£)\s*$", text[max(0, m.start() - 8) : m.start()]
-        ):
+    for pos in report.number_starts:
+        before = text[max(0, pos - 40) : pos]
+        if before.endswith(("£", "$")) or _NOT_BEFORE_NUMBER.search(before):
             continue
-        base = 1 if noun in ("people", "of us", "of them", "young people") else 0
-        add(m, _count_of(m), base, direct=False)
-    for m in _ATTEND_CROWD.finditer(text):
-        count = _count_of(m, "n") if m.group("n") else _count_of(m, "n3")
-        add(m, count, 2, direct=True)
-    for m in _ATTEND_VERB.finditer(text):
-        add(m, _count_of(m), 1, direct=True)
+        q = _QUALIFIER_BEFORE.search(before) or _BETWEEN_BEFORE.search(before)
+        start = pos - (len(before) - q.start()) if q else pos
+        crowd = _CROWD_BEFORE.search(before)
+        m = _ATTEND_PEOPLE.match(text, pos)
+        if m:
+            noun = m.group("noun").lower()
+            base = 1 if noun in ("people", "of us", "of them", "young people") else 0
+            add(start, m, base, direct=False)
+            continue
+        m = _ATTEND_STRONG.match(text, pos) or _ATTEND_VERB.match(text, pos)
+        if m:
+            add(start, m, 1, direct=True)
+            continue
+        if crowd:
+            m = _NUMBER_AT.match(text, pos)
+            if m and not text.startswith(("%", " per"), m.end()):
+                add(pos - (len(before) - crowd.start()), m, 2, direct=True)
     if not candidates:
         return None
     best = min(candidates, key=lambda c: (-c[0], c[1]))
     return best[2]
+
+
+_NUMBER_AT = re.compile(rf"(?P<n>{NUMBER})", re.I)
+_NOT_BEFORE_NUMBER = re.compile(r"\b(?:aged|age|ages|year|years|hour|hours)\s*$", re.I)
 
 
 # ------------------------------------------------------------------ votes, papers, money
@@ -264,6 +329,9 @@ def votes(report: Report) -> dict[str, int] | None:
     """Vote counts as label -> count: "by 94 to 33" gives for/against; counts for named
     candidates keep their names as written."""
     text = report.text
+    low = report.lower
+    if "vot" not in low and "favour" not in low and "against" not in low and "went to" not in low:
+        return None
     for rx in _VOTE_FOR_AGAINST:
         m = rx.search(text)
         if m:
@@ -296,19 +364,22 @@ def votes(report: Report) -> dict[str, int] | None:
     return out
 
 
-_PAPERS = re.compile(rf"(?P<q>\b{QUALIFIER}\s+)?(?P<n>{NUMBER})\s+(?:copies|papers|issues)\b", re.I)
+_PAPERS = re.compile(rf"(?P<n>{NUMBER})\s+(?:copies|papers|issues)\b", re.I)
 _SOLD = re.compile(r"\b(?:sold|sell|selling|sales?)\b", re.I)
 
 
 def papers_sold(report: Report) -> int | None:
     """Copies of the paper sold ("We sold 80 copies of the Socialist")."""
-    total: int | None = None
-    for m in _PAPERS.finditer(report.text):
-        if _SOLD.search(report.sentence_text(m.start())):
+    low = report.lower
+    if "cop" not in low and "paper" not in low and "issues" not in low:
+        return None
+    for pos in report.number_starts:
+        m = _PAPERS.match(report.text, pos)
+        if m and _SOLD.search(report.sentence_text(pos)):
             n = parse_number(m.group("n"))
             if n is not None:
                 return n
-    return total
+    return None
 
 
 _MONEY = re.compile(r"£\s?(?P<v>\d[\d,]*(?:\.\d+)?\s*(?:k\b|m\b)?)", re.I)
@@ -324,6 +395,8 @@ _NOT_RAISED = re.compile(
 
 def money_raised(report: Report) -> float | None:
     """Pounds raised at the event (never wages, cuts or budgets)."""
+    if "£" not in report.text:
+        return None
     for m in _MONEY.finditer(report.text):
         sentence = report.sentence_text(m.start())
         near = report.text[m.end() : m.end() + 20]
@@ -336,13 +409,18 @@ def money_raised(report: Report) -> float | None:
 
 
 def event_date(
-    report: Report, published: date | None, previous: date | None, key_positions: tuple[int, ...]
+    report: Report,
+    published: date | None,
+    previous: date | None,
+    key_positions: tuple[int, ...],
+    found: list[DateMention] | None = None,
 ) -> tuple[date | None, list[DateMention]]:
     """The single day the report's event happened: a day named in the sentence that names
-    the event or its attendance, else the first day named; None when no day is named."""
-    mentions = [
-        m for m in find_dates(report.text, published, previous) if not report.in_quote(m.start)
-    ]
+    the event or its attendance, else the first day named; None when no day is named.
+    ``found`` is ``find_dates`` of the text when the caller already has it."""
+    if found is None:
+        found = find_dates(report.text, published, previous)
+    mentions = [m for m in found if not report.in_quote(m.start)]
     if report.heading:
         mentions = find_dates(report.heading, published, previous)[:1] + mentions
     if not mentions:

@@ -32,19 +32,15 @@ MIN_BODY_CHARS = 80
 MIN_TEXT_RUN = 25
 
 
-def _has_words(words: list[str], wanted: tuple[str, ...]) -> bool:
-    n = len(wanted)
-    return any(tuple(words[i : i + n]) == wanted for i in range(len(words) - n + 1))
+_WANTED = tuple(" " + " ".join(w) + " " for w in BODY_CLASS_WORDS)
 
 
-def _known_container(soup: BeautifulSoup) -> Tag | None:
+def _known_container(soup: BeautifulSoup, classed: tuple[Tag, ...]) -> Tag | None:
     best: tuple[int, Tag] | None = None
-    for tag in soup.find_all(attrs={"class": True}):
-        if not isinstance(tag, Tag):
-            continue
-        words = class_words(tag)
-        for rank, wanted in enumerate(BODY_CLASS_WORDS):
-            if _has_words(words, wanted) and (best is None or rank < best[0]):
+    for tag in classed:
+        joined = " " + " ".join(class_words(tag)) + " "
+        for rank, wanted in enumerate(_WANTED):
+            if wanted in joined and (best is None or rank < best[0]):
                 best = (rank, tag)
                 break
     if best is not None and len(best[1].get_text()) >= MIN_BODY_CHARS:
@@ -95,9 +91,10 @@ def _densest(root: Tag) -> Tag | None:
     return best[0]  # type: ignore[return-value]
 
 
-def find_main(soup: BeautifulSoup) -> Tag | None:
-    """The element holding the article text, or None for a page with no readable text."""
-    known = _known_container(soup)
+def find_main(soup: BeautifulSoup, classed: tuple[Tag, ...]) -> Tag | None:
+    """The element holding the article text, or None for a page with no readable text.
+    ``classed`` is every element with a class, in document order (from the page scan)."""
+    known = _known_container(soup, classed)
     if known is not None:
         return known
     for name in ("article", "main"):

@@ -6,7 +6,9 @@ return None and the generic path runs instead (recorded as ``fell_back``).
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, Tag
+from typing import Protocol
+
+from bs4 import Tag
 
 DOMAIN = "socialistparty.org.uk"
 NAME = "socialistparty_org_uk"
@@ -19,16 +21,21 @@ DATE_TAG = "div"
 DATE_CLASS = "articleDate"  # "From The Socialist newspaper, 24 August 2016"
 
 
-def find_body(soup: BeautifulSoup) -> Tag | None:
-    body = soup.find(BODY_TAG, class_=BODY_CLASS)
-    return body if isinstance(body, Tag) else None
+class Page(Protocol):
+    """What a site module may ask of a scanned page (see article.PageFacts)."""
+
+    def first(self, name: str, class_name: str) -> Tag | None: ...
 
 
-def find_title(soup: BeautifulSoup) -> str | None:
-    el = soup.find(TITLE_TAG, class_=TITLE_CLASS)
-    return " ".join(el.get_text(" ").split()) or None if isinstance(el, Tag) else None
+def find_body(page: Page) -> Tag | None:
+    return page.first(BODY_TAG, BODY_CLASS)
 
 
-def find_date_text(soup: BeautifulSoup) -> str | None:
-    el = soup.find(DATE_TAG, class_=DATE_CLASS)
-    return el.get_text(" ") if isinstance(el, Tag) else None
+def find_title(page: Page) -> str | None:
+    el = page.first(TITLE_TAG, TITLE_CLASS)
+    return (" ".join(el.get_text(" ").split()) or None) if el is not None else None
+
+
+def find_date_text(page: Page) -> str | None:
+    el = page.first(DATE_TAG, DATE_CLASS)
+    return el.get_text(" ") if el is not None else None
