@@ -26,7 +26,9 @@ def _is_lead(segments: list[Segment]) -> bool:
     first = segments[0]
     if first.reporter is not None or first.heading is not None:
         return False
-    if not any(s.reporter is not None or s.heading is not None for s in segments[1:]):
+    if not any(
+        s.reporter is not None or s.heading is not None or s.from_list for s in segments[1:]
+    ):
         return False
     return fields.attendance(_report(first)) is None
 
@@ -42,8 +44,12 @@ def extract_events(
     """The article's events in order; nothing for an article that reports no event."""
     segments = split_blocks(blocks, title)
     default_day: date | None = None
+    lead_type: str | None = None
     if _is_lead(segments):
         default_day = _lead_date(segments[0], published)
+        lead = _report(segments[0])
+        lead_hits = fields.event_nouns(lead, ())
+        lead_type = fields.event_type(lead_hits, lead) if lead_hits else None
         segments = segments[1:]
     previous: date | None = default_day
     events: list[EventRecord] = []
@@ -54,11 +60,17 @@ def extract_events(
         all_days = fields.find_dates(report.text, published, previous)
         hits = fields.event_nouns(report, count_pos + tuple(m.start for m in all_days))
         etype = fields.event_type(hits, report)
+        if seg.from_list and lead_type is not None:
+            # items under a lead ("protests across England. Among them: …") are of its kind
+            etype = lead_type
         type_pos = tuple(h.start for h in hits if h.event_type == etype and h.start >= 0)
         day, mentions = fields.event_date(
             report, published, previous, count_pos + type_pos, all_days
         )
-        if not fields.is_event_report(report, hits, seg.reporter is not None, count, day, mentions):
+        listed = seg.from_list and (lead_type is not None or bool(hits))
+        if not listed and not fields.is_event_report(
+            report, hits, seg.reporter is not None, count, day, mentions
+        ):
             if mentions:
                 previous = mentions[-1].day
             continue

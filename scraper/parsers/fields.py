@@ -183,7 +183,11 @@ _ATTEND_PEOPLE = re.compile(
     rf"(?P<noun>{PEOPLE_NOUNS})\b",
     re.I,
 )
-_ATTEND_STRONG = re.compile(rf"(?P<n>{NUMBER})[- ]strong\b", re.I)
+_ATTEND_STRONG = re.compile(
+    rf"(?P<n>{NUMBER})(?:[- ]strong\b|\s+(?:on|at|joined|outside)\s+the\s+(?:picket|rally|march"
+    rf"|demo|demonstration|protest|vigil|meeting|stall|lobby|occupation)\b)",
+    re.I,
+)
 _ATTEND_VERB = re.compile(
     rf"(?P<n>{NUMBER})\s+(?:attended|turned out|turned up|came|joined"
     rf"|took part|marched|gathered|were there|were present|showed up|rallied|protested)\b",
@@ -240,7 +244,8 @@ def attendance(report: Report) -> Attendance | None:
             return
         sentence = report.sentence_text(start)
         after = text[m.end() : m.end() + 40]
-        if not direct and _NOT_ATTENDANCE.search(sentence) and not _PRESENCE.match(after.strip()):
+        clause = text[max(0, start - 30) : m.end() + 25]
+        if not direct and _NOT_ATTENDANCE.search(clause) and not _PRESENCE.match(after.strip()):
             return
         if _NOT_ATTENDANCE.search(m.group(0)):
             return
@@ -650,13 +655,15 @@ _ORG = re.compile(
     rf"|(?:{_KNOWN_ORGS})\b(?:\s+(?:union|branch))?)"
 )
 _ORG_ROLE_AFTER = re.compile(
-    r"^\s*(?:members?|activists?|supporters?|branch(?:es)?|banners?|contingents?|reps?|stewards?"
+    r"^\s*(?:[a-z]+\s+){0,2}?(?:members?|activists?|supporters?|drivers|workers|nurses|teachers"
+    r"|staff|doctors|porters|cleaners|carers|lecturers|officials?|organisers?|branch(?:es)?|banners?|contingents?|reps?|stewards?"
     r"|delegations?|organised|organized|called|hosted|sponsored|voted|held|rally|meeting|demo"
     r"|demonstration|protest|picket|march|stall|vigil|conference|group|comrades|also)\b",
     re.I,
 )
 _ORG_ROLE_BEFORE = re.compile(
     r"\b(?:organised by|organized by|called by|hosted by|sponsored by|supported by|backed by"
+    r"|led by|joined by|alongside|together with|invited by|run by|set up by|coordinated by"
     r"|members of|contingent from|delegation from|banners? from|union|from the|with the)\s+(?:the\s+)?$",
     re.I,
 )

@@ -23,7 +23,8 @@ SIGNOFF_MAX_CHARS = 100
 SIGNOFF_MAX_WORDS = 12
 HEADING_MAX_CHARS = 120
 # A list item this long is a report of its own, not a line of a list inside a report.
-LIST_REPORT_MIN_CHARS = 140
+LIST_REPORT_MIN_CHARS = 60
+LIST_REPORT_MIN_WORDS = 8
 
 _SIGNOFF_PREFIX = re.compile(
     r"^(?:[-–—]+\s*|(?:report(?:ed)?\s+by|by|from|written\s+by|words\s+by)\s+)", re.I
@@ -48,6 +49,7 @@ class Segment:
     heading: str | None
     paragraphs: tuple[str, ...]
     reporter: str | None
+    from_list: bool = False  # one list item standing as a report of its own
 
 
 def _words(text: str) -> list[str]:
@@ -122,10 +124,10 @@ class _Splitter:
         self.paras: list[str] = []
         self.reporter: str | None = None
 
-    def close(self, reporter: str | None = None) -> None:
+    def close(self, reporter: str | None = None, from_list: bool = False) -> None:
         if self.paras:
             self.segments.append(
-                Segment(self.heading, tuple(self.paras), reporter or self.reporter)
+                Segment(self.heading, tuple(self.paras), reporter or self.reporter, from_list)
             )
         self.heading = None
         self.paras = []
@@ -179,12 +181,16 @@ def split_blocks(blocks: tuple[Block, ...], title: str | None = None) -> list[Se
                 if sp.heading is None:
                     sp.heading = text
                 continue
-        if kind == "list_item" and len(text) >= LIST_REPORT_MIN_CHARS:
+        if (
+            kind == "list_item"
+            and len(text) >= LIST_REPORT_MIN_CHARS
+            and len(text.split()) >= LIST_REPORT_MIN_WORDS
+        ):
             heading = sp.heading if not sp.paras else None
             sp.close()
             sp.heading = heading
             sp.paras.append(text)
-            sp.close()
+            sp.close(from_list=True)
             continue
         sp.paras.append(text)
     sp.close()
