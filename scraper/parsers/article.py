@@ -30,15 +30,26 @@ _META_DATE_KEYS = (
     "publish-date",
     "sailthru.date",
 )
-_TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+[^|–—-]+$")
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|:\s+(?=[A-Z])")
 _DATELINE = re.compile(
-    r"^(?:(?:posted|published|updated|written)(?:\s+on)?\s*:?\s*|from the [\w ]+?,\s*)?"
+    r"^(?:(?:posted|published|updated|written|added|dated)(?:\s+on)?\s*:?\s*|from the [\w ]+?,\s*)?"
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+|[a-z]+\s+\d{1,2}(?:st|nd|rd|th)?),?\s+\d{4}\b",
     re.I,
 )
 _DATELINE_MAX = 90
 _BYLINE = re.compile(r"^by\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*$", re.I)
+
+
+_TITLE_TAGS = frozenset({"h1", "h2", "h3"})
+_TITLE_WORDS = frozenset({"title", "headline"})
+_DATE_WORDS = frozenset({"date", "dateline", "published", "posted", "timestamp", "pubdate"})
+
+
+def _class_words(tag: Tag) -> frozenset[str]:
+    from scraper.parsers.body import class_words
+
+    return frozenset(class_words(tag))
 
 
 _SCANNED = frozenset({"meta", "link", "title", "script", "time", "h1", "span", "a", "div", "p"})
@@ -103,13 +114,21 @@ def scan_page(soup: BeautifulSoup) -> PageFacts:
     ld_title: str | None = None
     ld_author: str | None = None
     byline: str | None = None
+    classed_title: str | None = None
+    visible_date: date | None = None
     classed: list[Tag] = []
     for tag in soup.descendants:
         if type(tag) is not Tag:
             continue
+        name = tag.name
         if "class" in tag.attrs:
             classed.append(tag)
-        name = tag.name
+            if classed_title is None or visible_date is None:
+                words = _class_words(tag)
+                if classed_title is None and name in _TITLE_TAGS and words & _TITLE_WORDS:
+                    classed_title = _clean(tag.get_text(" "))
+                elif visible_date is None and words & _DATE_WORDS and name != "time":
+                    visible_date = parse_date_text(tag.get_text(" ")[:200])
         if name not in _SCANNED:
             continue
         if name == "meta":
@@ -174,9 +193,18 @@ def scan_page(soup: BeautifulSoup) -> PageFacts:
     if published is None and time_dates:
         ordered = sorted(time_dates, key=lambda t: not t[0])
         published = parse_date_text(ordered[0][1])
-    title = _clean(meta.get("og:title")) or ld_title or h1
+    if published is None:
+        published = visible_date
+    title = classed_title or _clean(meta.get("og:title")) or ld_title
+    if title is None and h1 and title_tag and h1 != title_tag and h1 in title_tag:
+        # Blogger: <h1> is the blog's name and <title> is "Blog name: Post title"
+        rest = title_tag.replace(h1, "", 1).strip(" :|–—-")
+        title = rest or h1
+    title = title or h1
     if title is None and title_tag:
-        title = _TITLE_SPLIT.sub("", title_tag) or title_tag
+        # "Site - Article" or "Article | Site": the article's part is the longer one
+        parts = [p.strip() for p in _TITLE_SEPARATORS.split(title_tag) if p.strip()]
+        title = max(parts, key=len) if parts else title_tag
     if canonical is None and meta.get("og:url"):
         canonical = meta["og:url"].strip() or None
     if byline is None:

@@ -623,8 +623,11 @@ def speakers(report: Report) -> tuple[str, ...]:
             if rx is _SAID and report.in_quote(m.start()):
                 continue
             toks = m.group("who").split()
-            while toks and toks[0].rstrip(".") in names.TITLES:
+            while toks and (toks[0].rstrip(".") in names.TITLES or toks[0].endswith(("’s", "'s"))):
                 toks = toks[1:]
+            before = text[: m.start("who")].rstrip()
+            if len(toks) == 3 and (not before or before[-1] in '.!?”"'):
+                toks = toks[1:]  # "Nurse Rhodri Davies said": a capitalised role opens the sentence
             while len(toks) > 2 and (
                 names.is_org_word(toks[0])
                 or names.is_place_word(toks[0])
@@ -680,6 +683,10 @@ def organisations(report: Report) -> tuple[str, ...]:
     for m in _ORG.finditer(text):
         org = _ORG_STRIP_LEAD.sub("", m.group("org")).strip()
         org = re.sub(r"['’]s$", "", org)
+        if " and " in org:
+            first, _, rest = org.rpartition(" and ")
+            if gazetteer.lookup(first.split()[-1]) is None and rest:
+                org = rest  # "GP Harriet Wolfe and Unison": the list's last item
         if not org or org.split()[0].lower() in ("mp", "mps"):
             continue
         after = text[m.end() : m.end() + 30]

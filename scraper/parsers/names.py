@@ -316,7 +316,12 @@ TITLES = frozenset(
 _PLACE_NOT_NAME_POP = 50_000
 
 _WORD = re.compile(r"[^\s,]+")
-NAME_TOKEN = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"
+LOWER = "a-zß-öø-ÿĀ-ž"
+NAME_TOKEN = (
+    rf"(?:[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?|[{UPPER}]\."
+    rf"|Mc[{UPPER}][{LOWER}]+|O['’][{UPPER}][{LOWER}]+)"
+)
 PERSON = rf"(?:{NAME_TOKEN}\s+){{1,2}}{NAME_TOKEN}"
 PERSON_RE = re.compile(rf"\b{PERSON}\b")
 

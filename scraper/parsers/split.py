@@ -31,8 +31,8 @@ _SIGNOFF_PREFIX = re.compile(
 )
 _SENTENCE_PUNCT = re.compile(r"[!?;:\"“”]|\.\s|\.$(?<![A-Z]\.)")
 _LEAD_IN = re.compile(
-    r"^(?P<who>(?:(?:Cllr|Dr|Rev)\.?\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}?[A-Z][\w'’-]+"
-    r"(?:\s+(?:and|&)\s+(?:[A-Z][\w'’.-]*\s+){1,2}?[A-Z][\w'’-]+)?)"
+    r"^(?P<who>(?:(?:Cllr|Dr|Rev)\.?\s+)?(?:[^\W\d_][\w'’.-]*\s+){1,3}?[^\W\d_][\w'’-]+"
+    r"(?:\s+(?:and|&)\s+(?:[^\W\d_][\w'’.-]*\s+){1,2}?[^\W\d_][\w'’-]+)?)"
     r"\s+(?:reports?|reported|writes|wrote|sent (?:us )?(?:this|a) report|sends (?:this|a) report)"
     r"(?:\s+(?:from|in|on)\s+[^:]{1,60}?)?\s*:\s*(?P<rest>.*)$",
     re.S,
