@@ -109,6 +109,9 @@ class ArchivePipeline:
         if id_file:
             Path(id_file).write_text(f"{self.crawl_run_id}\n")
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive")
+        # The rules load their gazetteer on first use (seconds): do it while the first
+        # listings download rather than when the first article is waiting.
+        self.executor.submit(_warm_up_parser)
         logger.info("Crawl run %s started, archiving into %s", self.crawl_run_id, _safe(url))
 
     async def process_item(self, item: Any) -> Any:
@@ -274,6 +277,13 @@ class ArchivePipeline:
                 store.update_crawl_run_counts(session, self.crawl_run_id, self.run_counts())
         except Exception:  # progress is a courtesy; the final counts are what matter
             logger.exception("Could not save crawl progress")
+
+
+def _warm_up_parser() -> None:
+    try:
+        parse_article(b"<html><body><p>Warm-up.</p></body></html>", "https://example.invalid/")
+    except Exception:  # a real page will report the problem where it belongs
+        logger.debug("parser warm-up failed", exc_info=True)
 
 
 def _meta(page: ArticlePage) -> store.FetchMeta:

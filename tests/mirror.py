@@ -343,12 +343,15 @@ class SocialistMirror:
         self.site.correct(self.articles[role], render_page("socialistparty", spec).body)
 
 
-def socialist_mirror(delay: float = 0.0, extra_articles: int = 0) -> SocialistMirror:
+def socialist_mirror(
+    delay: float = 0.0, extra_articles: int = 0, large_paragraphs: int = 2000
+) -> SocialistMirror:
     """A small socialistparty.org.uk with every case the crawl issue lists.
 
     Articles (must each be archived once): ``plain``, ``two_shapes`` (linked under both URL
     shapes, and with tracking parameters), ``busy`` (503 once with Retry-After, then 200),
-    ``cp1252`` (windows-1252), ``large`` (over a megabyte), ``malformed`` (broken markup),
+    ``cp1252`` (windows-1252), ``large`` (``large_paragraphs`` extra paragraphs: 2000 make
+    about 400 kB, ten times a usual article), ``malformed`` (broken markup),
     ``redirected`` (reached only through a 301), plus ``extra_articles`` more roundups.
     Not articles: ``missing`` (404), ``empty`` (200 with no body), ``disallowed`` (under a
     robots.txt Disallow), ``old`` (dated before :data:`SINCE`).
@@ -375,7 +378,7 @@ def socialist_mirror(delay: float = 0.0, extra_articles: int = 0) -> SocialistMi
         if role == "cp1252":
             options["encoding"] = "windows-1252"
         if role == "large":
-            options["padding_paragraphs"] = 5000
+            options["padding_paragraphs"] = large_paragraphs
         article(role, n, **options)
 
     page_options = {"delay": delay} if delay else {}
