@@ -463,6 +463,44 @@ _COMPASS = frozenset(
         "Mid",
     }
 )
+_RUN_OPENERS = frozenset(
+    {
+        "In",
+        "At",
+        "On",
+        "From",
+        "To",
+        "The",
+        "A",
+        "And",
+        "But",
+        "Outside",
+        "Across",
+        "Near",
+        "By",
+        "Around",
+        "Inside",
+        "Through",
+        "With",
+        "For",
+        "Of",
+        "As",
+        "While",
+        "When",
+        "After",
+        "Before",
+        "Since",
+        "Last",
+        "This",
+        "Next",
+        "Every",
+        "Both",
+        "Over",
+        "Meanwhile",
+        "Elsewhere",
+        "Back",
+    }
+)
 _LOCATIVE = re.compile(
     r"\b(?:in|at|outside|near|across|around|through|into|inside|of)\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-west|north-east|south-west|south-east)\s+)?$",
     re.I,
@@ -498,7 +536,7 @@ def _place_hits(
             positions.append(at)
             cursor = at + len(w)
         i = 0
-        while i < len(words) and words[i] in _COMPASS:
+        while i < len(words) and (words[i] in _COMPASS or words[i] in _RUN_OPENERS):
             i += 1
         if i >= len(words) or (words[i].rstrip("'’s") not in firsts and words[i] not in firsts):
             continue
@@ -528,11 +566,15 @@ def _place_hits(
     return hits
 
 
-def place(report: Report, key_positions: tuple[int, ...]) -> str | None:
+def place(report: Report, key_positions: tuple[int, ...], hint: str | None = None) -> str | None:
     """Where it happened: the most specific place named, preferring places the key sentence
     names after "in"/"at"; a city around a named district gives way to the district; two
     places joined by "and" before a party or constituency word ("Leyton and Wanstead CLP")
     are one constituency and are kept together."""
+    if hint is not None:
+        # "Clare Wilkins reported from Birmingham:": the reporter said where
+        for cand in _place_hits(hint, None, set(), heading=True):
+            return cand.name
     key_sentences = {report.sentence_at(p) for p in key_positions}
     hits = _place_hits(report.text, report, key_sentences, heading=False)
     if report.heading:

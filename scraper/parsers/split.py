@@ -34,7 +34,7 @@ _LEAD_IN = re.compile(
     r"^(?P<who>(?:(?:Cllr|Dr|Rev)\.?\s+)?(?:[^\W\d_][\w'’.-]*\s+){1,3}?[^\W\d_][\w'’-]+"
     r"(?:\s+(?:and|&)\s+(?:[^\W\d_][\w'’.-]*\s+){1,2}?[^\W\d_][\w'’-]+)?)"
     r"\s+(?:reports?|reported|writes|wrote|sent (?:us )?(?:this|a) report|sends (?:this|a) report)"
-    r"(?:\s+(?:from|in|on)\s+[^:]{1,60}?)?\s*:\s*(?P<rest>.*)$",
+    r"(?:\s+(?:from|in|on)\s+(?P<where>[^:]{1,60}?))?\s*:\s*(?P<rest>.*)$",
     re.S,
 )
 _LEAD_IN_FROM = re.compile(
@@ -50,6 +50,7 @@ class Segment:
     paragraphs: tuple[str, ...]
     reporter: str | None
     from_list: bool = False  # one list item standing as a report of its own
+    place_hint: str | None = None  # "… reported from Cardiff:" in a lead-in
 
 
 def _words(text: str) -> list[str]:
@@ -90,18 +91,20 @@ def signoff_reporter(text: str) -> str | None:
     return None
 
 
-def lead_in(text: str) -> tuple[str, str] | None:
-    """("Clare Wilkins", rest of paragraph) for "Clare Wilkins reported from Birmingham: …"."""
+def lead_in(text: str) -> tuple[str, str, str | None] | None:
+    """("Clare Wilkins", rest of paragraph, "from Birmingham") for "Clare Wilkins reported
+    from Birmingham: …"."""
     for rx in (_LEAD_IN, _LEAD_IN_FROM):
         m = rx.match(text)
         if not m:
             continue
         who = m.group("who").strip()
+        where = m.groupdict().get("where")
         people = names.person_names(who)
         if people:
-            return " and ".join(people), m.group("rest").strip()
+            return " and ".join(people), m.group("rest").strip(), where
         if rx is _LEAD_IN_FROM:
-            return who, m.group("rest").strip()
+            return who, m.group("rest").strip(), where
     return None
 
 
@@ -116,20 +119,28 @@ def _heading_like(text: str) -> bool:
 
 
 class _Splitter:
-    __slots__ = ("heading", "paras", "reporter", "segments")
+    __slots__ = ("heading", "hint", "paras", "reporter", "segments")
 
     def __init__(self) -> None:
         self.segments: list[Segment] = []
         self.heading: str | None = None
         self.paras: list[str] = []
         self.reporter: str | None = None
+        self.hint: str | None = None
 
     def close(self, reporter: str | None = None, from_list: bool = False) -> None:
         if self.paras:
             self.segments.append(
-                Segment(self.heading, tuple(self.paras), reporter or self.reporter, from_list)
+                Segment(
+                    self.heading,
+                    tuple(self.paras),
+                    reporter or self.reporter,
+                    from_list,
+                    self.hint,
+                )
             )
         self.heading = None
+        self.hint = None
         self.paras = []
         self.reporter = None
 
@@ -147,6 +158,16 @@ def split_blocks(blocks: tuple[Block, ...], title: str | None = None) -> list[Se
         if kind == "heading":
             if text.strip().lower() == title_key:
                 continue
+            led = lead_in(text)
+            if led is not None:  # a bold lead-in line: "Megan Price reported from Swansea:"
+                heading = sp.heading if not sp.paras else None
+                sp.close()
+                sp.heading = heading
+                sp.reporter = led[0]
+                sp.hint = led[2]
+                if led[1]:
+                    sp.paras.append(led[1])
+                continue
             if sp.paras:
                 signed = signoff_reporter(text)
                 if signed and names.person_names(text):
@@ -163,6 +184,7 @@ def split_blocks(blocks: tuple[Block, ...], title: str | None = None) -> list[Se
                 sp.close()
                 sp.heading = heading
                 sp.reporter = led[0]
+                sp.hint = led[2]
                 if led[1]:
                     sp.paras.append(led[1])
                 continue
