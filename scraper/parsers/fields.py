@@ -613,14 +613,36 @@ _VENUE = re.compile(
 )
 
 
+_VENUE_THE = re.compile(
+    r"\b(?:outside|at|inside|in front of|opposite|on the steps of|into|in)\s+the\s+"
+    r"(?P<v>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,2})\b"
+)
+_VENUE_COMMON = re.compile(
+    r"\b(?P<v>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?\s+(?:library|children['’]s centre|town hall"
+    r"|civic centre|community centre|leisure centre|bus station|railway station|station"
+    r"|jobcentre|hospital|fire station|health centre|high street|market square|park))\b"
+)
+
+
 def venue(report: Report) -> str | None:
-    """The hall, building or street named with "in/at/outside"."""
-    for m in _VENUE.finditer(report.text):
-        v = m.group("v")
-        if report.in_quote(m.start()):
-            continue
-        return v
-    return None
+    """The hall, building or street named with "in/at/outside" ("Progress Hall", "outside
+    the Guildhall", "Greenstead library")."""
+    found: list[tuple[int, str]] = []
+    for rx in (_VENUE, _VENUE_THE, _VENUE_COMMON):
+        for m in rx.finditer(report.text):
+            v = m.group("v")
+            if report.in_quote(m.start()):
+                continue
+            first = v.split()[0]
+            if rx is not _VENUE and (
+                gazetteer.lookup(v) is not None
+                or names.is_org_word(v.split()[-1])
+                or first in _RUN_OPENERS
+            ):
+                continue
+            found.append((m.start("v"), v))
+            break
+    return min(found)[1] if found else None
 
 
 # ------------------------------------------------------------------ people and organisations
