@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import socket
 import zlib
 from collections import Counter
@@ -513,8 +514,14 @@ def _record_columns(record: EventRecord) -> dict[str, Any]:
     }
 
 
+# Runs of letters and digits (underscore excluded): the words shingles are made of.
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _shingles(text: str, size: int = 3) -> frozenset[str]:
-    words = [w for w in "".join(c.lower() if c.isalnum() else " " for c in text).split() if w]
+    # A regex rather than a per-character loop: reparse computes these for every event of
+    # every snapshot in its single writing process.
+    words = _WORD.findall(text.lower())
     if len(words) < size:
         return frozenset([" ".join(words)]) if words else frozenset()
     return frozenset(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
@@ -657,6 +664,16 @@ def record_parse(
     outcome = ParseOutcome()
     matched_old = set(pairs.values())
     new_event_ids: list[int] = []
+    # New events are created together, in one flush (not one per event): reparse writes
+    # every event of a whole archive through here.
+    created = {
+        ni: Event(article_id=article.id, created_at=at, created_parse_run_id=parse_run_id)
+        for ni in range(len(parsed.events))
+        if ni not in pairs
+    }
+    if created:
+        session.add_all(created.values())
+        session.flush()
     for ni, record in enumerate(parsed.events):
         fields_ = new_fields[ni]
         digest = fields_digest(fields_)
@@ -675,10 +692,7 @@ def record_parse(
             current.closed_by_parse_run_id = parse_run_id
             outcome.changed += 1
         else:
-            ev = Event(article_id=article.id, created_at=at, created_parse_run_id=parse_run_id)
-            session.add(ev)
-            session.flush()
-            event_id = ev.id
+            event_id = created[ni].id
             outcome.added += 1
         session.add(
             EventVersion(
@@ -726,17 +740,23 @@ def _record_lineage(
     parse_run_id: int | None,
     at: datetime,
 ) -> None:
-    """Split: a new event that is mostly text of an old event it did not continue.
-    Merge: an old event whose text now lies mostly inside a new event it is not."""
+    """Split: a new event (one that continues no old event) that is mostly text of an old
+    event. Merge: an old event that was closed (no new event continues it) whose text now
+    lies mostly inside a new event.
+
+    Only unpaired events can be split children or merged parents: events that merely
+    continue themselves are not lineage, even when reports share much of their wording
+    (a forced re-parse that changes nothing must record nothing)."""
     links: dict[tuple[int, int], str] = {}
+    paired_old = set(pairs.values())
     for ni, (nsh, _nf) in enumerate(new):
         child = new_event_ids[ni]
         for oi, (parent, osh, _of) in enumerate(old):
             if parent == child or pairs.get(ni) == oi:
                 continue
-            if _containment(nsh, osh) >= LINEAGE_THRESHOLD:
+            if ni not in pairs and _containment(nsh, osh) >= LINEAGE_THRESHOLD:
                 links.setdefault((parent, child), "split")
-            elif _containment(osh, nsh) >= LINEAGE_THRESHOLD:
+            elif oi not in paired_old and _containment(osh, nsh) >= LINEAGE_THRESHOLD:
                 links.setdefault((parent, child), "merge")
     for (parent, child), kind in sorted(links.items()):
         exists = session.scalar(

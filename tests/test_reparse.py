@@ -368,3 +368,19 @@ def test_filters_select_by_site_date_and_article(archive: Archive) -> None:
         dry(site="nowhere.example")
     with pytest.raises(BadInput, match="no article 999"):
         dry(article_id=999)
+
+
+def test_similar_reports_are_not_lineage_when_nothing_changed(archive: Archive) -> None:
+    # Two branches file near-identical reports: each continues itself on a forced re-parse,
+    # so neither is recorded as split from or merged into the other.
+    common = (
+        "Members of the branch ran a busy street stall on Saturday morning, collected "
+        "signatures for the petition against the cuts and talked to shoppers about the strike"
+    )
+    store_page(
+        archive, 1, page(report("Leek", f"{common} in Leek."), report("Bury", f"{common} in Bury."))
+    )
+    run(archive, T1)
+    forced = run(archive, T1, force=True)
+    assert (forced.unchanged, forced.splits, forced.merges) == (2, 0, 0)
+    assert count(archive, EventLineage) == 0
