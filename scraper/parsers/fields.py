@@ -119,6 +119,13 @@ class NounHit:
     event_type: str
     start: int
     weight: int
+    word: str = ""
+
+    @property
+    def singular(self) -> bool:
+        """ "a demonstration", not "nine demonstrations": one event, not a tally."""
+        w = self.word.lower()
+        return not w.endswith("s") or w in ("hustings", "pickets", "strikers")
 
 
 _ANY_EVENT_NOUN = re.compile(
@@ -139,12 +146,12 @@ def event_nouns(report: Report, key_positions: tuple[int, ...]) -> list[NounHit]
             if etype in _CASE_SENSITIVE_TYPES and not patterns[etype].fullmatch(m.group(0)):
                 continue
             if is_heading:
-                hits.append(NounHit(etype, -1, 3))
+                hits.append(NounHit(etype, -1, 3, m.group(0)))
                 continue
             if report.in_quote(m.start()):
                 continue
             weight = 3 if report.sentence_at(m.start()) in key_sentences else 1
-            hits.append(NounHit(etype, m.start(), weight))
+            hits.append(NounHit(etype, m.start(), weight, m.group(0)))
     return hits
 
 
@@ -168,11 +175,11 @@ QUALIFIER = (
     r"|an estimated|estimated|close to|upwards of|in excess of|as many as|at most|over)"
 )
 PEOPLE_NOUNS = (
-    r"(?:people|persons|of us|of them|protesters|protestors|demonstrators|marchers|campaigners"
+    r"(?:people|persons|of us|protesters|protestors|demonstrators|marchers|campaigners"
     r"|activists|workers|strikers|pickets|trade[- ]unionists|unionists|students|pupils|parents"
     r"|residents|supporters|members|nurses|teachers|doctors|tenants|socialists|comrades"
     r"|colleagues|locals|women|men|young people|delegates|participants|attendees|mourners"
-    r"|families|pensioners|youth|others|staff|drivers|cleaners|porters|carers|lecturers"
+    r"|families|pensioners|youth|others|staff|anti-racists|anti-fascists|antiracists|drivers|cleaners|porters|carers|lecturers"
     r"|postal workers|firefighters|midwives|junior doctors|councillors|people from)"
 )
 _MODIFIER = r"(?:[A-Za-z][\w'’-]*\s+){0,3}?"
@@ -183,8 +190,11 @@ _ATTEND_PEOPLE = re.compile(
     rf"(?P<noun>{PEOPLE_NOUNS})\b",
     re.I,
 )
+_ATTEND_OF = re.compile(
+    rf"(?P<n>{NUMBER})\s+of\s+(?:the|those)\b(?![^.]{{0,30}}\b(?:workforce|staff|jobs)\b)", re.I
+)
 _ATTEND_STRONG = re.compile(
-    rf"(?P<n>{NUMBER})(?:[- ]strong\b|\s+(?:on|at|joined|outside)\s+the\s+(?:picket|rally|march"
+    rf"(?P<n>{NUMBER})(?:[- ]strong\b(?!\s+(?:workforce|staff|union|membership))|\s+(?:on|at|joined|outside)\s+the\s+(?:picket|rally|march"
     rf"|demo|demonstration|protest|vigil|meeting|stall|lobby|occupation)\b)",
     re.I,
 )
@@ -213,8 +223,8 @@ _PRESENCE = re.compile(
 _NOT_ATTENDANCE = re.compile(
     r"\b(?:recruit\w*|signed up|signed|signatures|petition|workforce|employ\w*|jobs|redundan\w*"
     r"|ballot\w*|voted|votes|vote|face|threatened|laid off|sacked|on strike for"
-    r"|joined the (?:socialist )?(?:party|union|tusc)|counter-\w+|fascists|EDL|BNP|police"
-    r"|officers|racists|far[- ]right)\b",
+    r"|joined the (?:socialist )?(?:party|union|tusc)|counter-\w+|(?<!anti-)fascists|EDL|BNP|police"
+    r"|officers|(?<!anti-)racists|far[- ]right)\b",
     re.I,
 )
 
@@ -237,6 +247,8 @@ def attendance(report: Report) -> Attendance | None:
     candidates: list[tuple[int, int, Attendance]] = []  # (score, order, value)
 
     def add(start: int, m: re.Match[str], score: int, direct: bool) -> None:
+        if _NOT_A_HEADCOUNT.match(text, m.end("n")):
+            return
         count = parse_number(m.group("n"))
         if count is None or count <= 0 or count >= 5_000_000:
             return
@@ -264,12 +276,16 @@ def attendance(report: Report) -> Attendance | None:
         m = _ATTEND_PEOPLE.match(text, pos)
         if m:
             noun = m.group("noun").lower()
-            base = 1 if noun in ("people", "of us", "of them", "young people") else 0
+            base = 1 if noun in ("people", "of us", "young people") else 0
             add(start, m, base, direct=False)
             continue
         m = _ATTEND_STRONG.match(text, pos) or _ATTEND_VERB.match(text, pos)
         if m:
             add(start, m, 1, direct=True)
+            continue
+        m = _ATTEND_OF.match(text, pos)
+        if m and _PRESENCE.search(report.sentence_text(pos)):
+            add(start, m, 0, direct=True)
             continue
         if crowd:
             m = _NUMBER_AT.match(text, pos)
@@ -281,8 +297,15 @@ def attendance(report: Report) -> Attendance | None:
     return best[2]
 
 
+_NOT_A_HEADCOUNT = re.compile(
+    r"\s*(?:%|per\s*cent|percent|million|billion|bn\b|m\b|k\b|years?\b|-year|hours?\b"
+    r"|minutes?\b|days?\b|weeks?\b|months?\b)",
+    re.I,
+)
 _NUMBER_AT = re.compile(rf"(?P<n>{NUMBER})", re.I)
-_NOT_BEFORE_NUMBER = re.compile(r"\b(?:aged|age|ages|year|years|hour|hours)\s*$", re.I)
+_NOT_BEFORE_NUMBER = re.compile(
+    r"\b(?:aged|age|ages)\b[^.]{0,16}$|\b(?:year|years|hour|hours)\s*$", re.I
+)
 
 
 # ------------------------------------------------------------------ votes, papers, money
@@ -768,6 +791,7 @@ def organisations(report: Report) -> tuple[str, ...]:
 
 _PRESENCE_CUE = re.compile(
     r"\b(?:we|our|us|took part|joined|gathered|attended|turned out|marched|held|organised"
+    r"|walked out|struck|occupied|lobbied|demonstrated|assembled|drew|packed"
     r"|spoke|addressed|rallied|protested|picketed|stood|braved|came|went)\b",
     re.I,
 )
@@ -786,6 +810,24 @@ def is_event_report(
     and figures names no one present and is not a report."""
     if not hits and not _VOTING_BODY.search(report.text):
         return False
+    if signed:
+        return True
+    # Unsigned: one event (a singular event word) told in the sentence that counts the people
+    # or names the day, or in the heading.
+    if not any(h.singular for h in hits):
+        return False  # only tallies ("nine national demonstrations"): an analysis
+    if any(h.start < 0 for h in hits) and (count is not None or day is not None):
+        return True
+    if count is not None:
+        return True
+    single = {report.sentence_at(h.start) for h in hits if h.start >= 0 and h.singular}
+    if day is None:
+        return False
+    for m in mentions:
+        s = report.sentence_at(m.start)
+        if m.day == day and s in single and _PRESENCE_CUE.search(report.text[s[0] : s[1]]):
+            return True
+    return False
     if signed or count is not None:
         return True
     if day is None:
