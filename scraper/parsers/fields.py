@@ -190,9 +190,7 @@ _ATTEND_PEOPLE = re.compile(
     rf"(?P<noun>{PEOPLE_NOUNS})\b",
     re.I,
 )
-_ATTEND_OF = re.compile(
-    rf"(?P<n>{NUMBER})\s+of\s+(?:the|those)\b(?![^.]{{0,30}}\b(?:workforce|staff|jobs)\b)", re.I
-)
+_ATTEND_OF = re.compile(rf"(?P<n>{NUMBER})\s+of\s+(?:the|those)\b", re.I)
 _ATTEND_STRONG = re.compile(
     rf"(?P<n>{NUMBER})(?:[- ]strong\b(?!\s+(?:workforce|staff|union|membership))|\s+(?:on|at|joined|outside)\s+the\s+(?:picket|rally|march"
     rf"|demo|demonstration|protest|vigil|meeting|stall|lobby|occupation)\b)",
