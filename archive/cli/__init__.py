@@ -39,6 +39,10 @@ def _register() -> None:
     cli.add_command(events_cmd.events_command)
     cli.add_command(events_cmd.history_command)
 
+    from archive.cli import demo_cmd
+
+    cli.add_command(demo_cmd.demo)
+
 
 _register()
 
