@@ -296,7 +296,8 @@ def attendance(report: Report) -> Attendance | None:
 
 
 _NOT_A_HEADCOUNT = re.compile(
-    r"\s*(?:%|per\s*cent|percent|million|billion|bn\b|m\b|k\b|years?\b|-year|hours?\b"
+    r"\s+(?:in|out of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"|\s*(?:%|per\s*cent|percent|million|billion|bn\b|m\b|k\b|years?\b|-year|hours?\b"
     r"|minutes?\b|days?\b|weeks?\b|months?\b)",
     re.I,
 )
@@ -451,10 +452,17 @@ def event_date(
         mentions = find_dates(report.heading, published, previous)[:1] + mentions
     if not mentions:
         return None, []
-    key_sentences = {report.sentence_at(p) for p in key_positions}
+    # the day named nearest the event word (or the count) in the same sentence
+    best: tuple[int, int, DateMention] | None = None
     for m in mentions:
-        if report.sentence_at(m.start) in key_sentences:
-            return m.day, mentions
+        sentence = report.sentence_at(m.start)
+        for p in key_positions:
+            if p >= 0 and report.sentence_at(p) == sentence:
+                cand = (abs(p - m.start), m.start, m)
+                if best is None or cand < best:
+                    best = cand
+    if best is not None:
+        return best[2].day, mentions
     return mentions[0].day, mentions
 
 

@@ -162,7 +162,7 @@ _MONTH_DAY = re.compile(
 )
 _NUMERIC = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}|\d{2})\b")
 _RELATIVE_DAY = re.compile(
-    r"\b(?P<w>yesterday|today|tonight|this (?:morning|afternoon|evening)|last night)\b", re.I
+    r"\b(?P<w>yesterday|this (?:morning|afternoon|evening)|last night)\b", re.I
 )
 _WEEKDAY = re.compile(
     rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Oo]n|[Tt]his past|[Ll]ate on|[Ee]arly on)?\s*"
