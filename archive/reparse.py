@@ -475,6 +475,12 @@ def _write_batch(
             )
         }
         superseded = store.superseded_snapshots(session, ids, rules.version)
+        # One query for the batch's articles; record_parse then finds them in the session.
+        articles = list(
+            session.scalars(
+                select(Article).where(Article.id.in_({s.article_id for s in snaps.values()}))
+            )
+        )
         for result in results:
             snap = snaps[result.snapshot_id]
             if result.parsed is None:
@@ -513,6 +519,7 @@ def _write_batch(
                 after = _open_fields(session, snap.article_id)
                 found = _diff_samples(before, after, snap.article_id, snap.id)
                 batch.samples.extend(found[: sample_room - len(batch.samples)])
+        del articles
         if run.run_id is not None:
             so_far = ReparseSummary(parser_version=rules.version, selected=run.selected)
             so_far.absorb(run)
