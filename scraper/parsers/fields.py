@@ -303,7 +303,8 @@ _NOT_A_HEADCOUNT = re.compile(
 )
 _NUMBER_AT = re.compile(rf"(?P<n>{NUMBER})", re.I)
 _NOT_BEFORE_NUMBER = re.compile(
-    r"\b(?:aged|age|ages)\b[^.]{0,16}$|\b(?:year|years|hour|hours)\s*$", re.I
+    r"\b(?:one|\d+)\s+in\s+(?:every\s+)?$|\bout\s+of\s+$|\b(?:aged|age|ages)\b[^.]{0,16}$|\b(?:year|years|hour|hours)\s*$",
+    re.I,
 )
 
 
