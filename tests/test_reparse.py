@@ -230,9 +230,9 @@ def test_ctrl_c_then_rerun_finishes_exactly_once(archive: Archive) -> None:
     assert run(archive, T1).selected == 0
 
 
-def test_sigkilled_reparse_rerun_finishes_exactly_once(archive: Archive, tmp_path: Path) -> None:
-    n = 16
-    many_pages(archive, n)
+def start_then_signal(archive: Archive, tmp_path: Path, sig: int, workers: int) -> int:
+    """Run `archive reparse` (slow test rules, 2 snapshots per batch) in a subprocess, send
+    ``sig`` once its first batch has committed, and return its exit status."""
     env = dict(os.environ, ARCHIVE_DATABASE_URL=archive.url, PYTHONPATH=str(REPO_ROOT))
     cmd = [
         sys.executable,
@@ -242,24 +242,30 @@ def test_sigkilled_reparse_rerun_finishes_exactly_once(archive: Archive, tmp_pat
         "--rules",
         "tests.reparse_rules:SLOW_T1",
         "--workers",
-        "1",
+        str(workers),
         "--batch-size",
         "2",
     ]
-    log = (tmp_path / "killed.log").open("w")
-    proc = subprocess.Popen(cmd, env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while count(archive, SnapshotParse) < 2:
-            assert proc.poll() is None, (tmp_path / "killed.log").read_text()
-            assert time.monotonic() < deadline, "the first batch never committed"
-            time.sleep(0.02)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        log.close()
+    log_path = tmp_path / "reparse.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(cmd, env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 30
+            while count(archive, SnapshotParse) < 2:
+                assert proc.poll() is None, log_path.read_text()
+                assert time.monotonic() < deadline, "the first batch never committed"
+                time.sleep(0.02)
+            proc.send_signal(sig)
+            return proc.wait(timeout=20)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+
+
+def test_sigkilled_reparse_rerun_finishes_exactly_once(archive: Archive, tmp_path: Path) -> None:
+    n = 16
+    many_pages(archive, n)
+    assert start_then_signal(archive, tmp_path, signal.SIGKILL, workers=1) == -signal.SIGKILL
     done = count(archive, SnapshotParse)
     assert 2 <= done < n, "the run was not interrupted part-way"
     with archive.sessions() as s:
@@ -273,6 +279,26 @@ def test_sigkilled_reparse_rerun_finishes_exactly_once(archive: Archive, tmp_pat
     with archive.sessions() as s:
         killed = s.get_one(ParseRun, killed.id)
         assert killed.status == "failed" and "killed" in (killed.error or "")
+
+
+def test_terminated_reparse_records_interrupted_and_rerun_finishes(
+    archive: Archive, tmp_path: Path
+) -> None:
+    n = 16
+    many_pages(archive, n)
+    # SIGTERM (as `kill PID` sends) while two spawned workers are parsing.
+    assert start_then_signal(archive, tmp_path, signal.SIGTERM, workers=2) == 130
+    assert "run it again to finish" in (tmp_path / "reparse.log").read_text()
+    done = count(archive, SnapshotParse)
+    assert 2 <= done < n, "the run was not interrupted part-way"
+    with archive.sessions() as s:
+        stopped = s.scalars(select(ParseRun)).one()
+        assert (stopped.status, stopped.counts["parsed"]) == ("interrupted", done)
+        assert stopped.finished_at is not None
+
+    rest = run(archive, T1)
+    assert (rest.marked_failed, rest.parsed) == (0, n - done)
+    assert_parsed_exactly_once(archive, n)
 
 
 def test_parse_error_is_reported_and_the_rest_go_on(archive: Archive) -> None:
