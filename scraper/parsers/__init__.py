@@ -42,7 +42,7 @@ def parse_article(
 
     text = decode_html(html, content_type)
     soup = BeautifulSoup(text, "lxml")
-    facts = article.scan_page(soup)
+    facts = article.scan_page(soup, url)
     site = site_for(url)
     site_name = "generic"
     fell_back = False

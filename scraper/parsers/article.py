@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 
 from scraper.parsers.normalise import parse_date_text
 from scraper.parsers.records import Block
+from scraper.urls import bare_domain
 
 _META_DATE_KEYS = (
     "article:published_time",
@@ -103,8 +104,22 @@ def _ld_author(value: Any) -> str | None:
     return _clean(value) if isinstance(value, str) else None
 
 
-def scan_page(soup: BeautifulSoup) -> PageFacts:
-    """Title, canonical URL, published date and byline from the page's metadata."""
+def _site_name_part(part: str, url: str | None) -> bool:
+    """True when a <title> part is the site's own name: its letters spell the domain's main
+    label ("Valley Campaigner" on valleycampaigner.org.uk, "Morning Star" on
+    morningstaronline.co.uk)."""
+    if not url:
+        return False
+    letters = re.sub(r"[^a-z0-9]", "", part.lower())
+    if len(letters) < 4:
+        return False
+    label = re.sub(r"[^a-z0-9]", "", bare_domain(url).split(".")[0])
+    return bool(label) and letters in label
+
+
+def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
+    """Title, canonical URL, published date and byline from the page's metadata; ``url``
+    tells the site's own name apart from the article's in the ``<title>``."""
     meta: dict[str, str] = {}
     canonical: str | None = None
     title_tag: str | None = None
@@ -204,7 +219,8 @@ def scan_page(soup: BeautifulSoup) -> PageFacts:
     if title is None and title_tag:
         # "Site - Article" or "Article | Site": the article's part is the longer one
         parts = [p.strip() for p in _TITLE_SEPARATORS.split(title_tag) if p.strip()]
-        title = max(parts, key=len) if parts else title_tag
+        own = [p for p in parts if not _site_name_part(p, url)] or parts
+        title = max(own, key=len) if own else title_tag
     if canonical is None and meta.get("og:url"):
         canonical = meta["og:url"].strip() or None
     if byline is None:

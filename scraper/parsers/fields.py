@@ -15,9 +15,11 @@ from functools import cached_property
 
 from scraper.parsers import gazetteer, names
 from scraper.parsers.normalise import (
+    MONTHS,
     NUMBER,
     TENS,
     UNITS,
+    WEEKDAYS,
     DateMention,
     find_dates,
     parse_money,
@@ -132,6 +134,11 @@ _ANY_EVENT_NOUN = re.compile(
     "|".join(f"(?P<{etype}>{rx.pattern})" for etype, rx in EVENT_NOUNS), re.I
 )
 _CASE_SENSITIVE_TYPES = frozenset({"meeting", "march"})
+# Words for the people taking part: they say who came, and weigh less than the word for the
+# event itself in the same sentence ("200 strikers held a rally" was a rally).
+_PARTICIPANT_WORDS = frozenset(
+    {"striking", "strikers", "marchers", "protesters", "protestors", "demonstrators"}
+)
 
 
 def event_nouns(report: Report, key_positions: tuple[int, ...]) -> list[NounHit]:
@@ -151,6 +158,8 @@ def event_nouns(report: Report, key_positions: tuple[int, ...]) -> list[NounHit]
             if report.in_quote(m.start()):
                 continue
             weight = 3 if report.sentence_at(m.start()) in key_sentences else 1
+            if m.group(0).lower() in _PARTICIPANT_WORDS:
+                weight = 1  # who was there ("strikers held a rally"), not what they held
             hits.append(NounHit(etype, m.start(), weight, m.group(0)))
     return hits
 
@@ -328,6 +337,10 @@ _VOTES_FOR_NAME = re.compile(
 _VOTES_HIS = re.compile(
     rf"\b{_NUM}\s+votes?\s+(?:were\s+cast\s+|went\s+)?in\s+(?:his|her|their)\s+favour"
 )
+# "X, a bus driver, won 118 votes to Peter Vance's 64": the first count is the subject's.
+_VOTES_WON = re.compile(
+    rf"\b(?:won|got|received|polled|took|secured)\s+{_NUM}\s+votes?\s+to\s+{_CAND}['’]s\s+{_NUM2}\b"
+)
 _VOTES_WENT = re.compile(
     rf"\b(?:the\s+)?(?:remaining|other|rest|another)?\s*{_NUM}\s+(?:votes\s+)?went\s+to\s+{_CAND}"
 )
@@ -353,6 +366,15 @@ def _label_before(text: str, pos: int) -> str | None:
     return found
 
 
+def _subject_before(report: Report, pos: int) -> str | None:
+    """The first person named in the sentence before ``pos`` (who "won 118 votes")."""
+    start = report.sentence_at(pos)[0]
+    for m in names.PERSON_RE.finditer(report.text, start, pos):
+        if names.looks_like_person(m.group(0).split()):
+            return m.group(0)
+    return None
+
+
 def votes(report: Report) -> dict[str, int] | None:
     """Vote counts as label -> count: "by 94 to 33" gives for/against; counts for named
     candidates keep their names as written."""
@@ -367,6 +389,14 @@ def votes(report: Report) -> dict[str, int] | None:
             if a is not None and b is not None:
                 return {"for": a, "against": b}
     named: list[tuple[int, str, int]] = []
+    for m in _VOTES_WON.finditer(text):
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        who = _subject_before(report, m.start())
+        if who and a is not None and b is not None:
+            named.append((m.start(), who, a))
+            named.append((m.start() + 1, m.group("who"), b))
+    if named:
+        return {who: n for _, who, n in named}
     for m in _VOTES_HIS.finditer(text):
         who = _label_before(text, m.start())
         n = parse_number(m.group("a"))
@@ -568,6 +598,12 @@ def _place_hits(
         i = 0
         while i < len(words) and (words[i] in _COMPASS or words[i] in _RUN_OPENERS):
             i += 1
+        if (
+            i < len(words) - 1
+            and words[i].endswith(("’s", "'s"))
+            and gazetteer.lookup(words[i][:-2]) is None
+        ):
+            i += 1  # "Unison's Leicester city branch": the owner is not the place
         if i >= len(words) or (words[i].rstrip("'’s") not in firsts and words[i] not in firsts):
             continue
         found: tuple[str, int] | None = None
@@ -654,6 +690,33 @@ _VENUE_COMMON = re.compile(
 )
 
 
+# A named spot inside a named town ("filled Broadgate in Coventry"): the town is the place,
+# the spot (no venue word, not a place, person or organisation) is the venue.
+_VENUE_IN_TOWN = re.compile(
+    r"\b(?:at|outside|filled|packed|into|in|on|through|around|along)\s+"
+    r"(?P<v>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,2})\s+in\s+(?P<town>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+_NOT_SPOT = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
+def _spot_in_town(report: Report) -> str | None:
+    for m in _VENUE_IN_TOWN.finditer(report.text):
+        v, town = m.group("v"), m.group("town")
+        words = v.split()
+        if (
+            gazetteer.lookup(town) is None
+            or gazetteer.lookup(v) is not None
+            or words[0] in _RUN_OPENERS
+            or words[0].lower() in _NOT_SPOT
+            or any(names.is_org_word(w) for w in words)
+            or names.looks_like_person(words)
+            or report.in_quote(m.start())
+        ):
+            continue
+        return v
+    return None
+
+
 def venue(report: Report) -> str | None:
     """The hall, building or street named with "in/at/outside" ("Progress Hall", "outside
     the Guildhall", "Greenstead library")."""
@@ -672,19 +735,23 @@ def venue(report: Report) -> str | None:
                 continue
             found.append((m.start("v"), v))
             break
-    return min(found)[1] if found else None
+    if found:
+        return min(found)[1]
+    return _spot_in_town(report)
 
 
 # ------------------------------------------------------------------ people and organisations
 
 _SPEAKERS_LIST = re.compile(
     r"\b(?:[Ss]peakers?\s+(?:included|including|were|was|:|from)|(?:[Oo]ther|[Tt]he)\s+speakers?\s+(?:were|included)"
-    r"|(?:was|were)\s+addressed\s+by|addressed\s+by|heard\s+from|[Ss]peaking\s+(?:were|was))\s+(?P<list>[^.;!?]+)"
+    r"|(?:was|were)\s+addressed\s+by|addressed\s+by|heard\s+from|[Ss]peaking\s+(?:were|was)"
+    r"|[Ss]peeches\s+(?:from|by))\s+(?P<list>[^.;!?]+)"
 )
 _SAID = re.compile(
     rf"\b(?P<who>{names.PERSON})(?:,[^,]{{1,80}},)?\s+(?:said|says|spoke|speaks|told|declared|commented|explained|argued"
     rf"|addressed|talked|urged|called|pointed out|added|warned|insisted|opened|chaired|introduced"
-    rf"|welcomed|thanked|gave a speech|emphasised|stressed|highlighted)\b"
+    rf"|welcomed|thanked|gave a speech|emphasised|stressed|highlighted"
+    rf"|read (?:out )?(?:a|an|the|her|his|their) (?:poem|statement|message|letter|speech))\b"
 )
 _SAID_AFTER = re.compile(
     rf"[,”\"]\s*(?:said|says|added|declared)\s+(?:[a-z][\w-]*\s+){{0,5}}?(?P<who>{names.PERSON})\b"
@@ -740,7 +807,7 @@ def speakers(report: Report) -> tuple[str, ...]:
 _KNOWN_ORGS = (
     r"Unison|Unite|GMB|RMT|TSSA|NEU|NUT|PCS|CWU|UCU|FBU|BMA|RCN|Aslef|ASLEF|Usdaw|NUJ|EIS|NASUWT"
     r"|BFAWU|CND|TUSC|SWP|NSSN|Momentum|TUC|IWGB|UVW|ACORN|Acorn|NUS|Unite the Union|Young Socialists"
-    r"|Socialist Students|Stand Up To Racism|Youth Fight for Jobs|Keep Our NHS Public"
+    r"|Socialist Students|(?i:Stand Up to Racism)|Youth Fight for Jobs|Keep Our NHS Public"
 )
 _ORG_KEYWORD = (
     r"(?:Party|Union|Council|Campaign|Committee|Coalition|Association|Federation|Society"
@@ -751,17 +818,25 @@ _ORG = re.compile(
     rf"\b(?P<org>(?:[A-Z][\w'’&-]*\s+(?:(?:and|for|of|the|against|to)\s+)?){{0,5}}{_ORG_KEYWORD}\b"
     rf"|(?:{_KNOWN_ORGS})\b(?:\s+(?:union|branch))?)"
 )
+# What follows an organisation's name when it took part: its people or officers ("NEU district
+# secretary"), its own event ("Stockport Trades Council's meeting"), or what it did ("the CWU
+# stepped up its fight"); a name in a list shares the list's role ("Stand Up to Racism and
+# local trade unionists called …").
 _ORG_ROLE_AFTER = re.compile(
-    r"^\s*(?:[a-z]+\s+){0,2}?(?:members?|activists?|supporters?|drivers|workers|nurses|teachers"
-    r"|staff|doctors|porters|cleaners|carers|lecturers|officials?|organisers?|branch(?:es)?|banners?|contingents?|reps?|stewards?"
-    r"|delegations?|organised|organized|called|hosted|sponsored|voted|held|rally|meeting|demo"
-    r"|demonstration|protest|picket|march|stall|vigil|conference|group|comrades|also)\b",
+    r"^(?:(?-i:['’]s\s+[A-Z][a-z]+\s+[A-Z][a-z])|(?:['’]s)?\s*(?:(?:and|,)\s+(?:[\w’'-]+\s+){1,3}?)?(?:[a-z]+\s+){0,2}?"
+    r"(?:members?|activists?|supporters?|drivers|workers|nurses|teachers"
+    r"|staff|doctors|porters|cleaners|carers|lecturers|officials?|officers?|secretary|chair"
+    r"|president|convenor|leaders?|organisers?|branch(?:es)?|banners?|contingents?|reps?"
+    r"|stewards?|delegations?|organised|organized|called|hosted|sponsored|voted|held|rally"
+    r"|meeting|demo|demonstration|protest|picket|march|stall|vigil|conference|group|comrades"
+    r"|also|stepped|balloted|launched|led|backed|supported|mobilised|brought|sent|joined"
+    r"|marched|walked|struck)\b)",
     re.I,
 )
 _ORG_ROLE_BEFORE = re.compile(
     r"\b(?:organised by|organized by|called by|hosted by|sponsored by|supported by|backed by"
     r"|led by|joined by|alongside|together with|invited by|run by|set up by|coordinated by"
-    r"|members of|contingent from|delegation from|banners? from|union|from the|with the)\s+(?:the\s+)?$",
+    r"|members of|contingent from|delegation from|banners? from|union|from|with the|of)\s+(?:the\s+)?$",
     re.I,
 )
 _ORG_STRIP_LEAD = re.compile(
@@ -783,7 +858,7 @@ def organisations(report: Report) -> tuple[str, ...]:
                 org = rest  # "GP Harriet Wolfe and Unison": the list's last item
         if not org or org.split()[0].lower() in ("mp", "mps"):
             continue
-        after = text[m.end() : m.end() + 30]
+        after = text[m.end() : m.end() + 50]
         before = text[max(0, m.start() - 30) : m.start()]
         if not (_ORG_ROLE_AFTER.match(after) or _ORG_ROLE_BEFORE.search(before)):
             continue

@@ -155,9 +155,9 @@ def split_blocks(blocks: tuple[Block, ...], title: str | None = None) -> list[Se
         if kind == "rule":
             sp.close()
             continue
+        if kind in ("heading", "paragraph") and not sp.paras and text.strip().lower() == title_key:
+            continue  # the article's title repeated at the top of the body
         if kind == "heading":
-            if text.strip().lower() == title_key:
-                continue
             led = lead_in(text)
             if led is not None:  # a bold lead-in line: "Megan Price reported from Swansea:"
                 heading = sp.heading if not sp.paras else None
