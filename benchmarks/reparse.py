@@ -19,6 +19,7 @@ Without --url the archive is a fresh SQLite file in a temporary directory (delet
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -268,15 +269,23 @@ def main() -> None:
         rules = current_rules()
         engine, factory = db.open_archive(url)
         options = ReparseOptions(workers=args.workers, batch_size=args.batch_size)
+        cpu_main = resource.getrusage(resource.RUSAGE_SELF).ru_utime
         started = time.perf_counter()
         first = reparse(factory, options, rules=rules)
         first_s = time.perf_counter() - started
+        cpu_main = resource.getrusage(resource.RUSAGE_SELF).ru_utime - cpu_main
+        cpu_workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
         rate = first.parsed / first_s if first_s else 0.0
         print(
             f"reparse (rules {rules.version}, {args.workers} workers): {first.parsed} parsed, "
             f"{first.errors} errors, {first.added} events added in {first_s:.1f}s = {rate:.1f} snapshots/s"
         )
         print(f"ratio vs bare one-core parse: {rate / bare:.2f}x (target >= 1.3x with 2 workers)")
+        print(
+            f"CPU time: writing process {cpu_main:.1f}s ({1000 * cpu_main / max(first.parsed, 1):.2f} ms/snapshot), "
+            f"parse workers {cpu_workers:.1f}s ({1000 * cpu_workers / max(first.parsed, 1):.2f} ms/snapshot; "
+            f"bare parse {1000 / bare:.2f} ms/page); {os.cpu_count()} cores"
+        )
 
         started = time.perf_counter()
         second = reparse(factory, options, rules=rules)
