@@ -336,7 +336,7 @@ TABLE_NAV = """<td class="nav" width="150" valign="top" bgcolor="#ffffcc"><font 
 <a href="/n/jobs.htm">450 jobs to go at Treforest, 2/12/2014</a><br><br>
 <b>Visitors</b><br>You are visitor no. 104,332</font></td>"""
 TABLE_FOOTER = (
-    '<tr><td colspan="2" align="center"><font face="Arial" size="1">'
+    '<tr><td colspan="3" align="center"><font face="Arial" size="1">'
     "&copy; Valley Campaigner 1999-2016. Best viewed at 800x600. "
     'Webmaster: <a href="mailto:web@example.invalid">web</a></font></td></tr>'
 )
@@ -373,6 +373,324 @@ CHROME_PHRASES: tuple[str, ...] = (
     "Posted by",
     "Follow us",
     "Read more",
+)
+
+
+# --- realistic bulk of page chrome ---------------------------------------------------------
+# Real campaign-site pages are tens of KB, most of it chrome: mega-menus, sidebars of
+# headlines, diaries and archives, tag clouds, inline CSS and scripts, SVG icons, footers of
+# link columns. The pieces below give each layout that size and shape (deterministically),
+# so the corpus measures the parser on realistic pages and proves chrome never leaks into
+# events. Their links avoid every spider's article and listing URL shapes (no /articles/<id>/,
+# /news/<slug>/, /article/<slug>/, /categories/, /category/, /issue/), so the crawl tests'
+# mirror sites keep the same link graph.
+
+_TOWNS = (
+    "Barnsley", "Bolton", "Bradford", "Brighton", "Bristol", "Cardiff", "Carlisle",
+    "Chesterfield", "Colchester", "Dundee", "Exeter", "Gateshead", "Gloucester", "Hull",
+    "Ipswich", "Lancaster", "Lincoln", "Luton", "Middlesbrough", "Newport", "Northampton",
+    "Norwich", "Oldham", "Plymouth", "Preston", "Reading", "Salford", "Sheffield",
+    "Southampton", "Stoke", "Sunderland", "Swansea", "Swindon", "Telford", "Wakefield",
+    "Wigan", "Worcester", "York",
+)  # fmt: skip
+_TOPICS = (
+    "Health", "Housing", "Education", "Environment", "Anti-racism", "Women", "LGBTQ+",
+    "Youth", "Pensions", "Benefits", "Transport", "Local government", "Civil service",
+    "Post and telecoms", "Retail", "Universities", "Councils", "Energy", "Climate",
+    "International", "Trade unions", "Elections", "History", "Reviews", "Theory",
+    "Disability", "Migrants", "Culture", "Sport", "Science",
+)  # fmt: skip
+_REGIONS = (
+    "London", "South East", "South West", "Eastern", "East Midlands", "West Midlands",
+    "Yorkshire", "North West", "Northern", "Wales", "Scotland", "Northern Ireland",
+)  # fmt: skip
+_HEADLINES = (
+    "{n:,} march against cuts in {town}",
+    "{town} bin workers strike for {k} weeks",
+    "Rally of {n} demands pay rise in {town}",
+    "{town} council votes {k} to {j} for cuts budget",
+    "Picket lines solid at {town} depot",
+    "We raised £{n} at the {town} gala",
+    "{town} tenants win repairs after {k}-month fight",
+    "Vigil for {town} hospital draws {n}",
+    "{town} students occupy over rent rises",
+    "Meeting of {n} backs {town} nurses",
+)
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _headline(i: int, seed: int) -> str:
+    shape = _HEADLINES[(i * 3 + seed) % len(_HEADLINES)]
+    town = _TOWNS[(i * 7 + seed * 5) % len(_TOWNS)]
+    n = 40 + (i * 137 + seed * 31) % 1900
+    k = 2 + (i * 5 + seed) % 11
+    return shape.format(n=n, town=town, k=k, j=k + 3 + i % 9)
+
+
+def _chrome_date(i: int, seed: int) -> str:
+    day = 1 + (i * 3 + seed) % 28
+    return f"{day} {MONTHS[(i + seed) % 12]} {2012 + (i + seed) % 12}"
+
+
+def headline_list(seed: int, count: int, href: str, dated: bool = True, cls: str = "") -> str:
+    """A list of other stories' headlines (optionally dated), linked under ``href``."""
+    items = []
+    for i in range(count):
+        text = _headline(i, seed)
+        when = f' <span class="date">{_chrome_date(i, seed)}</span>' if dated else ""
+        items.append(f'<li><a href="{href}{_slugify(text)}-{seed}{i}">{_esc(text)}</a>{when}</li>')
+    klass = f' class="{cls}"' if cls else ""
+    return f"<ul{klass}>\n" + "\n".join(items) + "\n</ul>"
+
+
+def diary_list(seed: int, count: int) -> str:
+    """A "what's on" diary: dates, times, places and event words, none of it the article's."""
+    kinds = ("public meeting", "march", "rally", "picket", "stall", "branch meeting", "vigil")
+    items = []
+    for i in range(count):
+        town = _TOWNS[(i * 11 + seed) % len(_TOWNS)]
+        kind = kinds[(i + seed) % len(kinds)]
+        hour = 10 + (i * 5 + seed) % 10
+        items.append(
+            f"<li><b>{WEEKDAYS[(i + seed) % 7][:3]} {_chrome_date(i, seed + 1)}</b>, "
+            f"{hour % 12 or 12}{'am' if hour < 12 else 'pm'}: {town} {kind}, "
+            f"{_TOWNS[(i + 3) % len(_TOWNS)]} Road community rooms. All welcome.</li>"
+        )
+    return '<ul class="diary">\n' + "\n".join(items) + "\n</ul>"
+
+
+def archive_list(first_year: int, last_year: int, href: str, counts: bool = True) -> str:
+    """Month-by-month archive links, newest first, with post counts."""
+    items = []
+    for y in range(last_year, first_year - 1, -1):
+        for m in range(12, 0, -1):
+            n = (y * 7 + m * 13) % 23 + 1
+            count = f" ({n})" if counts else ""
+            items.append(f'<li><a href="{href}{y}/{m:02d}/">{MONTHS[m - 1]} {y}</a>{count}</li>')
+    return '<ul class="archive-list">\n' + "\n".join(items) + "\n</ul>"
+
+
+def menu_sections(href: str, cls: str = "sub-menu") -> str:
+    """Mega-menu sections: topics, regions and towns, each a nested list of links."""
+    groups = (("Topics", _TOPICS), ("Regions", _REGIONS), ("Branches", _TOWNS))
+    out = []
+    for title, names in groups:
+        links = "".join(
+            f'<li class="menu-item"><a href="{href}{_slugify(title)}/{_slugify(n)}/">{_esc(n)}</a></li>'
+            for n in names
+        )
+        out.append(
+            f'<li class="menu-item has-children"><a href="#">{title}</a>'
+            f'<ul class="{cls}">{links}</ul></li>'
+        )
+    return "\n".join(out)
+
+
+def tag_cloud(href: str, seed: int) -> str:
+    """A tag cloud: every topic and town, sized by an invented count."""
+    out = []
+    for i, t in enumerate(_TOPICS + _TOWNS):
+        size = 8 + (i * 7 + seed) % 14
+        out.append(f'<a href="{href}{_slugify(t)}/" style="font-size: {size}pt;">{_esc(t)}</a>')
+    return '<div class="tagcloud">' + " ".join(out) + "</div>"
+
+
+def inline_css(prefix: str, rules: int) -> str:
+    """An inline stylesheet of the size themes and page builders emit."""
+    props = (
+        "margin: 0 0 {a}px; padding: {b}px {a}px; color: #{c:06x};",
+        "font-size: {d}px; line-height: 1.{b}; font-family: Georgia, serif;",
+        "display: flex; gap: {b}px; border-bottom: 1px solid #{c:06x};",
+        "background: #{c:06x} url(/img/{prefix}-{a}.png) no-repeat; width: {d}%;",
+    )
+    lines = []
+    for i in range(rules):
+        p = props[i % len(props)].format(
+            a=i % 17, b=(i * 3) % 11, c=(i * 2654435761) % 0xFFFFFF, d=10 + i % 40, prefix=prefix
+        )
+        lines.append(f".{prefix}-{i} > .item-{i % 9}:hover, .{prefix}-c{i} {{ {p} }}")
+    return "<style>\n" + "\n".join(lines) + "\n</style>"
+
+
+def inline_script(name: str, entries: int) -> str:
+    """Site configuration and analytics scripts as themes inline them (never article text)."""
+    config = {
+        "site": name,
+        "menu": [{"title": _headline(i, 7), "path": f"/go/{i}"} for i in range(entries)],
+        "ads": {"slots": [f"div-gpt-{i}" for i in range(entries // 4)], "refresh": 30},
+    }
+    return (
+        "<script>window.siteConfig = "
+        + json.dumps(config).replace("</", "<\\/")
+        + ";\n(function(w,d,s){var f=d.getElementsByTagName(s)[0],j=d.createElement(s);"
+        "j.async=true;j.src='/js/stats.js?v=2024';f.parentNode.insertBefore(j,f);"
+        "w.dataLayer=w.dataLayer||[];w.dataLayer.push({event:'pageview'});})"
+        "(window,document,'script');</script>"
+    )
+
+
+def svg_icons(names: tuple[str, ...] = ("facebook", "x", "instagram", "youtube", "rss")) -> str:
+    """Inline SVG social icons: many elements, no text."""
+    out = []
+    for k, name in enumerate(names):
+        d = " ".join(f"L{(i * 7 + k) % 24} {(i * 11 + k) % 24}" for i in range(40))
+        out.append(
+            f'<a class="social-{name}" href="https://{name}.example.invalid/">'
+            f'<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">'
+            f'<path d="M0 0 {d} Z"></path><circle cx="12" cy="12" r="{3 + k}"></circle></svg>'
+            f'<span class="screen-reader-text">{name}</span></a>'
+        )
+    return '<div class="social-icons">' + "".join(out) + "</div>"
+
+
+def footer_columns(href: str) -> str:
+    """A footer of link columns (about, topics, regions, help)."""
+    cols = (
+        ("About us", ("Who we are", "Our history", "Contact", "Press office", "Jobs")),
+        ("Topics", _TOPICS[:12]),
+        ("Regions", _REGIONS),
+        ("Help", ("Subscribe", "Donate", "Shop", "Privacy policy", "Accessibility", "RSS")),
+    )
+    out = []
+    for title, names in cols:
+        links = "".join(f'<li><a href="{href}{_slugify(n)}/">{_esc(n)}</a></li>' for n in names)
+        out.append(f'<div class="footer-col"><h4>{title}</h4><ul>{links}</ul></div>')
+    return '<div class="footer-columns">' + "".join(out) + "</div>"
+
+
+# Per-layout bulk (built once at import; deterministic).
+SP_HEAD_EXTRA = inline_css("sp", 120) + "\n" + inline_script("socialistparty", 40)
+SP_MEGA_MENU = (
+    '<div id="megaMenu" class="menu mega"><ul class="mega-menu">'
+    + menu_sections("/keyword/")
+    + "</ul></div>"
+)
+SP_SIDEBAR_EXTRA = (
+    '<div class="sideBlock"><h2>Latest</h2>'
+    + headline_list(1, 15, "/keyword/story/")
+    + '</div><div class="sideBlock"><h2>Campaign diary</h2>'
+    + diary_list(2, 8)
+    + '</div><div class="sideBlock"><h2>Archive</h2>'
+    + archive_list(2014, 2016, "/archive/")
+    + "</div>"
+)
+SP_FOOTER_EXTRA = '<div id="footerLinks">' + footer_columns("/info/") + svg_icons() + "</div>"
+
+REDESIGN_HEAD_EXTRA = inline_css("st", 150) + "\n" + inline_script("the-socialist", 50)
+REDESIGN_MENU = menu_sections("/topic/", "primary-nav__sub")
+REDESIGN_ASIDE_EXTRA = (
+    "<h3>Latest stories</h3>"
+    + headline_list(3, 12, "/topic/story/")
+    + "<h3>What’s on</h3>"
+    + diary_list(4, 8)
+)
+REDESIGN_FOOTER_EXTRA = footer_columns("/info/") + svg_icons()
+
+SW_HEAD_EXTRA = (
+    '<style id="wp-block-library-inline-css">'
+    + inline_css("wp-block", 200)[7:-8]
+    + "</style>\n"
+    + inline_script("socialistworker", 60)
+)
+SW_MENU = menu_sections("/topics/")
+SW_SIDEBAR_EXTRA = (
+    '<aside id="tertiary" class="widget-area"><section class="widget widget_recent_entries">'
+    '<h2 class="widget-title">Latest</h2>'
+    + headline_list(5, 20, "/topics/story/")
+    + '</section><section class="widget widget_tag_cloud"><h2 class="widget-title">Tags</h2>'
+    + tag_cloud("/tag/", 5)
+    + '</section><section class="widget widget_archive"><h2 class="widget-title">Archives</h2>'
+    + archive_list(2019, 2023, "/date/", counts=False)
+    + "</section></aside>"
+)
+SW_FOOTER_EXTRA = footer_columns("/info/") + svg_icons()
+
+CF_HEAD_EXTRA = inline_css("cf", 140) + "\n" + inline_script("counterfire", 50)
+CF_MENU = '<nav class="mega-nav"><ul>' + menu_sections("/topic/") + "</ul></nav>"
+CF_EVENTS = (
+    '<section class="events-listing"><h3>Upcoming events</h3>'
+    + diary_list(6, 10)
+    + '</section><section class="popular"><h3>Popular</h3>'
+    + headline_list(7, 10, "/topic/story/")
+    + "</section>"
+)
+CF_FOOTER_EXTRA = (
+    '<div class="site-footer-links">' + footer_columns("/info/") + svg_icons() + "</div>"
+)
+
+MS_HEAD_EXTRA = (
+    inline_css("ms", 160)
+    + '\n<script type="application/json" data-drupal-selector="drupal-settings-json">'
+    + json.dumps(
+        {
+            "path": {"baseUrl": "/", "currentLanguage": "en"},
+            "views": {
+                "ajaxViews": {f"views_dom_id:{i:040x}": {"view_name": "teasers"} for i in range(30)}
+            },
+        }
+    )
+    + "</script>\n"
+    + inline_script("morningstar", 60)
+)
+MS_MENU = (
+    '<nav class="menu--main"><ul class="menu">' + menu_sections("/section/", "menu") + "</ul></nav>"
+)
+MS_MORE = (
+    '<div class="block block-views block-more-from-section"><h2>More from Britain</h2>'
+    + "".join(
+        f'<div class="views-row"><div class="views-field views-field-title"><span class="field-content">'
+        f'<a href="/section/britain/{i}">{_esc(_headline(i, 8))}</a></span></div>'
+        f'<div class="views-field views-field-created"><span class="field-content">'
+        f"{_chrome_date(i, 8)}</span></div></div>"
+        for i in range(14)
+    )
+    + "</div>"
+)
+MS_FOOTER_EXTRA = (
+    '<div class="region region-footer">' + footer_columns("/page/") + svg_icons() + "</div>"
+)
+
+BLOG_HEAD_EXTRA = (
+    '<style id="page-skin-1" type="text/css"><!--\n'
+    + inline_css("blogger", 260)[7:-8]
+    + "\n--></style>\n"
+    + inline_script("blogger", 40)
+)
+BLOG_SIDEBAR_EXTRA = (
+    '<div id="sidebar-more"><div class="widget Label"><h2>Labels</h2>'
+    + tag_cloud("/search/label/", 9)
+    + '</div><div class="widget BlogList"><h2>Other union blogs</h2>'
+    + headline_list(9, 12, "https://blogs.example.invalid/", dated=True)
+    + '</div><div class="widget BlogArchive"><h2>Older posts</h2>'
+    + archive_list(2008, 2013, "/search?updated-max=")
+    + "</div></div>"
+)
+
+TABLE_HEAD_EXTRA = (
+    '<script language="JavaScript">function MM_swapImage() { var i,j=0,x,a=MM_swapImage.arguments; '
+    "document.MM_sr=new Array; for(i=0;i<(a.length-2);i+=3) if ((x=MM_findObj(a[i]))!=null)"
+    "{document.MM_sr[j++]=x; if(!x.oSrc) x.oSrc=x.src; x.src=a[i+2];} }</script>"
+)
+TABLE_RIGHT = (
+    '<td class="nav" width="160" valign="top" bgcolor="#eeeeff"><font face="Arial" size="1">'
+    "<b>Diary</b><br>"
+    + "<br>".join(
+        f'<a href="/diary.htm#{i}">{_chrome_date(i, 10)}: {_TOWNS[(i * 5) % len(_TOWNS)]} meeting</a>'
+        for i in range(20)
+    )
+    + "<br><br><b>More news</b><br>"
+    + "<br>".join(f'<a href="/n/{i}.htm">{_esc(_headline(i, 11))}</a>' for i in range(30))
+    + "<br><br><b>Links</b><br>"
+    + "<br>".join(
+        f'<a href="http://www.{_slugify(t)}tuc.example.invalid/">{t} Trades Council</a>'
+        for t in _TOWNS
+    )
+    + '<br><br><img src="/img/spacer.gif" width="1" height="20"><br>'
+    '<a href="http://ring.example.invalid/next">Next site in the Valleys webring</a>'
+    "</font></td>"
 )
 
 
@@ -458,9 +776,11 @@ def _layout_socialistparty(spec: ArticleSpec, encoding: str) -> str:
 <meta property="og:title" content="{_attr(spec.title)}">
 <link rel="canonical" href="{_attr(spec.canonical_url)}">
 <link rel="stylesheet" href="/css/socialist.css">
+{SP_HEAD_EXTRA}
 <script>var _paq = window._paq || []; _paq.push(['trackPageView']);</script>
 </head><body>
 {SP_MENU}
+{SP_MEGA_MENU}
 <div id="main"><div id="content"><div class="article">
 <h1 class="articleTitle">{title}</h1>
 {date_line}
@@ -469,7 +789,8 @@ def _layout_socialistparty(spec: ArticleSpec, encoding: str) -> str:
 </div>
 <div class="shareBar">Share this: <a href="#">Facebook</a> <a href="#">Twitter</a> <a href="#">Email</a> <a href="#">Print</a></div>
 </div></div>
-{SP_SIDEBAR}</div>
+{SP_SIDEBAR}{SP_SIDEBAR_EXTRA}</div>
+{SP_FOOTER_EXTRA}
 {SP_FOOTER}
 </body></html>
 """
@@ -489,10 +810,12 @@ def _layout_socialistparty_redesign(spec: ArticleSpec, encoding: str) -> str:
 <title>{title} – The Socialist</title>
 <meta property="og:title" content="{_attr(spec.title)}">
 <link rel="canonical" href="{_attr(spec.canonical_url)}">
+{REDESIGN_HEAD_EXTRA}
 </head><body class="theme-2024">
 <header class="site-header"><a class="logo" href="/">The Socialist</a>
 <nav class="primary-nav"><ul><li><a href="/news/">News</a></li><li><a href="/campaigns/">Campaigns</a></li>
-<li><a href="/join/">Join the Socialist Party</a></li><li><a href="/donate/">Donate</a></li></ul></nav></header>
+<li><a href="/join/">Join the Socialist Party</a></li><li><a href="/donate/">Donate</a></li>
+{REDESIGN_MENU}</ul></nav></header>
 <main class="story">
 <h1 class="story-title">{title}</h1>
 {meta}
@@ -505,8 +828,9 @@ def _layout_socialistparty_redesign(spec: ArticleSpec, encoding: str) -> str:
 <li><a href="/news/a1/">Over 1,200 march to save Grantham A&amp;E</a></li>
 <li><a href="/news/a2/">We sold 210 papers at the Bootle gala</a></li>
 <li><a href="/news/a3/">Fighting fund: £14,302 raised so far this quarter</a></li></ol>
-<h3>Follow us</h3><p>Facebook 21,000 followers · X 9,400 followers</p></aside>
-<footer class="site-footer"><p>Socialist Party, registered office 17 Ashgrove Lane, London.</p>
+<h3>Follow us</h3><p>Facebook 21,000 followers · X 9,400 followers</p>
+{REDESIGN_ASIDE_EXTRA}</aside>
+<footer class="site-footer">{REDESIGN_FOOTER_EXTRA}<p>Socialist Party, registered office 17 Ashgrove Lane, London.</p>
 <div class="cookie-consent">This website uses cookies to count visits. <button>Accept</button></div></footer>
 </body></html>
 """
@@ -528,10 +852,12 @@ def _layout_socialistworker(spec: ArticleSpec, encoding: str) -> str:
 <meta property="og:title" content="{_attr(spec.title)}">
 <meta property="og:type" content="article">
 <link rel="canonical" href="{_attr(spec.canonical_url)}">
+{SW_HEAD_EXTRA}
 </head><body class="post-template-default single single-post">
 <header id="masthead" class="site-header"><nav class="main-navigation"><ul class="menu">
 <li><a href="/news/">News</a></li><li><a href="/features/">Features</a></li><li><a href="/strikes/">Strikes</a></li>
-<li><a href="/join/">Join the SWP</a></li></ul></nav></header>
+<li><a href="/join/">Join the SWP</a></li>
+{SW_MENU}</ul></nav></header>
 <div id="primary" class="content-area"><main id="main" class="site-main">
 <article class="post type-post status-publish">
 <header class="entry-header"><h1 class="entry-title">{title}</h1>
@@ -548,7 +874,8 @@ def _layout_socialistworker(spec: ArticleSpec, encoding: str) -> str:
 {SW_COMMENTS}
 </main></div>
 {SW_SIDEBAR}
-<footer id="colophon"><p>Socialist Worker, 0 Corbett Street, London. © 2023.</p></footer>
+{SW_SIDEBAR_EXTRA}
+<footer id="colophon">{SW_FOOTER_EXTRA}<p>Socialist Worker, 0 Corbett Street, London. © 2023.</p></footer>
 <div id="cookie-notice">We use cookies to give you the best experience. <a href="#">Accept</a></div>
 </body></html>
 """
@@ -569,8 +896,10 @@ def _layout_counterfire(spec: ArticleSpec, encoding: str) -> str:
 {published}
 <meta property="og:title" content="{_attr(spec.title)}">
 <link rel="canonical" href="{_attr(spec.canonical_url)}">
+{CF_HEAD_EXTRA}
 </head><body>
 {CF_NAV}
+{CF_MENU}
 <main>
 <h1 class="article-title">{title}</h1>
 {author}
@@ -579,8 +908,10 @@ def _layout_counterfire(spec: ArticleSpec, encoding: str) -> str:
 </div>
 <div class="share">Share this: <a href="#">Facebook</a> <a href="#">Bluesky</a></div>
 {CF_RELATED}
+{CF_EVENTS}
 </main>
 {CF_TAIL}
+{CF_FOOTER_EXTRA}
 </body></html>
 """
 
@@ -614,9 +945,11 @@ def _layout_morningstar(spec: ArticleSpec, encoding: str) -> str:
 <title>{title} | Morning Star</title>
 <link rel="canonical" href="{_attr(spec.canonical_url)}">
 <script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>
+{MS_HEAD_EXTRA}
 </head><body class="path-node page-node-type-article">
 <div class="dialog-off-canvas-main-canvas">
 {MS_NAV}
+{MS_MENU}
 <main role="main"><div class="region region-content">
 <article class="node node--type-article node--view-mode-full">
 <h1 class="page-title"><span class="field field--name-title">{title}</span></h1>
@@ -628,7 +961,9 @@ def _layout_morningstar(spec: ArticleSpec, encoding: str) -> str:
 <div class="social-share">Share this article</div>
 </article>
 {MS_MOST_READ}
+{MS_MORE}
 </div></main>
+{MS_FOOTER_EXTRA}
 {MS_FOOTER}
 </div></body></html>
 """
@@ -648,6 +983,7 @@ def _layout_blog(spec: ArticleSpec, encoding: str) -> str:
 {_charset_meta(spec, encoding, http_equiv=True)}
 <title>Northfield Trades Union Council: {title}</title>
 <link rel="canonical" href="{_attr(spec.canonical_url)}">
+{BLOG_HEAD_EXTRA}
 </head><body>
 <div id="header"><h1><a href="/">Northfield Trades Union Council</a></h1>
 <p class="description">News and views from the trade unions of Northfield and district</p></div>
@@ -662,6 +998,7 @@ def _layout_blog(spec: ArticleSpec, encoding: str) -> str:
 {BLOG_COMMENTS}
 </div></div>
 {BLOG_SIDEBAR}
+{BLOG_SIDEBAR_EXTRA}
 <div id="footer">Powered by Blogger. Simple theme.</div>
 </body></html>
 """
@@ -678,16 +1015,17 @@ def _layout_table(spec: ArticleSpec, encoding: str) -> str:
     return f"""<html><head>
 {_charset_meta(spec, encoding, http_equiv=True)}
 <title>Valley Campaigner - {title}</title>
+{TABLE_HEAD_EXTRA}
 </head>
 <body bgcolor="#ffffff" link="#0000cc">
 <table width="760" border="0" cellpadding="4" cellspacing="0">
-<tr><td colspan="2"><img src="/img/banner.gif" alt="Valley Campaigner - news from the valleys" width="760" height="80"></td></tr>
+<tr><td colspan="3"><img src="/img/banner.gif" alt="Valley Campaigner - news from the valleys" width="760" height="80"></td></tr>
 <tr>{TABLE_NAV}
 <td valign="top"><font face="Arial" size="4" color="#990000"><b>{title}</b></font><br>
 <font face="Arial" size="1">{added}</font>
 {_render_body(spec.blocks, TABLE_MARKUP)}
 <p><font face="Arial" size="1"><a href="/news.htm">&lt;&lt; Back to news</a></font></p>
-</td></tr>
+</td>{TABLE_RIGHT}</tr>
 {TABLE_FOOTER}
 </table></body></html>
 """

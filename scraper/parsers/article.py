@@ -104,6 +104,18 @@ def _ld_author(value: Any) -> str | None:
     return _clean(value) if isinstance(value, str) else None
 
 
+def _in_story_list(tag: Tag) -> bool:
+    """A date inside a list item or link dates another story (sidebars, related lists)."""
+    el = tag.parent
+    for _ in range(6):
+        if el is None:
+            return False
+        if el.name in ("li", "a", "dd", "dt"):
+            return True
+        el = el.parent
+    return False
+
+
 def _site_name_part(part: str, url: str | None) -> bool:
     """True when a <title> part is the site's own name: its letters spell the domain's main
     label ("Valley Campaigner" on valleycampaigner.org.uk, "Morning Star" on
@@ -130,7 +142,9 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
     ld_author: str | None = None
     byline: str | None = None
     classed_title: str | None = None
-    visible_date: date | None = None
+    # Visible date elements outside lists of other stories: (after the title?, date)
+    visible_dates: list[tuple[bool, date]] = []
+    title_seen = False
     classed: list[Tag] = []
     for tag in soup.descendants:
         if type(tag) is not Tag:
@@ -138,12 +152,15 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
         name = tag.name
         if "class" in tag.attrs:
             classed.append(tag)
-            if classed_title is None or visible_date is None:
+            if classed_title is None or not title_seen or not visible_dates:
                 words = _class_words(tag)
                 if classed_title is None and name in _TITLE_TAGS and words & _TITLE_WORDS:
                     classed_title = _clean(tag.get_text(" "))
-                elif visible_date is None and words & _DATE_WORDS and name != "time":
-                    visible_date = parse_date_text(tag.get_text(" ")[:200])
+                    title_seen = True
+                elif words & _DATE_WORDS and name != "time" and not _in_story_list(tag):
+                    day = parse_date_text(tag.get_text(" ")[:200])
+                    if day is not None:
+                        visible_dates.append((title_seen, day))
         if name not in _SCANNED:
             continue
         if name == "meta":
@@ -167,8 +184,14 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
         elif name == "h1":
             if h1 is None:
                 h1 = _clean(tag.get_text(" "))
+            title_seen = True
         elif name == "time":
             dt = tag.get("datetime")
+            if not isinstance(dt, str) and not _in_story_list(tag):
+                # <time> with no datetime: its text is a visible date
+                day = parse_date_text(tag.get_text(" ")[:200])
+                if day is not None:
+                    visible_dates.append((title_seen, day))
             if isinstance(dt, str):
                 cls = tag.get("class") or []
                 published = (
@@ -209,7 +232,9 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
         ordered = sorted(time_dates, key=lambda t: not t[0])
         published = parse_date_text(ordered[0][1])
     if published is None:
-        published = visible_date
+        # the page's own date stands after its title; chrome's dates are often before it
+        after = [d for seen, d in visible_dates if seen]
+        published = (after or [d for _, d in visible_dates] or [None])[0]
     title = classed_title or _clean(meta.get("og:title")) or ld_title
     if title is None and h1 and title_tag and h1 != title_tag and h1 in title_tag:
         # Blogger: <h1> is the blog's name and <title> is "Blog name: Post title"
