@@ -8,6 +8,7 @@ then a date in the URL. One pass over the tags that can carry these facts.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
+from scraper.parsers.body import class_key, words_of
 from scraper.parsers.normalise import parse_date_text
 from scraper.parsers.records import Block
 from scraper.urls import bare_domain
@@ -48,9 +50,12 @@ _DATE_WORDS = frozenset({"date", "dateline", "published", "posted", "timestamp",
 
 
 def _class_words(tag: Tag) -> frozenset[str]:
-    from scraper.parsers.body import class_words
+    return _word_set(class_key(tag))
 
-    return frozenset(class_words(tag))
+
+@functools.lru_cache(maxsize=8192)
+def _word_set(key: str) -> frozenset[str]:
+    return frozenset(words_of(key))
 
 
 _SCANNED = frozenset({"meta", "link", "title", "script", "time", "h1", "span", "a", "div", "p"})

@@ -12,6 +12,7 @@ the tree, which keeps the whole parse close to the cost of building the tree.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -159,30 +160,45 @@ _PARA_SPLIT = re.compile(_BR + r"+")
 _SKIP_STRINGS = (Comment, CData, ProcessingInstruction, Declaration, Doctype)
 
 
-def class_words(tag: Tag) -> list[str]:
-    """The words of a tag's class and id, lower-cased (``shareBar most-read`` -> share, bar,
-    most, read)."""
+def class_key(tag: Tag) -> str:
+    """A tag's class and id values as one string (the cache key of its class words)."""
     attrs = tag.attrs
     cls = attrs.get("class")
     ident = attrs.get("id")
     if not cls and not ident:
-        return []
-    parts: list[str] = []
+        return ""
     if cls:
-        parts.extend(cls if isinstance(cls, list) else [str(cls)])
-    if ident:
-        parts.append(str(ident))
-    return [w.lower() for w in _CLASS_WORDS.findall(" ".join(parts))]
+        joined = " ".join(cls) if isinstance(cls, list) else str(cls)
+        return f"{joined} {ident}" if ident else joined
+    return str(ident)
+
+
+@functools.lru_cache(maxsize=8192)
+def words_of(key: str) -> tuple[str, ...]:
+    """The lower-cased words of a class/id string. Pages repeat a few class strings many
+    times (every menu item, every list row), so this is cached by the string."""
+    return tuple(w.lower() for w in _CLASS_WORDS.findall(key))
+
+
+@functools.lru_cache(maxsize=8192)
+def _chrome_key(key: str) -> bool:
+    words = words_of(key)
+    if any(w in CHROME_WORDS for w in words):
+        return True
+    return any(p in CHROME_PAIRS for p in itertools.pairwise(words))
+
+
+def class_words(tag: Tag) -> tuple[str, ...]:
+    """The words of a tag's class and id, lower-cased (``shareBar most-read`` -> share, bar,
+    most, read)."""
+    key = class_key(tag)
+    return words_of(key) if key else ()
 
 
 def is_chrome(tag: Tag) -> bool:
     """True for elements whose class/id says menu, sidebar, share bar, related list, etc."""
-    words = class_words(tag)
-    if not words:
-        return False
-    if any(w in CHROME_WORDS for w in words):
-        return True
-    return any(p in CHROME_PAIRS for p in itertools.pairwise(words))
+    key = class_key(tag)
+    return bool(key) and _chrome_key(key)
 
 
 def is_caption_text(text: str) -> bool:

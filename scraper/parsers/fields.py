@@ -34,13 +34,8 @@ _QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"|‘[^’]{3,300}’(
 
 
 _DIGIT_START = re.compile(r"(?<![\d,.])\d")
-_ALPHA_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
-_NUMBER_FIRST_WORDS = (
-    frozenset(UNITS)
-    | frozenset(TENS)
-    | {"a"}
-    | {f"{t}-{u}" for t in TENS for u in UNITS if UNITS[u] < 10}
-)
+_TOKEN = re.compile(r"\w+")
+_NUMBER_FIRST_WORDS = frozenset(UNITS) | frozenset(TENS) | {"a"}
 
 
 @dataclass(frozen=True)
@@ -69,16 +64,24 @@ class Report:
         return self.text.lower()
 
     @cached_property
+    def tokens(self) -> tuple[tuple[int, str], ...]:
+        """The text's words (runs of word characters, so a token is exactly what a
+        word-bounded pattern would match) with their offsets: one tokenisation shared by
+        the word-keyed rules."""
+        return tuple((m.start(), m.group(0)) for m in _TOKEN.finditer(self.text))
+
+    @cached_property
     def number_starts(self) -> tuple[int, ...]:
         """Where a number (digits or words) starts: the anchors every count rule matches
         from, found with cheap scans so the costly patterns run only at these offsets."""
         starts = [m.start() for m in _DIGIT_START.finditer(self.text)]
-        for m in _ALPHA_WORD.finditer(self.lower):
-            w = m.group(0)
+        low = self.lower
+        for start, tok in self.tokens:
+            w = tok.lower()
             if w in _NUMBER_FIRST_WORDS:
-                if w == "a" and not self.lower.startswith((" hundred", " thousand"), m.end()):
+                if w == "a" and not low.startswith((" hundred", " thousand"), start + 1):
                     continue
-                starts.append(m.start())
+                starts.append(start)
         return tuple(sorted(starts))
 
     def in_quote(self, pos: int) -> bool:
@@ -130,10 +133,33 @@ class NounHit:
         return not w.endswith("s") or w in ("hustings", "pickets", "strikers")
 
 
-_ANY_EVENT_NOUN = re.compile(
-    "|".join(f"(?P<{etype}>{rx.pattern})" for etype, rx in EVENT_NOUNS), re.I
-)
-_CASE_SENSITIVE_TYPES = frozenset({"meeting", "march"})
+# EVENT_NOUNS as word look-ups (a report is tokenised once; a dict look-up per word is far
+# cheaper than scanning the text with a dozen alternatives). Case-sensitive words: "March"
+# is a month and "Meeting" opens titles, so only the lower-case forms (and "AGM") count.
+_EXACT_EVENT_WORDS: dict[str, str] = {
+    **{w: "meeting" for w in ("meeting", "meetings", "hustings", "AGM")},
+    **{w: "march" for w in ("march", "marches", "marched", "marchers", "marching")},
+}
+_EVENT_WORDS: dict[str, str] = {
+    **{w: "rally" for w in ("rally", "rallies", "rallied")},
+    **{w: "demonstration" for w in ("demonstration", "demonstrations", "demo", "demos")},
+    "demonstrators": "demonstration",
+    **{w: "picket" for w in ("picket", "pickets", "picketed", "picketing")},
+    **{w: "strike" for w in ("strike", "strikes", "striking", "strikers", "walkout", "walkouts")},
+    **{w: "protest" for w in ("protest", "protests", "protested", "protesters", "protestors")},
+    "protesting": "protest",
+    **{w: "stall" for w in ("stall", "stalls")},
+    **{w: "vigil" for w in ("vigil", "vigils")},
+    **{w: "occupation" for w in ("occupation", "occupied")},
+    **{w: "conference" for w in ("conference", "conferences")},
+}
+# Words that count only with what follows them: "walk-out(s)", "walked out", "sit-in".
+_FOLLOWED_EVENT_WORDS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "walk": ("strike", re.compile(r"-outs?\b", re.I)),
+    "walked": ("strike", re.compile(r" out\b", re.I)),
+    "sit": ("occupation", re.compile(r"-in\b", re.I)),
+}
+_PICKET_LINE = re.compile(r"\s+lines?\b", re.I)
 # Words for the people taking part: they say who came, and weigh less than the word for the
 # event itself in the same sentence ("200 strikers held a rally" was a rally).
 _PARTICIPANT_WORDS = frozenset(
@@ -141,26 +167,54 @@ _PARTICIPANT_WORDS = frozenset(
 )
 
 
+def _event_word(text: str, start: int, tok: str) -> tuple[str, str] | None:
+    """(event type, word as written) for the token ``tok`` at ``start``, or None. Same
+    matches as :data:`EVENT_NOUNS`, looked up by word instead of scanned for."""
+    etype = _EXACT_EVENT_WORDS.get(tok)
+    if etype is None:
+        low = tok.lower()
+        etype = _EVENT_WORDS.get(low)
+        if etype is None:
+            follow = _FOLLOWED_EVENT_WORDS.get(low)
+            if follow is None:
+                return None
+            m = follow[1].match(text, start + len(tok))
+            if m is None:
+                return None
+            return follow[0], tok + m.group(0)
+    if etype == "picket":
+        m = _PICKET_LINE.match(text, start + len(tok)) if tok.lower() == "picket" else None
+        if m is not None:
+            return etype, tok + m.group(0)
+    return etype, tok
+
+
+def _noun_hits(source: str, tokens: tuple[tuple[int, str], ...]) -> list[NounHit]:
+    hits: list[NounHit] = []
+    for start, tok in tokens:
+        found = _event_word(source, start, tok)
+        if found is not None:
+            hits.append(NounHit(found[0], start, 1, found[1]))
+    return hits
+
+
 def event_nouns(report: Report, key_positions: tuple[int, ...]) -> list[NounHit]:
     """Every event word outside quoted speech, weighted: in the heading 3, in a sentence
-    that also gives the date or the attendance 3, otherwise 1. One pass over the text."""
+    that also gives the date or the attendance 3, otherwise 1. One pass over the report's
+    tokens."""
     key_sentences = {report.sentence_at(p) for p in key_positions}
-    patterns = dict(EVENT_NOUNS)
     hits: list[NounHit] = []
-    for source, is_heading in ((report.heading or "", True), (report.text, False)):
-        for m in _ANY_EVENT_NOUN.finditer(source):
-            etype = m.lastgroup or "other"
-            if etype in _CASE_SENSITIVE_TYPES and not patterns[etype].fullmatch(m.group(0)):
-                continue
-            if is_heading:
-                hits.append(NounHit(etype, -1, 3, m.group(0)))
-                continue
-            if report.in_quote(m.start()):
-                continue
-            weight = 3 if report.sentence_at(m.start()) in key_sentences else 1
-            if m.group(0).lower() in _PARTICIPANT_WORDS:
-                weight = 1  # who was there ("strikers held a rally"), not what they held
-            hits.append(NounHit(etype, m.start(), weight, m.group(0)))
+    if report.heading:
+        heading_tokens = tuple((m.start(), m.group(0)) for m in _TOKEN.finditer(report.heading))
+        for h in _noun_hits(report.heading, heading_tokens):
+            hits.append(NounHit(h.event_type, -1, 3, h.word))
+    for h in _noun_hits(report.text, report.tokens):
+        if report.in_quote(h.start):
+            continue
+        weight = 3 if report.sentence_at(h.start) in key_sentences else 1
+        if h.word.lower() in _PARTICIPANT_WORDS:
+            weight = 1  # who was there ("strikers held a rally"), not what they held
+        hits.append(NounHit(h.event_type, h.start, weight, h.word))
     return hits
 
 

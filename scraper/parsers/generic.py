@@ -9,10 +9,12 @@ enough for table layouts and other pages with no semantic markup.
 
 from __future__ import annotations
 
+import functools
+
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
-from scraper.parsers.body import INLINE_TAGS, SKIP_TAGS, class_words, is_chrome
+from scraper.parsers.body import INLINE_TAGS, SKIP_TAGS, class_key, is_chrome, words_of
 
 # Body containers by the words of their class or id (in order of preference).
 BODY_CLASS_WORDS: tuple[tuple[str, ...], ...] = (
@@ -35,13 +37,23 @@ MIN_TEXT_RUN = 25
 _WANTED = tuple(" " + " ".join(w) + " " for w in BODY_CLASS_WORDS)
 
 
+@functools.lru_cache(maxsize=8192)
+def _container_rank(key: str) -> int | None:
+    """The preference rank of a class/id string among the known body containers."""
+    joined = " " + " ".join(words_of(key)) + " "
+    for rank, wanted in enumerate(_WANTED):
+        if wanted in joined:
+            return rank
+    return None
+
+
 def _known_container(soup: BeautifulSoup, classed: tuple[Tag, ...]) -> Tag | None:
     best: tuple[int, Tag] | None = None
     for tag in classed:
-        joined = " " + " ".join(class_words(tag)) + " "
-        for rank, wanted in enumerate(_WANTED):
-            if wanted in joined and (best is None or rank < best[0]):
-                best = (rank, tag)
+        rank = _container_rank(class_key(tag))
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, tag)
+            if rank == 0:
                 break
     if best is not None and len(best[1].get_text()) >= MIN_BODY_CHARS:
         return best[1]

@@ -160,6 +160,7 @@ _MONTH_DAY = re.compile(
     rf"\b(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:,\d|\d|%|people|pounds))"
     rf"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
 )
+_ANY_DIGIT = re.compile(r"\d")
 _NUMERIC = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}|\d{2})\b")
 _RELATIVE_DAY = re.compile(
     r"\b(?P<w>yesterday|this (?:morning|afternoon|evening)|last night)\b", re.I
@@ -234,9 +235,15 @@ def find_dates(
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for m in _RANGE.finditer(text):
-        taken.append((m.start(), m.end()))
-    for rx in (_DAY_MONTH, _MONTH_DAY, _NUMERIC):
+    # Cheap gates first: every written date needs a digit, every weekday ends in "day", and
+    # most report paragraphs name neither, so most patterns never run.
+    has_digit = _ANY_DIGIT.search(text) is not None
+    low = text.lower()
+    if has_digit:
+        for m in _RANGE.finditer(text):
+            taken.append((m.start(), m.end()))
+    written = (_DAY_MONTH, _MONTH_DAY) + ((_NUMERIC,) if "/" in text else ())
+    for rx in written if has_digit else ():
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -253,7 +260,7 @@ def find_dates(
             taken.append((m.start(), m.end()))
             if day is not None:
                 found.append(DateMention(m.start(), m.end(), day, True))
-    if published is not None:
+    if published is not None and ("yesterday" in low or "this " in low or "last night" in low):
         for m in _RELATIVE_DAY.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -261,6 +268,7 @@ def find_dates(
             offset = 1 if w in ("yesterday", "last night") else 0
             taken.append((m.start(), m.end()))
             found.append(DateMention(m.start(), m.end(), published - timedelta(days=offset), False))
+    if published is not None and "day" in low:
         for m in _WEEKDAY.finditer(text):
             if not free(m.start("wd"), m.end("wd")):
                 continue
@@ -276,7 +284,7 @@ def find_dates(
     found.sort(key=lambda x: x.start)
     # Chained days ("the following evening") count from the day named just before them.
     chained: list[DateMention] = []
-    for m in _CHAINED.finditer(text):
+    for m in _CHAINED.finditer(text) if "the " in low else ():
         if not free(m.start(), m.end()):
             continue
         before = [f for f in found if f.start < m.start()]
