@@ -475,12 +475,11 @@ def _write_batch(
             )
         }
         superseded = store.superseded_snapshots(session, ids, rules.version)
-        # One query for the batch's articles; record_parse then finds them in the session.
-        articles = list(
-            session.scalars(
-                select(Article).where(Article.id.in_({s.article_id for s in snaps.values()}))
-            )
-        )
+        # The batch's articles and their events, read in a few queries rather than a few per
+        # snapshot; record_parse then finds the articles in the session.
+        article_ids = {s.article_id for s in snaps.values()}
+        articles = list(session.scalars(select(Article).where(Article.id.in_(article_ids))))
+        states = store.article_event_states(session, list(article_ids))
         for result in results:
             snap = snaps[result.snapshot_id]
             if result.parsed is None:
@@ -506,7 +505,12 @@ def _write_batch(
             want_sample = len(batch.samples) < sample_room
             before = _open_fields(session, snap.article_id) if want_sample else {}
             outcome = store.record_parse(
-                session, snapshot=snap, parsed=result.parsed, parse_run_id=run.run_id
+                session,
+                snapshot=snap,
+                parsed=result.parsed,
+                parse_run_id=run.run_id,
+                # Only the article's first parse in the batch: after it the state is stale.
+                state=states.pop(snap.article_id, None),
             )
             batch.added += outcome.added
             batch.changed += outcome.changed
