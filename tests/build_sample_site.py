@@ -1,9 +1,8 @@
 """Build the sample site shipped for `archive demo` (scraper/sample_site/) from invented
 roundups rendered by tests/sitegen.py.
 
-Why generated and committed: the package must serve the site without the tests, but the pages
-must look like the real layouts and never drift from the generator; tests/test_demo.py checks
-that the shipped files equal what this script writes.
+Why generated and committed: the package must serve the site without the tests, and the pages
+must look like the real layouts. Re-run it when the layouts in tests/sitegen.py change.
 
     python -m tests.build_sample_site          # rewrite scraper/sample_site/
 """

@@ -220,6 +220,9 @@ class MirrorSite:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in separate writes; with Nagle on, each response of a
+            # kept-alive connection would wait for the client's delayed ACK (~40 ms).
+            disable_nagle_algorithm = True
 
             def do_GET(self) -> None:
                 site._answer(self)
