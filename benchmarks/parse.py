@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -57,19 +58,21 @@ def seed_pages() -> list[Page]:
     return [(*layout(pieces)[:2], None, layout(pieces)[2]) for layout in seed.LAYOUTS.values()]
 
 
-def best_rates(
+def timed_rounds(
     pages: list[Page], fns: tuple[Callable[[Page], object], ...], rounds: int
-) -> list[float]:
-    """Pages per second of each function, best of ``rounds`` passes over all pages; the
-    functions' passes alternate within each round so that both see the same machine load."""
-    best = [float("inf")] * len(fns)
+) -> list[list[float]]:
+    """Seconds per pass over all pages, per round and function; the functions' passes
+    alternate within each round so that both see the same machine load."""
+    out: list[list[float]] = []
     for _ in range(rounds):
-        for i, fn in enumerate(fns):
+        row = []
+        for fn in fns:
             start = time.perf_counter()
             for page in pages:
                 fn(page)
-            best[i] = min(best[i], time.perf_counter() - start)
-    return [len(pages) / b for b in best]
+            row.append(time.perf_counter() - start)
+        out.append(row)
+    return out
 
 
 def main() -> None:
@@ -90,7 +93,12 @@ def main() -> None:
     for fn in (bare, full):  # warm-up: imports, regex compilation, caches
         for page in pages:
             fn(page)
-    bare_rate, full_rate = best_rates(pages, (bare, full), args.rounds)
+    times = timed_rounds(pages, (bare, full), args.rounds)
+    bare_rate = len(pages) / min(row[0] for row in times)
+    full_rate = len(pages) / min(row[1] for row in times)
+    # Each round's two passes ran back to back under the same load: the median of the
+    # per-round ratios is steadier than the ratio of two bests on a busy machine.
+    median = statistics.median(row[1] / row[0] for row in times)
     total_kb = sum(len(p[0]) for p in pages) / 1024
     print(f"pages: {len(pages)} ({total_kb:.0f} KiB), rounds: {args.rounds} (best of)")
     print(f"BeautifulSoup(html, 'lxml') alone: {bare_rate:8.1f} pages/s")
@@ -99,6 +107,7 @@ def main() -> None:
     print(
         f"cost ratio full/bare: {ratio:.2f}x (target <= 1.50x): {'OK' if ratio <= 1.5 else 'OVER'}"
     )
+    print(f"median of per-round ratios: {median:.2f}x")
 
 
 if __name__ == "__main__":

@@ -829,11 +829,36 @@ def _spot_in_town(report: Report) -> str | None:
     return None
 
 
+def _alternatives(group: str) -> frozenset[str]:
+    """The lower-cased words of a ``(?:A|Bs?|…)`` group ("Gates?" gives gate and gates)."""
+    out: set[str] = set()
+    for alt in group.removeprefix("(?:").removesuffix(")").split("|"):
+        if alt.endswith("s?"):
+            out.update({alt[:-2].lower(), alt[:-1].lower()})
+        else:
+            out.add(alt.lower())
+    return frozenset(out)
+
+
+# Words each venue pattern cannot match without (gates before the patterns run).
+_VENUE_GATES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (_VENUE, _alternatives(_VENUE_WORDS)),
+    (_VENUE_THE, frozenset({"the"})),
+    (
+        _VENUE_COMMON,
+        frozenset({"library", "centre", "hall", "station", "jobcentre", "hospital", "street"})
+        | frozenset({"square", "park"}),
+    ),
+)
+
+
 def venue(report: Report) -> str | None:
     """The hall, building or street named with "in/at/outside" ("Progress Hall", "outside
     the Guildhall", "Greenstead library")."""
     found: list[tuple[int, str]] = []
-    for rx in (_VENUE, _VENUE_THE, _VENUE_COMMON):
+    for rx, gate in _VENUE_GATES:
+        if report.words.isdisjoint(gate):
+            continue
         for m in rx.finditer(report.text):
             v = m.group("v")
             if report.in_quote(m.start()):
@@ -873,11 +898,30 @@ _ALSO_SPEAKER = re.compile(
 )
 
 
+# Words each speaker pattern cannot match without (a cheap gate before the name patterns).
+_SPEAKERS_LIST_WORDS = frozenset(
+    {"speaker", "speakers", "addressed", "heard", "speaking", "speeches"}
+)
+_SAID_WORDS = frozenset(
+    {
+        "said", "says", "spoke", "speaks", "told", "declared", "commented", "explained",
+        "argued", "addressed", "talked", "urged", "called", "pointed", "added", "warned",
+        "insisted", "opened", "chaired", "introduced", "welcomed", "thanked", "gave",
+        "emphasised", "stressed", "highlighted", "read",
+    }
+)  # fmt: skip
+_SAID_AFTER_WORDS = frozenset({"said", "says", "added", "declared"})
+_ALSO_SPEAKER_WORDS = frozenset({"speaker", "speakers"})
+
+
 def speakers(report: Report) -> tuple[str, ...]:
     """People who spoke: "Speakers included X and Y", "X said", "addressed by X"."""
     found: list[tuple[int, str]] = []
     text = report.text
-    for m in _SPEAKERS_LIST.finditer(text):
+    words = report.words
+    if words.isdisjoint(_SPEAKERS_LIST_WORDS | _SAID_WORDS):
+        return ()
+    for m in _SPEAKERS_LIST.finditer(text) if not words.isdisjoint(_SPEAKERS_LIST_WORDS) else ():
         lst = m.group("list")
         base = m.start("list")
         for part in re.split(r",\s+|\s+and\s+|\s+&\s+", lst):
@@ -891,7 +935,13 @@ def speakers(report: Report) -> tuple[str, ...]:
                         break
             if who:
                 found.append((base + lst.find(who), who))
-    for rx in (_SAID, _SAID_AFTER, _ALSO_SPEAKER):
+    for rx, gate in (
+        (_SAID, _SAID_WORDS),
+        (_SAID_AFTER, _SAID_AFTER_WORDS),
+        (_ALSO_SPEAKER, _ALSO_SPEAKER_WORDS),
+    ):
+        if words.isdisjoint(gate):
+            continue
         for m in rx.finditer(text):
             if rx is _SAID and report.in_quote(m.start()):
                 continue
