@@ -29,6 +29,7 @@ import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,7 +40,7 @@ from sqlalchemy import Select, and_, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from archive import store
-from archive.errors import BadInput
+from archive.errors import ArchiveError, BadInput
 from archive.models import Article, Snapshot, SnapshotParse, Source
 from archive.progress import Progress
 from scraper.parsers.records import VERSIONED_FIELDS, ParsedArticle
@@ -54,6 +55,10 @@ ID_CHUNK = 1000
 MAX_ERROR_SAMPLES = 20
 # Characters of a field value shown in a dry-run sample.
 SAMPLE_VALUE_WIDTH = 80
+
+
+class ReparseFailed(ArchiveError):
+    """The run could not go on (a parser process died); committed batches are kept."""
 
 
 @dataclass(frozen=True)
@@ -604,6 +609,16 @@ def reparse(
             parser = None
         _finish(factory, summary, "interrupted", "interrupted by the user")
         return summary
+    except BrokenProcessPool as exc:
+        # A worker died outright (killed, out of memory, a crash in C code): no parse result
+        # to record for its snapshots, so the run stops; what was committed stays done.
+        parser = None  # a broken pool has already shut its workers down
+        message = "a parser process died (killed, out of memory or crashed)"
+        _finish(factory, summary, "failed", message)
+        raise ReparseFailed(
+            f"{message}; {summary.parsed + summary.errors} snapshots were recorded, "
+            "run reparse again to finish the rest"
+        ) from exc
     except BaseException as exc:
         if parser is not None:
             parser.close(cancel=True)

@@ -11,6 +11,7 @@ tests.reparse_rules:T1` can run them in a subprocess.
 from __future__ import annotations
 
 import html as htmllib
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -74,6 +75,18 @@ def rule_parse(
     return parsed(url, *records, version=config.version)
 
 
+# A page containing this marker kills the process parsing it (as the OOM killer would).
+CRASH_MARKER = "CRASH-PAGE"
+
+
+def crash_parse(
+    html: bytes, url: str, published: date | None = None, content_type: str | None = None
+) -> ParsedArticle:
+    if CRASH_MARKER.encode() in html:
+        os._exit(9)
+    return rule_parse(RuleConfig("t1"), html, url, published, content_type)
+
+
 def rules(config: RuleConfig) -> Rules:
     return Rules(config.version, partial(rule_parse, config))
 
@@ -86,6 +99,8 @@ SLOW_T1 = rules(RuleConfig("t1", delay=0.1))
 # One report per <h3> as well as per <hr> (splits), then back to <hr> only (merges).
 FINE = rules(RuleConfig("t3-fine", split_on_h3=True))
 COARSE = rules(RuleConfig("t4-coarse"))
+# T1, except that a worker parsing a CRASH_MARKER page dies.
+CRASHING_T1 = Rules("t1", crash_parse)
 
 
 def page(*segments: str, title: str = "Roundup") -> bytes:

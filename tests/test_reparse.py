@@ -22,11 +22,13 @@ from archive import store
 from archive.db import unit_of_work
 from archive.errors import BadInput
 from archive.models import EventLineage, EventVersion, ParseRun, Snapshot, SnapshotParse
-from archive.reparse import ReparseOptions, Rules, reparse
+from archive.reparse import ReparseFailed, ReparseOptions, Rules, reparse
 from tests.conftest import REPO_ROOT, Archive
 from tests.reparse_rules import (
     BROKEN_MARKER,
     COARSE,
+    CRASH_MARKER,
+    CRASHING_T1,
     FINE,
     T1,
     T2,
@@ -317,6 +319,22 @@ def test_parse_error_is_reported_and_the_rest_go_on(archive: Archive) -> None:
     # A failed parse is not "done": the next run tries that snapshot (and only that) again.
     retry = run(archive, T1)
     assert (retry.selected, retry.errors) == (1, 1)
+
+
+def test_a_dead_worker_fails_the_run_and_a_rerun_finishes(archive: Archive) -> None:
+    many_pages(archive, 6)
+    store_page(archive, 99, page(report("Crash", f"{CRASH_MARKER} 5 people met.")))
+    with pytest.raises(ReparseFailed, match="a parser process died"):
+        run(archive, CRASHING_T1, workers=2, batch_size=2)
+    with archive.sessions() as s:
+        failed = s.scalars(select(ParseRun)).one()
+        assert failed.status == "failed" and "died" in (failed.error or "")
+        assert failed.finished_at is not None
+    # The crash page is last (highest article id), so earlier batches were committed.
+    assert count(archive, SnapshotParse) == failed.counts["parsed"] > 0
+    rest = run(archive, T1)
+    assert rest.status == "finished"
+    assert_parsed_exactly_once(archive, 7)
 
 
 def test_dry_run_writes_nothing_and_shows_old_and_new_values(archive: Archive) -> None:
