@@ -242,9 +242,10 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
         published = (after or [d for _, d in visible_dates] or [None])[0]
     title = classed_title or _clean(meta.get("og:title")) or ld_title
     if title is None and h1 and title_tag and h1 != title_tag and h1 in title_tag:
-        # Blogger: <h1> is the blog's name and <title> is "Blog name: Post title"
+        # Blogger: <h1> is the blog's name and <title> is "Blog name: Post title"; unless
+        # the rest is the site's own name ("Page not found | Socialist Party")
         rest = title_tag.replace(h1, "", 1).strip(" :|–—-")
-        title = rest or h1
+        title = h1 if _site_name_part(rest, url) else (rest or h1)
     title = title or h1
     if title is None and title_tag:
         # "Site - Article" or "Article | Site": the article's part is the longer one

@@ -48,19 +48,21 @@ def _container_rank(key: str) -> int | None:
 
 
 def _known_container(soup: BeautifulSoup, classed: tuple[Tag, ...]) -> Tag | None:
-    best: tuple[int, Tag] | None = None
-    for tag in classed:
-        rank = _container_rank(class_key(tag))
-        if rank is not None and (best is None or rank < best[0]):
-            best = (rank, tag)
-            if rank == 0:
-                break
-    if best is not None and len(best[1].get_text()) >= MIN_BODY_CHARS:
-        return best[1]
+    """The best-ranked known body container holding text; failing that, the best-ranked
+    one even if empty: a page whose article container is empty is an empty article, and
+    falling back to <main> or text density would read its sidebars as the article."""
+    ranked = sorted(
+        (rank, i, tag)
+        for i, tag in enumerate(classed)
+        if (rank := _container_rank(class_key(tag))) is not None
+    )
+    for _, _, tag in ranked:
+        if len(tag.get_text()) >= MIN_BODY_CHARS:
+            return tag
     item = soup.find(attrs={"itemprop": "articleBody"})
     if isinstance(item, Tag):
         return item
-    return None
+    return ranked[0][2] if ranked else None
 
 
 def _in_chrome(tag: Tag, root: Tag) -> bool:

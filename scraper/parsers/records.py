@@ -8,6 +8,7 @@ Scrapy or the database.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -141,5 +142,34 @@ class ParsedArticle:
 
     @property
     def is_article(self) -> bool:
-        """False for pages with no readable body (empty, script-only shells, error pages)."""
-        return any(b.kind in ("paragraph", "list_item", "blockquote") for b in self.blocks)
+        """False for pages with no readable body: empty pages, script-only shells, pages with
+        a line or two of text, and error pages served with status 200 ("Page not found"
+        as the title, first heading or first paragraph of a short page). The crawl uses
+        this to keep such pages out of the archive."""
+        text = [b.text for b in self.blocks if b.kind in _TEXT_KINDS]
+        chars = sum(len(t) for t in text)
+        if chars < MIN_ARTICLE_CHARS:
+            return False
+        if chars < ERROR_PAGE_MAX_CHARS:
+            heading = next((b.text for b in self.blocks if b.kind == "heading"), "")
+            for line in (self.title or "", heading, text[0]):
+                if _ERROR_PAGE.match(line.strip()):
+                    return False
+        return True
+
+
+_TEXT_KINDS = frozenset({"paragraph", "list_item", "blockquote"})
+# Fewer characters of body text than this is no article (a shell's "enable JavaScript" line,
+# a stub); the shortest real report is a few sentences.
+MIN_ARTICLE_CHARS = 80
+# Error pages are short; an article is never judged an error page past this length.
+ERROR_PAGE_MAX_CHARS = 800
+_ERROR_PAGE = re.compile(
+    r"(?:error\s*:?\s*)?(?:40\d|50\d)\s*(?:$|[-–—:|.]|error\b|page\b|not\s+found\b)|(?:error\s*:?\s*)?(?:page|file|article|story)\s+"
+    r"not\s+found\b|not\s+found\b|(?:sorry|oops)\b.{0,80}\b(?:not\s+(?:be\s+)?found|doesn[’']?t"
+    r"\s+exist|does\s+not\s+exist|no\s+longer\s+(?:exists|available)|could\s+not|can[’']?t\s+"
+    r"find)|(?:the\s+)?page\s+you\s+(?:requested|were\s+looking\s+for|are\s+looking\s+for)"
+    r"|(?:this\s+)?page\s+(?:does\s+not|doesn[’']?t)\s+exist|access\s+denied|forbidden\b"
+    r"|(?:internal\s+)?server\s+error|something\s+went\s+wrong|we\s+couldn[’']?t\s+find",
+    re.I,
+)
