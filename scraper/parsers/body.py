@@ -157,6 +157,12 @@ _CAPTION_TEXT = re.compile(
 _CAPTION_MAX = 160
 _BR = "\u2029"  # a <br> inside a text run; text nodes never keep this character
 _PARA_SPLIT = re.compile(_BR + r"+")
+# Around link text in a run (text nodes never keep these): a block that is nothing but
+# links is navigation ("<< Back to news", "Read more"), never report text.
+_LINK_OPEN = "\ue000"
+_LINK_CLOSE = "\ue001"
+_MARKS = str.maketrans("", "", _BR + _LINK_OPEN + _LINK_CLOSE)
+_LINKS_ONLY = re.compile(f"^(?:\\s*{_LINK_OPEN}[^{_LINK_CLOSE}]*{_LINK_CLOSE})+\\s*$")
 _SKIP_STRINGS = (Comment, CData, ProcessingInstruction, Declaration, Doctype)
 
 
@@ -226,13 +232,18 @@ class _Walker:
             return
         raw = "".join(self.buf)
         self.buf = []
+        has_links = _LINK_OPEN in raw
         for part in _PARA_SPLIT.split(raw):
-            text = _clean(part)
-            if not text:
-                continue
             k = kind
             if k == "paragraph" and self.inside is not None:
                 k = self.inside
+            if has_links:
+                if k in ("paragraph", "list_item") and _LINKS_ONLY.match(part):
+                    continue
+                part = part.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")
+            text = _clean(part)
+            if not text:
+                continue
             if k in ("paragraph", "list_item") and is_caption_text(text):
                 k = "caption"
             self.blocks.append(Block(k, text))
@@ -242,8 +253,8 @@ class _Walker:
             if isinstance(child, NavigableString):
                 if not isinstance(child, _SKIP_STRINGS):
                     s = str(child)
-                    if _BR in s:
-                        s = s.replace(_BR, " ")
+                    if _BR in s or _LINK_OPEN in s or _LINK_CLOSE in s:
+                        s = s.translate(_MARKS)
                     self.buf.append(s)
                 continue
             if not isinstance(child, Tag):
@@ -255,6 +266,11 @@ class _Walker:
                 self.buf.append(_BR)
                 continue
             if child.attrs and is_chrome(child):
+                continue
+            if name == "a":
+                self.buf.append(_LINK_OPEN)
+                self.walk(child)
+                self.buf.append(_LINK_CLOSE)
                 continue
             if name in INLINE_TAGS:
                 self.walk(child)

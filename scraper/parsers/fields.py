@@ -783,7 +783,8 @@ _VENUE_WORDS = (
     r"|University|Gardens|Green|Common|Rooms|Room|Tavern|Bar|Cafe|Café|Bridge|Place|Way"
     r"|Market|Plaza|Court|Works|Depot|Factory|Gates?|Cathedral|Mosque|Temple|Stadium|Ground"
     r"|Arena|Forum|Quay|Embankment|Parade|Crescent|Terrace|Row|Circus|Cross|Office|Offices"
-    r"|Headquarters|HQ|Walk|Precinct|Mall|Exchange|Baths|Pavilion|Lodge|Studios?|Barracks)"
+    r"|Headquarters|HQ|Walk|Precinct|Mall|Exchange|Baths|Pavilion|Lodge|Studios?|Barracks"
+    r"|Minster|Abbey|Cenotaph|Memorial|Monument)"
 )
 _VENUE = re.compile(
     rf"\b(?:in|at|inside|outside|on|to|from|of|near|opposite)\s+(?:the\s+)?"
@@ -805,7 +806,7 @@ _VENUE_COMMON = re.compile(
 # A named spot inside a named town ("filled Broadgate in Coventry"): the town is the place,
 # the spot (no venue word, not a place, person or organisation) is the venue.
 _VENUE_IN_TOWN = re.compile(
-    r"\b(?:at|outside|filled|packed|into|in|on|through|around|along)\s+"
+    r"\b(?:(?:at|outside|filled|packed|into|in|on|through|around|along)\s+|of\s+the\s+)"
     r"(?P<v>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,2})\s+in\s+(?P<town>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 _NOT_SPOT = frozenset(MONTHS) | frozenset(WEEKDAYS)
@@ -821,12 +822,26 @@ def _spot_in_town(report: Report) -> str | None:
             or words[0] in _RUN_OPENERS
             or words[0].lower() in _NOT_SPOT
             or any(names.is_org_word(w) for w in words)
-            or names.looks_like_person(words)
+            or (not m.group(0).startswith("of the ") and names.looks_like_person(words))
             or report.in_quote(m.start())
         ):
             continue
         return v
     return None
+
+
+# "<people> from/of the <Name … Forum>": the group they belong to, not where they were.
+_MEMBERS_FROM = re.compile(
+    r"\b(?:people|campaigners|members|workers|activists|delegates|delegation|contingent"
+    r"|banners?|supporters|residents|staff|students|nurses|teachers|drivers|pensioners)"
+    r"\s+(?:from|of)\s+(?:the\s+)?$"
+)
+# A lower-case word after "in the <Name>" (other than a linking word) makes the name an
+# adjective of something else ("in the Penyfan colliery flooding").
+_THEN_LOWER = re.compile(
+    r"\s+(?!(?:on|in|at|for|to|with|and|or|of|from|by|as|when|where|which|who|that|"
+    r"after|before|until|since|during|but|so|while)\b)[a-z]"
+)
 
 
 def _alternatives(group: str) -> frozenset[str]:
@@ -866,10 +881,20 @@ def venue(report: Report) -> str | None:
             first = v.split()[0]
             if rx is not _VENUE and (
                 gazetteer.lookup(v) is not None
-                or names.is_org_word(v.split()[-1])
+                or (rx is _VENUE_THE and names.is_org_word(v.split()[-1]))
                 or first in _RUN_OPENERS
             ):
                 continue
+            if rx is _VENUE and _MEMBERS_FROM.search(
+                report.text, max(0, m.start() - 40), m.start("v")
+            ):
+                continue  # "campaigners from the Teesside Pensioners' Forum": who, not where
+            if (
+                rx is _VENUE_THE
+                and m.group(0).startswith("in ")
+                and _THEN_LOWER.match(report.text, m.end())
+            ):
+                continue  # "killed in the Penyfan colliery flooding": a name, not a venue
             found.append((m.start("v"), v))
             break
     if found:

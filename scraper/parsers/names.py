@@ -322,7 +322,10 @@ NAME_TOKEN = (
     rf"(?:[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?|[{UPPER}]\."
     rf"|Mc[{UPPER}][{LOWER}]+|O['’][{UPPER}][{LOWER}]+)"
 )
-PERSON = rf"(?:{NAME_TOKEN}\s+){{1,2}}{NAME_TOKEN}"
+# Surname particles written as their own word ("Bríd Ó Súilleabháin", "Ana de Souza").
+PARTICLE = r"(?:Ó|Ní|Nic|Mac|de|De|van|Van|von|da|di|du|dos|del|le|La|al|el|bin|ibn)"
+PERSON = rf"(?:{NAME_TOKEN}\s+){{1,2}}(?:{PARTICLE}\s+)?{NAME_TOKEN}"
+_PARTICLES = frozenset(PARTICLE.removeprefix("(?:").removesuffix(")").split("|"))
 PERSON_RE = re.compile(rf"\b{PERSON}\b")
 
 
@@ -343,7 +346,10 @@ def is_place_word(word: str) -> bool:
 
 
 def looks_like_person(tokens: list[str]) -> bool:
-    """Two or three capitalised words that are not an organisation, a place or a stock word."""
+    """Two or three capitalised words that are not an organisation, a place or a stock word
+    (plus a surname particle before the last: "Bríd Ó Súilleabháin")."""
+    if len(tokens) >= 3 and tokens[-2] in _PARTICLES:
+        tokens = tokens[:-2] + tokens[-1:]
     if not 2 <= len(tokens) <= 3:
         return False
     if any(not t[:1].isupper() for t in tokens):
