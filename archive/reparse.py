@@ -588,7 +588,7 @@ def reparse(
             summary.run_id = run.id
             store.update_parse_run_counts(session, run.id, summary.counts())
 
-    bar = progress(summary.selected) if progress is not None else None
+    bar = progress(summary.selected) if progress is not None and summary.selected else None
     parser: _Parser | None = None
     try:
         if summary.selected:

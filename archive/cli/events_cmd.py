@@ -219,7 +219,7 @@ def history_command(event_id: str, fmt: str) -> None:
                 for name, value in store.version_fields(v).items():
                     click.echo(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
             lines = lineage_lines(eid, lineage)
-            click.echo("lineage: " + ("none" if not lines else ""))
+            click.echo("lineage:" + ("" if lines else " none"))
             for line in lines:
                 click.echo(f"  {line}")
     finally:
