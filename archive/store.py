@@ -151,7 +151,12 @@ def _resolve_article(
             article.title = title
         if article.published is None and (published or key.url_date):
             article.published = published or key.url_date
-    alias = session.scalar(select(ArticleURL).where(ArticleURL.url == key.normal_url))
+    # A new article's URL is no alias yet: find_article looked it up and found nothing.
+    alias = (
+        None
+        if created
+        else session.scalar(select(ArticleURL).where(ArticleURL.url == key.normal_url))
+    )
     if alias is None:
         session.add(
             ArticleURL(article_id=article.id, url=key.normal_url, first_seen_at=at, last_seen_at=at)
@@ -176,8 +181,12 @@ def record_fetch(
     at = meta.fetched_at or utcnow()
     article, created = _resolve_article(session, meta.url, site_domain, at, title, published)
     digest = body_sha256(body)
-    snapshot = session.scalar(
-        select(Snapshot).where(Snapshot.article_id == article.id, Snapshot.sha256 == digest)
+    snapshot = (
+        None
+        if created  # a new article has no snapshot to compare with
+        else session.scalar(
+            select(Snapshot).where(Snapshot.article_id == article.id, Snapshot.sha256 == digest)
+        )
     )
     if snapshot is None:
         snapshot = Snapshot(
@@ -195,6 +204,7 @@ def record_fetch(
             last_seen_at=at,
             times_seen=1,
             crawl_run_id=crawl_run_id,
+            parse_error=None,  # known, so recording a parse sets it without an UPDATE
         )
         session.add(snapshot)
         outcome = "new_snapshot"

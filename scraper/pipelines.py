@@ -4,9 +4,12 @@ One item is one unit of work: the fetch outcome, the snapshot (if the body is ne
 events the current rules find in it commit together or not at all, so a crawl killed at any
 moment leaves only whole pages behind and a re-run neither loses nor repeats anything.
 
-Why a worker thread: parsing and database writes are blocking; run on the reactor thread they
-would stall every download while a page is being archived. A single worker keeps writes in
-order (SQLite has one writer anyway) while Scrapy keeps fetching.
+Why a worker process and a writer thread: parsing and database writes are blocking; run on
+the reactor thread they would stall every download while a page is being archived. Parsing is
+also CPU that would compete with the reactor for the interpreter lock, so it runs in a separate
+process (:mod:`scraper.parse_pool`, ``ARCHIVE_PARSE_PROCESSES``); a single writer thread then
+records each page with its parse, in the order pages arrived (SQLite has one writer anyway),
+while Scrapy keeps fetching and the next pages are being parsed.
 
 "Already seen" is decided by the archive (alias URLs, body hashes), never by Scrapy's memory.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -25,8 +29,10 @@ from scrapy import signals
 from archive import store
 from archive.config import database_url
 from archive.db import open_archive, unit_of_work
+from archive.reparse import Rules, current_rules, load_rules
 from scraper.items import ArticlePage, FetchFailure
-from scraper.parsers import PARSER_VERSION, ParsedArticle, parse_article
+from scraper.parse_pool import WARM_UP_PAGE, PageParse, PageParser
+from scraper.parsers import ParsedArticle
 from scraper.runs import judge_crawl, scrapy_counts
 
 if TYPE_CHECKING:
@@ -81,6 +87,8 @@ class ArchivePipeline:
         self.crawl_run_id: int | None = None
         self.parse_run_id: int | None = None
         self.executor: ThreadPoolExecutor | None = None
+        self.parser: PageParser | None = None
+        self.rules: Rules = pipeline_rules(crawler.settings.get("ARCHIVE_RULES"))
         self.save_every = max(1, crawler.settings.getint("ARCHIVE_COUNTS_EVERY", 50))
 
     @classmethod
@@ -99,9 +107,11 @@ class ArchivePipeline:
         arguments = getattr(spider, "run_arguments", dict)()
         with unit_of_work(self.sessions) as session:
             run = store.start_crawl_run(session, spider=spider.name, arguments=arguments)
+            # A crawl killed outright also left its parse run open.
+            store.fail_dead_parse_runs(session)
             parse_run = store.start_parse_run(
                 session,
-                parser_version=PARSER_VERSION,
+                parser_version=self.rules.version,
                 options={"crawl_run_id": run.id, "spider": spider.name},
             )
             self.crawl_run_id, self.parse_run_id = run.id, parse_run.id
@@ -109,22 +119,37 @@ class ArchivePipeline:
         if id_file:
             Path(id_file).write_text(f"{self.crawl_run_id}\n")
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive")
-        # The rules load their gazetteer on first use (seconds): do it while the first
-        # listings download rather than when the first article is waiting.
-        self.executor.submit(_warm_up_parser)
+        processes = self.crawler.settings.getint("ARCHIVE_PARSE_PROCESSES", 1)
+        self.parser = PageParser(self.rules, processes)
+        if not processes:  # parsing on the writer thread: warm the rules up there
+            self.executor.submit(
+                self.parser.submit(WARM_UP_PAGE, "https://example.invalid/", None, None)
+            )
         logger.info("Crawl run %s started, archiving into %s", self.crawl_run_id, _safe(url))
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, (ArticlePage, FetchFailure)):
             return item
-        assert self.executor is not None, "open_spider did not run"
-        await asyncio.get_running_loop().run_in_executor(self.executor, self.archive_item, item)
+        assert self.executor is not None and self.parser is not None, "open_spider did not run"
+        # The parse starts now, in the parser process; the writer thread waits for it in turn.
+        pending: Callable[[], PageParse] | None = None
+        if (
+            isinstance(item, ArticlePage)
+            and item.status != 304
+            and not_article_reason(item) is None
+        ):
+            pending = self.parser.submit(item.body, item.url, item.url_date, item.content_type)
+        await asyncio.get_running_loop().run_in_executor(
+            self.executor, self.archive_item, item, pending
+        )
         return item
 
     def close_spider(self) -> None:
         # Items still queued are archived before the run is finished (spider_closed).
         if self.executor is not None:
             self.executor.shutdown(wait=True)
+        if self.parser is not None:
+            self.parser.close()
 
     def spider_error(self, failure: Any, response: Any, spider: Any) -> None:
         self.counts["spider_error_signals"] += 1
@@ -165,14 +190,18 @@ class ArchivePipeline:
 
     # --- one item, one unit of work (runs on the worker thread) -----------------------------
 
-    def archive_item(self, item: ArticlePage | FetchFailure) -> None:
+    def archive_item(
+        self, item: ArticlePage | FetchFailure, pending: Callable[[], PageParse] | None = None
+    ) -> None:
+        """Record one item in one unit of work; ``pending`` gives the page's parse (waiting
+        for the parser process if it is not done yet)."""
         try:
             if isinstance(item, FetchFailure):
                 self._record_failure(item)
             elif item.status == 304:
                 self._record_not_modified(item)
             else:
-                self._record_page(item)
+                self._record_page(item, pending)
         except Exception as exc:  # one bad page must not stop the crawl; the run says so
             self.counts["pipeline_errors"] += 1
             if self.first_error is None:
@@ -209,15 +238,17 @@ class ArchivePipeline:
             )
         self.counts["not_modified"] += 1
 
-    def _record_page(self, page: ArticlePage) -> None:
+    def _record_page(self, page: ArticlePage, pending: Callable[[], PageParse] | None) -> None:
         reason = not_article_reason(page)
         parsed: ParsedArticle | None = None
         error: str | None = None
         if reason is None:
-            try:
-                parsed = parse_article(page.body, page.url, page.url_date, page.content_type)
-            except Exception as exc:  # archived anyway; the error is kept with the snapshot
-                error = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+            if pending is None:  # archive_item called directly: parse here
+                assert self.parser is not None
+                pending = self.parser.submit(page.body, page.url, page.url_date, page.content_type)
+            # A parse that raised is archived anyway; the error is kept with the snapshot.
+            result = pending()
+            parsed, error = result.parsed, result.error
             if parsed is not None and not parsed.is_article:
                 reason = "no article body on the page"
         with self._session() as session:
@@ -248,7 +279,7 @@ class ArchivePipeline:
                 self.counts["new_articles"] += 1
             if result.outcome == "unchanged" and (
                 (parsed is None and snapshot.parse_error == error)
-                or store.already_parsed(session, snapshot.id, PARSER_VERSION)
+                or store.already_parsed(session, snapshot.id, self.rules.version)
             ):
                 return  # this body under these rules is already in the archive
             outcome = store.record_parse(
@@ -257,7 +288,9 @@ class ArchivePipeline:
                 parsed=parsed,
                 parse_run_id=self.parse_run_id,
                 error=error,
-                parser_version=PARSER_VERSION,
+                parser_version=self.rules.version,
+                # An article created in this unit of work has no events yet: two reads fewer.
+                state=store.ArticleEventState([], None) if result.new_article else None,
             )
         if error is not None:
             self.counts["parse_errors"] += 1
@@ -279,11 +312,10 @@ class ArchivePipeline:
             logger.exception("Could not save crawl progress")
 
 
-def _warm_up_parser() -> None:
-    try:
-        parse_article(b"<html><body><p>Warm-up.</p></body></html>", "https://example.invalid/")
-    except Exception:  # a real page will report the problem where it belongs
-        logger.debug("parser warm-up failed", exc_info=True)
+def pipeline_rules(spec: str | None) -> Rules:
+    """The rules the crawl parses with: the real parser, or ARCHIVE_RULES (``module:NAME``,
+    the same spec as `archive reparse --rules`) for rule authors and tests."""
+    return load_rules(spec) if spec else current_rules()
 
 
 def _meta(page: ArticlePage) -> store.FetchMeta:

@@ -36,6 +36,12 @@ ARCHIVE_RETRY_AFTER_MAX = 300
 ARCHIVE_RUN_ID_FILE = ""
 # Save the running counts to the crawl run every N items, so a killed run shows its progress.
 ARCHIVE_COUNTS_EVERY = 50
+# Processes that parse fetched pages beside the crawl (scraper/parse_pool.py). One keeps the
+# parser off the reactor's core; 0 parses in the crawl's own process (slower; for debugging).
+ARCHIVE_PARSE_PROCESSES = 1
+# Rules other than the real parser, as ``module:NAME`` of an archive.reparse.Rules object
+# (the spec `archive reparse --rules` takes): for rule authors and tests. Empty: the parser.
+ARCHIVE_RULES = ""
 
 # --- politeness ---------------------------------------------------------------------------
 # The user agent is completed with ARCHIVE_CONTACT by the spiders (see spiders/base.py).

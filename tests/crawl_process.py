@@ -72,3 +72,26 @@ def start_crawl(
         stderr=subprocess.DEVNULL,
         text=True,
     )
+
+
+def child_pids(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (Linux /proc), e.g. a crawl's parser workers."""
+    found: set[int] = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended while we looked
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def pid_exists(pid: int) -> bool:
+    """Whether a process is still there (and not a zombie waiting for its parent)."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return text[text.rindex(")") + 2 :].split()[0] != "Z"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,12 +19,14 @@ from archive.models import (
     Event,
     EventVersion,
     Fetch,
+    ParseRun,
     Snapshot,
 )
 from archive.store import snapshot_body
 from tests.conftest import Archive
-from tests.crawl_process import run_crawl, start_crawl
-from tests.mirror import SINCE, SocialistMirror, serve, socialist_mirror
+from tests.crawl_process import child_pids, pid_exists, run_crawl, start_crawl
+from tests.mirror import SINCE, MirrorSite, SocialistMirror, serve, socialist_mirror, sp_path
+from tests.reparse_rules import BROKEN_MARKER, CRASH_MARKER, page, report
 
 
 def crawl(archive: Archive, mirror: SocialistMirror, **args: str) -> CrawlRun:
@@ -161,9 +164,16 @@ def test_sigkill_half_way_then_rerun(archive: Archive) -> None:
                 assert proc.poll() is None, "the crawl ended before it could be killed"
                 assert time.monotonic() < deadline, "the crawl archived nothing in 60 s"
                 time.sleep(0.05)
+            workers = child_pids(proc.pid)  # the parser process (and multiprocessing's helper)
             os.kill(proc.pid, signal.SIGKILL)
         finally:
             proc.wait(timeout=30)
+        assert workers, "the crawl parses in a separate process"
+        # Nothing of the killed crawl keeps running: its workers notice and leave.
+        deadline = time.monotonic() + 10
+        while any(pid_exists(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in workers if pid_exists(pid)], "a worker outlived the crawl"
         with archive.sessions() as s:
             dead = s.scalars(select(CrawlRun)).one()
             stored = set(s.scalars(select(Article.site_article_id)))
@@ -179,6 +189,10 @@ def test_sigkill_half_way_then_rerun(archive: Archive) -> None:
         dead = s.get_one(CrawlRun, dead.id)
         assert dead.status == "failed" and "killed" in (dead.error or "")
         assert dead.finished_at is not None
+        # Its parse run too: the re-run closed both.
+        parse_runs = {r.options["crawl_run_id"]: r for r in s.scalars(select(ParseRun))}
+        assert parse_runs[dead.id].status == "failed"
+        assert parse_runs[run.id].status == "finished"
         # Nothing lost, nothing twice: every article once, one snapshot each, each event
         # with exactly one version.
         assert count(archive, Article) == n
@@ -197,3 +211,45 @@ def test_sigkill_half_way_then_rerun(archive: Archive) -> None:
             assert not [h for h in mirror.site.hits_for(path) if h.at > killed_at], path
     assert run.counts["new_articles"] == n - len(stored)
     assert run.counts["skipped_known"] >= 1
+
+
+def test_pages_that_break_the_parser_are_archived_with_the_error(archive: Archive) -> None:
+    """A parse that raises, and one that kills the parser process (twice: it is retried in
+    a fresh worker), leave the page archived with the error; the pages queued around them
+    are parsed normally and the crawl finishes."""
+    site = MirrorSite()
+    published = date(2024, 3, 6)
+    texts = {
+        "first": "Around 40 people came to a rally in Hull to defend the bus routes.",
+        "broken": f"Around 55 people joined a picket in Luton. {BROKEN_MARKER}",
+        "crash": f"Around 70 people came to a meeting in Exeter. {CRASH_MARKER}",
+        "last": "Around 25 people held a stall in Carlisle for the rent freeze petition.",
+    }
+    paths = {role: sp_path(7100 + i, published, role) for i, role in enumerate(texts)}
+    for role, text in texts.items():
+        filler = "Branch members then planned leafleting in every ward for the next month."
+        site.add(paths[role], page(report(f"Report {role}", text, filler), title=role))
+    site.add_listing("/", "Home", list(paths.values()))
+    site.add("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    with serve(site):
+        result = run_crawl(
+            "socialist",
+            archive.url,
+            {"base_url": site.base_url},
+            settings={"ARCHIVE_RULES": "tests.reparse_rules:CRASHING_T1"},
+        )
+    assert result.returncode == 0, result.stderr[-4000:]
+    with archive.sessions() as s:
+        run = s.scalars(select(CrawlRun)).one()
+        errors = {
+            snap.url.rsplit("/", 2)[-2]: snap.parse_error
+            for snap in s.scalars(select(Snapshot).order_by(Snapshot.id))
+        }
+    assert run.status == "finished", run.error
+    assert set(errors) == set(texts)  # every page archived
+    assert errors["first"] is None and errors["last"] is None
+    assert errors["broken"] == "ValueError: the test rules cannot read this page"
+    assert "parser process died" in (errors["crash"] or "")
+    c = run.counts
+    assert (c["new_snapshots"], c["parsed"], c["parse_errors"]) == (4, 2, 2)
+    assert c["events_added"] == count(archive, EventVersion) == 2

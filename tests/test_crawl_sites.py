@@ -188,3 +188,15 @@ def test_archive_without_schema_is_refused_in_one_line(empty_db_url: str) -> Non
     assert result.returncode == 2
     assert "run: archive db upgrade" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_unusable_rules_setting_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = run_crawl(
+        "socialist",
+        f"sqlite:///{tmp_path / 'never-created.sqlite'}",
+        {"base_url": "http://127.0.0.1:9"},
+        settings={"ARCHIVE_RULES": "tests.no_such_rules:T1"},
+    )
+    assert result.returncode == 2
+    assert "cannot import rules module 'tests.no_such_rules'" in result.stderr
+    assert "Traceback" not in result.stderr
