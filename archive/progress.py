@@ -52,6 +52,7 @@ class Progress:
         self.interval = redraw if self.tty else interval
         self.started = time.monotonic()
         self._last = self.started
+        self._emitted: int | None = None
         self._closed = False
 
     def rate(self) -> float:
@@ -80,6 +81,7 @@ class Progress:
             self._emit()
 
     def _emit(self) -> None:
+        self._emitted = self.done
         if self.tty:
             self.stream.write("\r" + self.line() + "\x1b[K")
         else:
@@ -91,7 +93,8 @@ class Progress:
         if self._closed:
             return
         self._closed = True
-        self._emit()
+        if self._emitted != self.done:  # not the line just written again
+            self._emit()
         if self.tty:
             self.stream.write("\n")
             self.stream.flush()
