@@ -52,7 +52,7 @@ class FetchMeta:
     offline re-parse)."""
 
     url: str
-    status: int
+    status: int | None  # None: no HTTP response at all (timeout, refused connection)
     content_type: str | None = None
     etag: str | None = None
     last_modified: str | None = None
@@ -178,6 +178,8 @@ def record_fetch(
 ) -> FetchResult:
     """Record a fetched article page: resolve its article from any alias URL, add a snapshot
     only when the body is new for that article, otherwise note that it was seen again."""
+    if meta.status is None:
+        raise ValueError("record_fetch needs the HTTP status of a response")
     at = meta.fetched_at or utcnow()
     article, created = _resolve_article(session, meta.url, site_domain, at, title, published)
     digest = body_sha256(body)
@@ -300,7 +302,18 @@ def latest_snapshot(session: Session, article_id: int) -> Snapshot | None:
     )
 
 
-def conditional_headers(snapshot: Snapshot | None) -> dict[str, str]:
+@dataclass(frozen=True)
+class KnownArticle:
+    """What a crawl needs to know about an archived article: the URL its newest snapshot
+    came from, that snapshot's validators, and the publication date."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    published: date | None
+
+
+def conditional_headers(snapshot: Snapshot | KnownArticle | None) -> dict[str, str]:
     """Request headers for a conditional re-fetch of what this snapshot holds."""
     headers: dict[str, str] = {}
     if snapshot is not None:
@@ -311,19 +324,41 @@ def conditional_headers(snapshot: Snapshot | None) -> dict[str, str]:
     return headers
 
 
-def known_article_urls(
-    session: Session, *, domain: str, published_since: date | None = None
-) -> list[tuple[str, Snapshot | None]]:
-    """The known articles of a site (URL of the newest snapshot, that snapshot), optionally
-    only those published on or after a date: what `revisit=recent|all` re-fetches."""
-    stmt = select(Article).join(Source).where(Source.domain == domain).order_by(Article.id)
-    if published_since is not None:
-        stmt = stmt.where(Article.published >= published_since)
-    out: list[tuple[str, Snapshot | None]] = []
-    for article in session.scalars(stmt):
-        snap = latest_snapshot(session, article.id)
-        out.append((snap.url if snap else article.canonical_url, snap))
-    return out
+def known_articles(session: Session, *, domain: str) -> list[KnownArticle]:
+    """Every known article of a site with its newest snapshot's URL and validators, in one
+    query and without loading any snapshot body: a crawl's "already seen" set and what
+    `revisit=recent|all` re-fetches conditionally, for archives of any size."""
+    newest = (
+        select(
+            Snapshot.article_id,
+            Snapshot.url,
+            Snapshot.etag,
+            Snapshot.last_modified,
+            func.row_number()
+            .over(
+                partition_by=Snapshot.article_id,
+                order_by=(Snapshot.fetched_at.desc(), Snapshot.id.desc()),
+            )
+            .label("rank"),
+        )
+        .join(Article, Snapshot.article_id == Article.id)
+        .join(Source, Article.source_id == Source.id)
+        .where(Source.domain == domain)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            func.coalesce(newest.c.url, Article.canonical_url),
+            newest.c.etag,
+            newest.c.last_modified,
+            Article.published,
+        )
+        .join(Source, Article.source_id == Source.id)
+        .outerjoin(newest, and_(newest.c.article_id == Article.id, newest.c.rank == 1))
+        .where(Source.domain == domain)
+        .order_by(Article.id)
+    )
+    return [KnownArticle(url, etag, modified, published) for url, etag, modified, published in rows]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -216,7 +216,7 @@ class ArchivePipeline:
         return unit_of_work(self.sessions)
 
     def _record_failure(self, item: FetchFailure) -> None:
-        meta = store.FetchMeta(url=item.url, status=item.status, fetched_at=item.fetched_at)  # type: ignore[arg-type]
+        meta = store.FetchMeta(url=item.url, status=item.status, fetched_at=item.fetched_at)
         with self._session() as session:
             store.record_fetch_failure(
                 session,

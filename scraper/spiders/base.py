@@ -178,24 +178,20 @@ class ArchiveSpider(scrapy.Spider):
         engine, sessions = open_archive(url)
         try:
             with unit_of_work(sessions) as session:
-                known = store.known_article_urls(session, domain=self.archive_domain)
-                for known_url, _snap in known:
-                    self.known.add(request_identity(known_url, self.site_domain or None))
-                if self.args.revisit == "none":
-                    chosen: list[tuple[str, Any]] = []
-                elif self.args.revisit == "all":
-                    chosen = known
-                else:
-                    days = self.settings.getint("ARCHIVE_RECENT_DAYS", 30)
-                    cutoff = datetime.now(UTC).date() - timedelta(days=days)
-                    chosen = store.known_article_urls(
-                        session, domain=self.archive_domain, published_since=cutoff
-                    )
-                revisits = [
-                    (self.onto_base(u), store.conditional_headers(snap)) for u, snap in chosen
-                ]
+                known = store.known_articles(session, domain=self.archive_domain)
         finally:
             engine.dispose()
+        for article in known:
+            self.known.add(request_identity(article.url, self.site_domain or None))
+        if self.args.revisit == "none":
+            chosen: list[store.KnownArticle] = []
+        elif self.args.revisit == "all":
+            chosen = known
+        else:
+            days = self.settings.getint("ARCHIVE_RECENT_DAYS", 30)
+            cutoff = datetime.now(UTC).date() - timedelta(days=days)
+            chosen = [a for a in known if a.published is not None and a.published >= cutoff]
+        revisits = [(self.onto_base(a.url), store.conditional_headers(a)) for a in chosen]
         self.logger.info(
             "Archive knows %d article(s) of %s; re-fetching %d (revisit=%s)",
             len(self.known),
