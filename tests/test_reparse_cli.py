@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from archive.cli import main
 from archive.progress import Progress, format_duration
+from tests.cli import run_cli
 from tests.conftest import Archive
 from tests.reparse_rules import COARSE, FINE, T1
 from tests.test_reparse import (
@@ -32,14 +32,8 @@ def cli(archive: Archive, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
     monkeypatch.setenv("ARCHIVE_DATABASE_URL", archive.url)
 
     def invoke(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = 0
-        try:
-            main(list(argv))
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
+        result = run_cli(capsys, *argv)
+        return result.code, result.out, result.err
 
     return invoke
 
