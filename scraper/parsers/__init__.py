@@ -3,17 +3,21 @@ and its events. No Scrapy and no database imports, so that the crawl, `archive p
 `archive reparse` all run exactly the same code.
 
 The single entry point is :func:`parse_article`; :data:`PARSER_VERSION` names the rules.
-The page is parsed once (BeautifulSoup with lxml); everything after works on that tree and
-on plain strings.
+The page is parsed once (BeautifulSoup with lxml; for a known site, only the parts the rules
+read, see strained.py); everything after works on that tree and on plain strings.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, Tag
 
 from scraper.parsers.records import Block, EventRecord, ParsedArticle
+
+if TYPE_CHECKING:
+    from scraper.parsers.sites import Site
 
 __all__ = ["PARSER_VERSION", "Block", "EventRecord", "ParsedArticle", "parse_article"]
 
@@ -30,20 +34,46 @@ def parse_article(
     """Read one saved page: title, dates, body blocks and the events its reports describe.
 
     ``published`` (when the caller knows it) overrides what the page says; otherwise the
-    page's metadata, the site's date element, a visible dateline and the URL are tried in
-    that order. ``content_type`` is the HTTP header, for its charset.
+    page's metadata, the site's date element, a date-looking element, a visible dateline and
+    the URL are tried in that order. ``content_type`` is the HTTP header, for its charset.
+
+    A known site's page is first parsed without its chrome (scraper/parsers/strained.py);
+    when that tree cannot give the full tree's answer (a redesign, a page without the site's
+    title or date), the whole page is parsed and read exactly as before.
     """
-    from scraper.parsers import article, generic
-    from scraper.parsers.body import blocks_from
     from scraper.parsers.decode import decode_html
-    from scraper.parsers.events import extract_events
     from scraper.parsers.sites import site_for
-    from scraper.urls import date_in_url
+    from scraper.parsers.strained import parse_kept
 
     text = decode_html(html, content_type)
-    soup = BeautifulSoup(text, "lxml")
-    facts = article.scan_page(soup, url)
     site = site_for(url)
+    if site is not None:
+        parsed = _read(parse_kept(text, site), url, published, site, strained=True)
+        if parsed is not None:
+            return parsed
+    read = _read(BeautifulSoup(text, "lxml"), url, published, site, strained=False)
+    assert read is not None  # only a strained read declines
+    return read
+
+
+def _read(
+    soup: BeautifulSoup,
+    url: str,
+    published: date | None,
+    site: Site | None,
+    *,
+    strained: bool,
+) -> ParsedArticle | None:
+    """The article from a parsed page. A ``strained`` tree holds only the metadata, bylines
+    and the site's selected elements: None when the answer needs anything else (no site
+    body or title; no date from the caller, the metadata or the site's date element, so
+    date-looking elements elsewhere on the page would decide)."""
+    from scraper.parsers import article, generic
+    from scraper.parsers.body import blocks_from
+    from scraper.parsers.events import extract_events
+    from scraper.urls import date_in_url
+
+    facts = article.scan_page(soup, url)
     site_name = "generic"
     fell_back = False
     body: Tag | None = None
@@ -52,18 +82,32 @@ def parse_article(
     if site is not None:
         body = site.find_body(facts)
         if body is None:
+            if strained:
+                return None
             fell_back = True
         else:
-            site_name = site.NAME
-            title = site.find_title(facts) or title
+            site_name = site.name
+            site_title = site.find_title(facts)
             date_text = site.find_date_text(facts)
             if date_text:
                 site_date = article.parse_date_text(date_text)
+            if strained and (
+                site_title is None or not (published or facts.metadata_published or site_date)
+            ):
+                return None
+            title = site_title or title
     if body is None:
         body = generic.find_main(soup, facts.classed)
     blocks = blocks_from(body) if body is not None else ()
     blocks, dateline, body_byline = article.take_datelines(blocks)
-    pub = published or facts.published or site_date or dateline or date_in_url(url)
+    pub = (
+        published
+        or facts.metadata_published
+        or site_date
+        or facts.published
+        or dateline
+        or date_in_url(url)
+    )
     events = extract_events(blocks, title, pub, PARSER_VERSION)
     return ParsedArticle(
         url=url,

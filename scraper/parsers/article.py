@@ -60,16 +60,39 @@ def _word_set(key: str) -> frozenset[str]:
 
 _SCANNED = frozenset({"meta", "link", "title", "script", "time", "h1", "span", "a", "div", "p"})
 
+# What the metadata facts are read from wherever they stand on the page (a parse that keeps
+# only some elements must keep these; see scraper/parsers/strained.py).
+METADATA_TAGS = frozenset({"meta", "link", "title", "time"})
+BYLINE_TAGS = frozenset({"span", "a", "div"})
+_BYLINE_CLASSES = ("author", "post-author", "entry-author")
+LD_JSON = "application/ld+json"
+
+
+def is_byline_class(classes: str) -> bool:
+    """A class attribute (one string) that marks the article's byline."""
+    words = " ".join(classes.split()).lower()
+    return "byline" in words or words in _BYLINE_CLASSES
+
+
+def is_ld_json(script_type: str | None) -> bool:
+    """The ``type`` of a ``<script>`` holding JSON-LD."""
+    return (script_type or "").lower() == LD_JSON
+
 
 @dataclass(frozen=True)
 class PageFacts:
     title: str | None
     canonical_url: str | None
+    # The machine-readable date (meta, JSON-LD, <time datetime>) or, failing that, a
+    # date-looking element found by its class words.
     published: date | None
     byline: str | None
     # Every element with a class, in document order: site modules and the generic path
     # look their containers up here instead of walking the tree again.
     classed: tuple[Tag, ...] = ()
+    # The machine-readable date alone: it outranks a site module's date element, which in
+    # turn outranks date-looking elements found by class words (often page chrome).
+    metadata_published: date | None = None
 
     def first(self, name: str, class_name: str) -> Tag | None:
         """The first ``<name class="… class_name …">`` of the page."""
@@ -204,7 +227,7 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
                 )
                 time_dates.append((published, dt))
         elif name == "script":
-            if (tag.get("type") or "").lower() != "application/ld+json":
+            if not is_ld_json(tag.get("type")):
                 continue
             try:
                 data = json.loads(tag.string or "")
@@ -219,8 +242,7 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
                     ld_author = _ld_author(item["author"])
         elif byline is None and "class" in tag.attrs and name != "p":
             cls = tag.get("class") or []
-            words = " ".join(cls).lower() if isinstance(cls, list) else str(cls).lower()
-            if "byline" in words or words in ("author", "post-author", "entry-author"):
+            if is_byline_class(" ".join(cls) if isinstance(cls, list) else str(cls)):
                 text = _clean(tag.get_text(" "))
                 if text:
                     m = _BYLINE.match(text)
@@ -236,6 +258,7 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
     if published is None and time_dates:
         ordered = sorted(time_dates, key=lambda t: not t[0])
         published = parse_date_text(ordered[0][1])
+    metadata_published = published
     if published is None:
         # the page's own date stands after its title; chrome's dates are often before it
         after = [d for seen, d in visible_dates if seen]
@@ -262,6 +285,7 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
         published=published,
         byline=byline,
         classed=tuple(classed),
+        metadata_published=metadata_published,
     )
 
 
