@@ -25,11 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from scrapy import signals
+from sqlalchemy.exc import IntegrityError
 
 from archive import store
 from archive.config import database_url
 from archive.db import open_archive, unit_of_work
 from archive.reparse import Rules, current_rules, load_rules
+from scraper.frontier import frontier_kind
 from scraper.items import ArticlePage, FetchFailure
 from scraper.parse_pool import WARM_UP_PAGE, PageParse, PageParser
 from scraper.parsers import ParsedArticle
@@ -184,6 +186,7 @@ class ArchivePipeline:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         ours = dict.fromkeys(COUNT_KEYS, 0) | dict(self.counts)
         counts: dict[str, Any] = {**scrapy_counts(stats), **dict(sorted(ours.items()))}
+        counts["frontier"] = frontier_kind(self.crawler.settings)
         if close_reason is not None:
             counts["close_reason"] = close_reason
         return counts
@@ -194,14 +197,21 @@ class ArchivePipeline:
         self, item: ArticlePage | FetchFailure, pending: Callable[[], PageParse] | None = None
     ) -> None:
         """Record one item in one unit of work; ``pending`` gives the page's parse (waiting
-        for the parser process if it is not done yet)."""
+        for the parser process if it is not done yet). The counts change only once the unit
+        of work has committed."""
         try:
-            if isinstance(item, FetchFailure):
-                self._record_failure(item)
-            elif item.status == 304:
-                self._record_not_modified(item)
-            else:
-                self._record_page(item, pending)
+            parse: PageParse | None = None
+            if isinstance(item, ArticlePage) and item.status != 304:
+                parse = self._parse(item, pending)
+            try:
+                counts = self._record(item, parse)
+            except IntegrityError:
+                # Another crawl process sharing the archive (a shared frontier) created the
+                # same source, article or alias row first: read it this time.
+                counts = self._record(item, parse)
+            self.counts.update(counts)
+            if counts["parse_errors"] and parse is not None:
+                logger.warning("Archived %s but it did not parse: %s", item.url, parse.error)
         except Exception as exc:  # one bad page must not stop the crawl; the run says so
             self.counts["pipeline_errors"] += 1
             if self.first_error is None:
@@ -211,96 +221,107 @@ class ArchivePipeline:
         if self.counts["items"] % self.save_every == 0:
             self._save_progress()
 
+    def _parse(
+        self, page: ArticlePage, pending: Callable[[], PageParse] | None
+    ) -> PageParse | None:
+        """The page's parse, or None for a page that cannot be an article unparsed."""
+        if not_article_reason(page) is not None:
+            return None
+        if pending is None:  # archive_item called directly: parse here
+            assert self.parser is not None
+            pending = self.parser.submit(page.body, page.url, page.url_date, page.content_type)
+        return pending()
+
     def _session(self) -> Any:
         assert self.sessions is not None
         return unit_of_work(self.sessions)
 
-    def _record_failure(self, item: FetchFailure) -> None:
-        meta = store.FetchMeta(url=item.url, status=item.status, fetched_at=item.fetched_at)
+    def _record(self, item: ArticlePage | FetchFailure, parse: PageParse | None) -> Counter[str]:
         with self._session() as session:
+            if isinstance(item, FetchFailure):
+                return self._record_failure(session, item)
+            if item.status == 304:
+                return self._record_not_modified(session, item)
+            return self._record_page(session, item, parse)
+
+    def _record_failure(self, session: Session, item: FetchFailure) -> Counter[str]:
+        store.record_fetch_failure(
+            session,
+            meta=store.FetchMeta(url=item.url, status=item.status, fetched_at=item.fetched_at),
+            outcome="error",
+            detail=item.detail,
+            crawl_run_id=self.crawl_run_id,
+            site_domain=item.site_domain,
+        )
+        return Counter(fetch_errors=1)
+
+    def _record_not_modified(self, session: Session, page: ArticlePage) -> Counter[str]:
+        store.record_not_modified(
+            session,
+            meta=_meta(page),
+            crawl_run_id=self.crawl_run_id,
+            site_domain=page.site_domain,
+        )
+        return Counter(not_modified=1)
+
+    def _record_page(
+        self, session: Session, page: ArticlePage, parse: PageParse | None
+    ) -> Counter[str]:
+        # A parse that raised is archived anyway; the error is kept with the snapshot.
+        parsed: ParsedArticle | None = parse.parsed if parse else None
+        error: str | None = parse.error if parse else None
+        reason = not_article_reason(page)
+        if reason is None and parsed is not None and not parsed.is_article:
+            reason = "no article body on the page"
+        if reason is not None:
             store.record_fetch_failure(
                 session,
-                meta=meta,
-                outcome="error",
-                detail=item.detail,
-                crawl_run_id=self.crawl_run_id,
-                site_domain=item.site_domain,
-            )
-        self.counts["fetch_errors"] += 1
-
-    def _record_not_modified(self, page: ArticlePage) -> None:
-        with self._session() as session:
-            store.record_not_modified(
-                session,
                 meta=_meta(page),
+                outcome="not_article",
+                detail=reason,
                 crawl_run_id=self.crawl_run_id,
                 site_domain=page.site_domain,
             )
-        self.counts["not_modified"] += 1
-
-    def _record_page(self, page: ArticlePage, pending: Callable[[], PageParse] | None) -> None:
-        reason = not_article_reason(page)
-        parsed: ParsedArticle | None = None
-        error: str | None = None
-        if reason is None:
-            if pending is None:  # archive_item called directly: parse here
-                assert self.parser is not None
-                pending = self.parser.submit(page.body, page.url, page.url_date, page.content_type)
-            # A parse that raised is archived anyway; the error is kept with the snapshot.
-            result = pending()
-            parsed, error = result.parsed, result.error
-            if parsed is not None and not parsed.is_article:
-                reason = "no article body on the page"
-        with self._session() as session:
-            if reason is not None:
-                store.record_fetch_failure(
-                    session,
-                    meta=_meta(page),
-                    outcome="not_article",
-                    detail=reason,
-                    crawl_run_id=self.crawl_run_id,
-                    site_domain=page.site_domain,
-                )
-                self.counts["not_article"] += 1
-                return
-            result = store.record_fetch(
-                session,
-                meta=_meta(page),
-                body=page.body,
-                crawl_run_id=self.crawl_run_id,
-                site_domain=page.site_domain,
-                title=parsed.title if parsed else None,
-                published=(parsed.published if parsed else None) or page.url_date,
-            )
-            snapshot = result.snapshot
-            assert snapshot is not None
-            self.counts["new_snapshots" if result.outcome == "new_snapshot" else "unchanged"] += 1
-            if result.new_article:
-                self.counts["new_articles"] += 1
-            if result.outcome == "unchanged" and (
-                (parsed is None and snapshot.parse_error == error)
-                or store.already_parsed(session, snapshot.id, self.rules.version)
-            ):
-                return  # this body under these rules is already in the archive
-            outcome = store.record_parse(
-                session,
-                snapshot=snapshot,
-                parsed=parsed,
-                parse_run_id=self.parse_run_id,
-                error=error,
-                parser_version=self.rules.version,
-                # An article created in this unit of work has no events yet: two reads fewer.
-                state=store.ArticleEventState([], None) if result.new_article else None,
-            )
+            return Counter(not_article=1)
+        counts: Counter[str] = Counter()
+        result = store.record_fetch(
+            session,
+            meta=_meta(page),
+            body=page.body,
+            crawl_run_id=self.crawl_run_id,
+            site_domain=page.site_domain,
+            title=parsed.title if parsed else None,
+            published=(parsed.published if parsed else None) or page.url_date,
+        )
+        snapshot = result.snapshot
+        assert snapshot is not None
+        counts["new_snapshots" if result.outcome == "new_snapshot" else "unchanged"] += 1
+        if result.new_article:
+            counts["new_articles"] += 1
+        if result.outcome == "unchanged" and (
+            (parsed is None and snapshot.parse_error == error)
+            or store.already_parsed(session, snapshot.id, self.rules.version)
+        ):
+            return counts  # this body under these rules is already in the archive
+        outcome = store.record_parse(
+            session,
+            snapshot=snapshot,
+            parsed=parsed,
+            parse_run_id=self.parse_run_id,
+            error=error,
+            parser_version=self.rules.version,
+            # An article created in this unit of work has no events yet: two reads fewer.
+            state=store.ArticleEventState([], None) if result.new_article else None,
+        )
         if error is not None:
-            self.counts["parse_errors"] += 1
-            logger.warning("Archived %s but it did not parse: %s", page.url, error)
+            counts["parse_errors"] += 1
         else:
-            self.counts["parsed"] += 1
-            self.counts["events_added"] += outcome.added
-            self.counts["events_changed"] += outcome.changed
-            self.counts["events_closed"] += outcome.closed
-            self.counts["events_unchanged"] += outcome.unchanged
+            counts["parsed"] += 1
+            counts["events_added"] += outcome.added
+            counts["events_changed"] += outcome.changed
+            counts["events_closed"] += outcome.closed
+            counts["events_unchanged"] += outcome.unchanged
+        return counts
 
     def _save_progress(self) -> None:
         if self.sessions is None or self.crawl_run_id is None:

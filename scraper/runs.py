@@ -40,6 +40,7 @@ def scrapy_counts(stats: dict[str, Any]) -> dict[str, Any]:
         "article_requests": int(stats.get("archive/article_requests", 0)),
         "skipped_known": int(stats.get("archive/skipped_known", 0)),
         "skipped_before_since": int(stats.get("archive/skipped_before_since", 0)),
+        "frontier_duplicates": int(stats.get("archive/frontier_duplicates", 0)),
         "spider_errors": sum(
             int(v)
             for k, v in stats.items()
@@ -52,13 +53,16 @@ def judge_crawl(counts: dict[str, Any]) -> str | None:
     """Why a crawl with these counts failed, or None if it did not.
 
     Failed means: it was not allowed to finish (killed, shut down, closed on errors); it got
-    no response at all; every article it fetched failed; or an unhandled error happened in
-    the spider or while archiving.
+    no response at all (unless it shared a Redis frontier and sent no request: the other
+    processes had them all); every article it fetched failed; or an unhandled error happened
+    in the spider or while archiving.
     """
     reason = counts.get("close_reason", "finished")
     if reason != "finished":
         return f"crawl did not finish (closed: {reason})"
     if not counts.get("responses"):
+        if counts.get("frontier") == "redis" and not counts.get("requests"):
+            return None  # the processes sharing the frontier had taken every request
         return "no response at all"
     attempts = sum(int(counts.get(k, 0)) for k in ARTICLE_OUTCOMES)
     ok = sum(int(counts.get(k, 0)) for k in OK_OUTCOMES)

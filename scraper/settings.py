@@ -42,6 +42,15 @@ ARCHIVE_PARSE_PROCESSES = 1
 # Rules other than the real parser, as ``module:NAME`` of an archive.reparse.Rules object
 # (the spec `archive reparse --rules` takes): for rule authors and tests. Empty: the parser.
 ARCHIVE_RULES = ""
+# The crawl frontier (scraper/frontier.py): "memory" (this process only) or "redis" (shared
+# by every process crawling the same spider with the same ARCHIVE_FRONTIER_KEY). Setting
+# ARCHIVE_REDIS_URL alone also means redis.
+ARCHIVE_FRONTIER = ""
+ARCHIVE_REDIS_URL = ""
+ARCHIVE_FRONTIER_KEY = "archive:frontier"
+# With the Redis frontier, how long an idle process waits for the others (which may still
+# add requests) before it stops anyway (seconds).
+ARCHIVE_FRONTIER_WAIT = 300
 
 # --- politeness ---------------------------------------------------------------------------
 # The user agent is completed with ARCHIVE_CONTACT by the spiders (see spiders/base.py).

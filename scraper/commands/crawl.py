@@ -3,7 +3,7 @@
 Why: Scrapy reports a bad ``-a`` argument, an unknown spider or an unreachable archive as a
 traceback (and may still exit 0). Here they are one line and a non-zero exit, checked before
 the crawler starts: spider arguments by constructing the spider once (it validates them in
-``__init__``), the archive and ARCHIVE_RULES with the same checks the pipeline makes.
+``__init__``), the archive, ARCHIVE_RULES and a Redis frontier with the checks the crawl would fail on.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from scrapy.exceptions import UsageError
 from archive.config import database_url
 from archive.db import open_archive
 from archive.errors import ArchiveError
+from scraper.frontier import check_frontier
 from scraper.pipelines import pipeline_rules
 from scraper.spiders.base import ArchiveSpider, BadSpiderArgument
 
@@ -43,6 +44,7 @@ class Command(ScrapyCrawlCommand):
             assert self.settings is not None
             try:
                 pipeline_rules(self.settings.get("ARCHIVE_RULES"))
+                check_frontier(self.settings)
                 engine, _ = open_archive(database_url(self.settings.get("ARCHIVE_DATABASE_URL")))
                 engine.dispose()
             except ArchiveError as exc:

@@ -41,6 +41,7 @@ from archive import store
 from archive.config import database_url
 from archive.db import open_archive, unit_of_work
 from scraper.fingerprints import request_identity
+from scraper.frontier import configure_frontier
 from scraper.items import ArticlePage, FetchFailure
 from scraper.urls import bare_domain, date_in_url, is_site_article_url, strip_tracking
 
@@ -122,10 +123,11 @@ class ArchiveSpider(scrapy.Spider):
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
-        """Complete the user agent with ARCHIVE_CONTACT (from -s, the environment or
-        settings.py). Set above the priority it came with: `scrapy crawl` merges the
+        """Switch to the shared Redis frontier when asked (scraper/frontier.py), and complete
+        the user agent with ARCHIVE_CONTACT (from -s, the environment or settings.py). Set above the priority it came with: `scrapy crawl` merges the
         project settings into the crawler again and would undo an equal-priority change."""
         super().update_settings(settings)
+        configure_frontier(settings, priority=30)
         contact = settings.get("ARCHIVE_CONTACT") or "no contact configured"
         agent = str(settings.get("USER_AGENT"))
         if "{contact}" in agent:
