@@ -4,7 +4,9 @@ of the same pages, measured in the same run, and their ratio (target: at most 1.
 Pages: every tests/fixtures/parsers/**/input.html, plus the seed rendered in each layout
 when ../shared/seeds is present. Each measurement is the best of several rounds (the least
 disturbed by other work on the machine); the gazetteer is loaded before timing, since it is
-built once per process.
+built once per process. The same ratio is also printed per path: known sites' pages read from
+the strained tree (scraper/parsers/strained.py), and pages that need the full tree (no site
+module, a redesign, or no date the strained tree can trust).
 
     .venv/bin/python benchmarks/parse.py [--rounds N]
 """
@@ -25,7 +27,10 @@ from bs4 import BeautifulSoup
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from scraper.parsers import gazetteer, parse_article  # noqa: E402
+from scraper.parsers import _read, gazetteer, parse_article  # noqa: E402
+from scraper.parsers.decode import decode_html  # noqa: E402
+from scraper.parsers.sites import site_for  # noqa: E402
+from scraper.parsers.strained import parse_kept  # noqa: E402
 
 CORPUS = REPO_ROOT / "tests" / "fixtures" / "parsers"
 
@@ -56,6 +61,15 @@ def seed_pages() -> list[Page]:
         return []
     pieces = seed.seed_pieces(seed.SEED_FILE.read_text("utf-8"))
     return [(*layout(pieces)[:2], None, layout(pieces)[2]) for layout in seed.LAYOUTS.values()]
+
+
+def reads_strained(page: Page) -> bool:
+    """True when parse_article answers this page from the strained tree."""
+    site = site_for(page[1])
+    if site is None:
+        return False
+    soup = parse_kept(decode_html(page[0], page[3]), site)
+    return _read(soup, page[1], page[2], site, strained=True) is not None
 
 
 def timed_rounds(
@@ -108,6 +122,19 @@ def main() -> None:
         f"cost ratio full/bare: {ratio:.2f}x (target <= 1.50x): {'OK' if ratio <= 1.5 else 'OVER'}"
     )
     print(f"median of per-round ratios: {median:.2f}x")
+    strained = [p for p in pages if reads_strained(p)]
+    whole = [p for p in pages if not reads_strained(p)]
+    for label, group in (("strained tree (known sites)", strained), ("full tree", whole)):
+        if not group:
+            continue
+        rows = timed_rounds(group, (bare, full), args.rounds)
+        group_median = statistics.median(row[1] / row[0] for row in rows)
+        print(
+            f"  {label}: {len(group)} pages, "
+            f"{1000 * min(r[0] for r in rows) / len(group):.2f} ms bare, "
+            f"{1000 * min(r[1] for r in rows) / len(group):.2f} ms full extraction per page; "
+            f"median ratio {group_median:.2f}x"
+        )
 
 
 if __name__ == "__main__":
