@@ -82,34 +82,35 @@ def declared_encoding(data: bytes, content_type: str | None) -> str | None:
     return None
 
 
-def _is_utf8(data: bytes) -> bool:
+def _utf8(data: bytes) -> str | None:
+    """The bytes read as UTF-8, or None when they are not UTF-8 (decoded once: a page is
+    tens of kilobytes and this runs on every parse)."""
     try:
-        data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
     """Decode page bytes to text, trusting evidence in the order BOM > valid declaration >
     UTF-8 validity > windows-1252. A declaration the bytes contradict is overruled: UTF-8
     that does not decode falls back to windows-1252, and a single-byte declaration over bytes
-    that are valid UTF-8 with multi-byte sequences is read as UTF-8."""
+    that are valid UTF-8 with multi-byte sequences is read as UTF-8.
+
+    The parser hands BeautifulSoup this text, never bytes, so no encoding is guessed twice
+    (bs4 runs its own detection only on bytes)."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(enc, "replace")
     declared = declared_encoding(data, content_type)
     if declared == "utf-8" or declared is None:
-        if _is_utf8(data):
-            return data.decode("utf-8")
-        return data.decode("windows-1252", "replace")
+        text = _utf8(data)
+        return text if text is not None else data.decode("windows-1252", "replace")
     if declared == "windows-1252":
-        if _UTF8_MULTIBYTE.search(data) and _is_utf8(data):
-            return data.decode("utf-8")
-        return data.decode("windows-1252", "replace")
+        text = _utf8(data) if _UTF8_MULTIBYTE.search(data) else None
+        return text if text is not None else data.decode("windows-1252", "replace")
     try:
         return data.decode(declared)
     except (UnicodeDecodeError, LookupError):
-        if _is_utf8(data):
-            return data.decode("utf-8")
-        return data.decode("windows-1252", "replace")
+        text = _utf8(data)
+        return text if text is not None else data.decode("windows-1252", "replace")
