@@ -397,21 +397,25 @@ _NOT_BEFORE_NUMBER = re.compile(
 
 _NUM = rf"(?P<a>{NUMBER})"
 _NUM2 = rf"(?P<b>{NUMBER})"
-# For/against counts, in order of trust: (what must stand just before the first count or
-# None for a word boundary, the pattern from the first count on). Anchored at the report's
-# number offsets instead of scanning the text: "by 94 to 33", "94 votes to 33", "voted
-# 94-33", "94 for and 33 against".
-_VOTE_FOR_AGAINST: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...] = (
+# For/against counts, in order of trust: (letters the match cannot do without, lower-cased:
+# a cheap gate, free of i, s and k, which re.I also matches as ı, İ, ſ and the Kelvin sign;
+# what must stand just before the first count or None for a word boundary,
+# the pattern from the first count on). Anchored at the report's number offsets instead of
+# scanning the text: "by 94 to 33", "94 votes to 33", "voted 94-33", "94 for and 33 against".
+_VOTE_FOR_AGAINST: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str]], ...] = (
     (
+        "by",
         re.compile(r"\bby\s+$", re.I),
         re.compile(rf"{_NUM}\s+(?:votes?\s+)?(?:to|-|–)\s+{_NUM2}\b", re.I),
     ),
-    (None, re.compile(rf"{_NUM}\s+votes?\s+to\s+{_NUM2}\b", re.I)),
+    ("vote", None, re.compile(rf"{_NUM}\s+votes?\s+to\s+{_NUM2}\b", re.I)),
     (
+        "vot",
         re.compile(r"\bvot(?:ed|e|ing)\s+$", re.I),
         re.compile(rf"{_NUM}\s*(?:-|–|to)\s*{_NUM2}\b", re.I),
     ),
     (
+        "aga",  # against
         None,
         re.compile(
             rf"{_NUM}\s+(?:votes\s+)?(?:in favour|for)\s*(?:,|and|with|to)?\s*{_NUM2}"
@@ -472,8 +476,10 @@ def votes(report: Report) -> dict[str, int] | None:
     low = report.lower
     if "vot" not in low and "favour" not in low and "against" not in low and "went to" not in low:
         return None
-    for before_rx, rx in _VOTE_FOR_AGAINST:
+    for needed, before_rx, rx in _VOTE_FOR_AGAINST:
         m = None
+        if needed not in low:
+            continue
         for pos in report.number_starts:
             if before_rx is None:
                 if pos > 0 and _is_word_char(text[pos - 1]):
@@ -488,7 +494,9 @@ def votes(report: Report) -> dict[str, int] | None:
             if a is not None and b is not None:
                 return {"for": a, "against": b}
     named: list[tuple[int, str, int]] = []
-    for m in _VOTES_WON.finditer(text):
+    # The named-count patterns scan the whole text; each runs only where the words it cannot
+    # match without are there (they are case-sensitive, so the text as written).
+    for m in _VOTES_WON.finditer(text) if "vote" in text else ():
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
         who = _subject_before(report, m.start())
         if who and a is not None and b is not None:
@@ -496,12 +504,17 @@ def votes(report: Report) -> dict[str, int] | None:
             named.append((m.start() + 1, m.group("who"), b))
     if named:
         return {who: n for _, who, n in named}
-    for m in _VOTES_HIS.finditer(text):
+    for m in _VOTES_HIS.finditer(text) if "vote" in text and "favour" in text else ():
         who = _label_before(text, m.start())
         n = parse_number(m.group("a"))
         if who and n is not None:
             named.append((m.start(), who, n))
-    for rx in (_VOTES_FOR_NAME, _VOTES_WENT):
+    scans: list[re.Pattern[str]] = []
+    if "vote" in text or "nomination" in text:
+        scans.append(_VOTES_FOR_NAME)
+    if "went" in text:
+        scans.append(_VOTES_WENT)
+    for rx in scans:
         for m in rx.finditer(text):
             n = parse_number(m.group("a"))
             who = m.group("who")
