@@ -10,21 +10,29 @@ time per site):
 2. archive: the ArchivePipeline (store, snapshot, parse, events, one transaction per page).
 
 Rate = article pages answered / the crawl's elapsed time (Scrapy's elapsed_time_seconds,
-which ends after the pipeline has drained). ``--latency-ms`` makes the mirror answer that
+which ends after the pipeline has drained). Each round crawls bare then archive; the verdict
+uses the median of the rounds' ratios, steadier than one pair on a shared machine. CPU per
+page (the crawl process and its parser process together) shows where a 2-core machine's
+limit lies whatever else is running. ``--latency-ms`` makes the mirror answer that
 much later, like a real site across a network; the default 0 is the harshest case for the
 pipeline. Target: archive rate >= 0.7 x bare rate.
 
-    .venv/bin/python benchmarks/crawl.py [--articles 1000] [--latency-ms 0] [--database-url URL]
+    .venv/bin/python benchmarks/crawl.py [--articles 1000] [--latency-ms 0] [--rounds 3]
+        [--database-url URL]
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -70,6 +78,8 @@ STAT = re.compile(
 
 
 def crawl(site_url: str, db_url: str, drop: bool) -> dict[str, float]:
+    """One crawl in a child process: Scrapy's stats, wall time, and the CPU seconds it and
+    its own children (the parser process) used."""
     sys.path.insert(0, str(REPO_ROOT))
     from tests.crawl_process import crawl_command, crawl_env
 
@@ -77,36 +87,47 @@ def crawl(site_url: str, db_url: str, drop: bool) -> dict[str, float]:
     if drop:
         settings["ITEM_PIPELINES"] = '{"benchmarks.crawl.DropPipeline": 300}'
     cmd = crawl_command("socialist", {"base_url": site_url, "revisit": "none"}, settings)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(
         cmd, cwd=REPO_ROOT, env=crawl_env(db_url), capture_output=True, text=True
     )
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         sys.exit(f"crawl failed:\n{result.stderr[-3000:]}")
     stats = {k: float(v) for k, v in STAT.findall(result.stderr)}
     stats["wall"] = wall
+    stats["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return stats
 
 
-def fresh_database(url: str | None, workdir: Path, name: str) -> str:
+@contextmanager
+def fresh_database(url: str | None, workdir: Path, name: str) -> Iterator[str]:
     from archive import db
-    from tests.databases import create_postgres_database
+    from tests.databases import create_postgres_database, drop_postgres_database
 
     if url and url.startswith("postgres"):
-        new = create_postgres_database(db.database_url(url))
+        admin = db.database_url(url)
+        new = create_postgres_database(admin)
+        try:
+            db.upgrade(new)
+            yield new
+        finally:
+            drop_postgres_database(admin, new)
     else:
         new = f"sqlite:///{workdir / name}.sqlite"
-    db.upgrade(new)
-    return new
+        db.upgrade(new)
+        yield new
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--latency-ms", type=float, default=0.0)
+    ap.add_argument("--rounds", type=int, default=3, help="bare + archive crawls per round")
     ap.add_argument(
-        "--database-url", help="a PostgreSQL server to create the two archives on (default: SQLite)"
+        "--database-url", help="a PostgreSQL server to create the archives on (default: SQLite)"
     )
     opts = ap.parse_args()
     if opts.articles < 1000:
@@ -114,29 +135,41 @@ def main() -> int:
     sys.path.insert(0, str(REPO_ROOT))
     from tests.mirror import serve
 
-    site = build_mirror(opts.articles, opts.latency_ms / 1000)
-    results: dict[str, dict[str, float]] = {}
-    with tempfile.TemporaryDirectory() as tmp, serve(site):
-        for name, drop in (("bare", True), ("archive", False)):
-            db_url = fresh_database(opts.database_url, Path(tmp), name)
-            results[name] = crawl(site.base_url, db_url, drop)
     backend = "postgresql" if opts.database_url else "sqlite"
     print(
         f"crawl benchmark: {opts.articles} roundup articles, mirror latency "
-        f"{opts.latency_ms:g} ms, 2 requests at a time, archive on {backend}"
+        f"{opts.latency_ms:g} ms, 2 requests at a time, archive on {backend}, "
+        f"{opts.rounds} round(s) of bare then archive"
     )
-    rates = {}
-    for name, st in results.items():
-        pages = opts.articles
-        rates[name] = pages / st["elapsed_time_seconds"]
-        print(
-            f"  {name:8} {rates[name]:8.1f} article pages/s   "
-            f"(elapsed {st['elapsed_time_seconds']:.1f} s, process wall {st['wall']:.1f} s, "
-            f"{st.get('response_received_count', 0):.0f} responses)"
-        )
-    ratio = rates["archive"] / rates["bare"]
+    site = build_mirror(opts.articles, opts.latency_ms / 1000)
+    ratios: list[float] = []
+    best = {"bare": 0.0, "archive": 0.0}
+    with tempfile.TemporaryDirectory() as tmp, serve(site):
+        for round_no in range(1, opts.rounds + 1):
+            rates: dict[str, float] = {}
+            for name, drop in (("bare", True), ("archive", False)):
+                with fresh_database(opts.database_url, Path(tmp), f"{name}{round_no}") as url:
+                    st = crawl(site.base_url, url, drop)
+                rates[name] = opts.articles / st["elapsed_time_seconds"]
+                best[name] = max(best[name], rates[name])
+                print(
+                    f"  round {round_no} {name:8} {rates[name]:7.1f} article pages/s   "
+                    f"(elapsed {st['elapsed_time_seconds']:.1f} s, "
+                    f"CPU {1000 * st['cpu'] / opts.articles:.1f} ms/page incl. the parser "
+                    f"process, {st.get('response_received_count', 0):.0f} responses)"
+                )
+            ratios.append(rates["archive"] / rates["bare"])
+            print(f"  round {round_no} ratio archive/bare = {ratios[-1]:.2f}")
+    ratio = statistics.median(ratios)
     verdict = "meets" if ratio >= TARGET_RATIO else "MISSES"
-    print(f"  ratio archive/bare = {ratio:.2f} ({verdict} the target of {TARGET_RATIO})")
+    print(
+        f"  best-of rates: bare {best['bare']:.1f}, archive {best['archive']:.1f} pages/s "
+        f"(ratio {best['archive'] / best['bare']:.2f})"
+    )
+    print(
+        f"  median per-round ratio archive/bare = {ratio:.2f} "
+        f"({verdict} the target of {TARGET_RATIO})"
+    )
     return 0
 
 

@@ -16,7 +16,7 @@ class ArticlePage:
     """A response to an article request: a 200 with a body, or a 304 to a conditional
     re-fetch (``body`` empty)."""
 
-    url: str  # the URL that answered (after redirects)
+    url: str  # the URL that answered (after redirects), on the site (not the mirror's host)
     status: int
     body: bytes
     fetched_at: datetime

@@ -1,16 +1,16 @@
-"""Parsing crawled pages in a separate process, so the crawl's own process keeps fetching.
+"""Parsing crawled pages in a separate process, so that a page that crashes the parser costs
+only its own parse.
 
-Why: Scrapy's reactor, the archive pipeline's writer thread and the parser all share one
-interpreter lock. Parsing a page costs as much CPU as fetching and discovering it, so with the
-parser in the crawl's process a crawl runs at half speed on any number of cores. Here each
-page's bytes go to a worker process (``ARCHIVE_PARSE_PROCESSES``, default 1) and come back as
-a :class:`~scraper.parsers.records.ParsedArticle` or an error string; the database writes stay
-in the crawl's process, on the pipeline's single writer thread, in the order pages arrived.
+Why: the archive process (scraper/archiver.py) hands each page's bytes to a worker process
+(``ARCHIVE_PARSE_PROCESSES``, default 1) and gets back a
+:class:`~scraper.parsers.records.ParsedArticle` or an error string; a parse that raises is an
+error string, and a worker that dies (the OOM killer, a crash in a C extension) is replaced.
+The database writes stay in the archive process, one page at a time, in arrival order.
 
-Workers are *spawned* (no copy of the crawl's sockets, threads or database connections), ignore
+Workers are *spawned* (no copy of open sockets, threads or database connections), ignore
 Ctrl-C (the crawl decides how to stop, and still needs the parses of the pages it has), and
-exit by themselves when the crawl's process is gone, even when it was SIGKILLed and could not
-tell them: nothing is left running, and nothing they computed was ever committed by them.
+exit by themselves when the process that started them is gone, even when it was SIGKILLed and
+could not tell them: nothing is left running, and they never write anything.
 
 A page that kills its worker (the OOM killer, a crash in a C extension) is parsed once more in
 a fresh worker, so the other pages that were queued behind it are not blamed; if it kills that
@@ -74,14 +74,14 @@ def _init_worker(rules: Rules, parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_rules = rules
     threading.Thread(
-        target=_exit_with_parent, args=(parent_pid,), name="parent-watch", daemon=True
+        target=exit_with_parent, args=(parent_pid,), name="parent-watch", daemon=True
     ).start()
     # The rules load their gazetteer on first use: do it while the first listings download
     # rather than when the first article is waiting.
     parse_page(rules, WARM_UP_PAGE, "https://example.invalid/", None, None)
 
 
-def _exit_with_parent(parent_pid: int) -> None:
+def exit_with_parent(parent_pid: int) -> None:
     """A worker blocked on its task queue would never notice a SIGKILLed crawl (it holds
     both ends of the queue's pipe): watch the parent and leave when it is gone."""
     while os.getppid() == parent_pid:
@@ -104,8 +104,8 @@ class PageParser:
     """Parses pages with ``rules`` in ``processes`` worker processes (0: in the caller's
     thread, when the pending result is asked for).
 
-    :meth:`submit` is called from the reactor thread as an item arrives; the callable it
-    returns is called by the writer thread, which blocks until that page's parse is done.
+    :meth:`submit` returns at once; the callable it returns blocks until that page's parse
+    is done. Both may be called from different threads.
     """
 
     def __init__(self, rules: Rules, processes: int = 1) -> None:

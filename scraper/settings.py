@@ -36,8 +36,9 @@ ARCHIVE_RETRY_AFTER_MAX = 300
 ARCHIVE_RUN_ID_FILE = ""
 # Save the running counts to the crawl run every N items, so a killed run shows its progress.
 ARCHIVE_COUNTS_EVERY = 50
-# Processes that parse fetched pages beside the crawl (scraper/parse_pool.py). One keeps the
-# parser off the reactor's core; 0 parses in the crawl's own process (slower; for debugging).
+# Parser processes of the crawl's archive process (scraper/archiver.py, parse_pool.py). With
+# 1 a page that crashes the parser (OOM, a C extension) is archived with the error; 0 parses
+# in the archive process itself (a little less CPU; such a page then costs the whole item).
 ARCHIVE_PARSE_PROCESSES = 1
 # Rules other than the real parser, as ``module:NAME`` of an archive.reparse.Rules object
 # (the spec `archive reparse --rules` takes): for rule authors and tests. Empty: the parser.

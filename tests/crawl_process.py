@@ -88,6 +88,17 @@ def child_pids(pid: int) -> set[int]:
     return found
 
 
+def descendant_pids(pid: int) -> set[int]:
+    """Children, their children, and so on (a crawl's archive process and its parser)."""
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        children = child_pids(todo.pop()) - found
+        found |= children
+        todo.extend(children)
+    return found
+
+
 def pid_exists(pid: int) -> bool:
     """Whether a process is still there (and not a zombie waiting for its parent)."""
     try:

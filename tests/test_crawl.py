@@ -24,7 +24,7 @@ from archive.models import (
 )
 from archive.store import snapshot_body
 from tests.conftest import Archive
-from tests.crawl_process import child_pids, pid_exists, run_crawl, start_crawl
+from tests.crawl_process import descendant_pids, pid_exists, run_crawl, start_crawl
 from tests.mirror import SINCE, MirrorSite, SocialistMirror, serve, socialist_mirror, sp_path
 from tests.reparse_rules import BROKEN_MARKER, CRASH_MARKER, page, report
 
@@ -102,6 +102,9 @@ def test_first_crawl_recrawl_and_correction(archive: Archive) -> None:
                 return [urlsplit(url).path for url in rows]
 
             assert fetched("error") == [mirror.paths["missing"]]
+            # Pages served by the mirror are archived (and parsed) as the site's own.
+            hosts = {urlsplit(u).netloc for u in s.scalars(select(Snapshot.url))}
+            assert hosts == {"www.socialistparty.org.uk"}
             assert fetched("not_article") == [mirror.paths["empty"]]
             # Raw bytes kept as served: the windows-1252 page, the large one, the broken one.
             for role in ("cp1252", "large", "malformed"):
@@ -164,11 +167,12 @@ def test_sigkill_half_way_then_rerun(archive: Archive) -> None:
                 assert proc.poll() is None, "the crawl ended before it could be killed"
                 assert time.monotonic() < deadline, "the crawl archived nothing in 60 s"
                 time.sleep(0.05)
-            workers = child_pids(proc.pid)  # the parser process (and multiprocessing's helper)
+            # The archive process, its parser process, multiprocessing's helpers.
+            workers = descendant_pids(proc.pid)
             os.kill(proc.pid, signal.SIGKILL)
         finally:
             proc.wait(timeout=30)
-        assert workers, "the crawl parses in a separate process"
+        assert len(workers) >= 3, "the crawl archives and parses in processes of its own"
         # Nothing of the killed crawl keeps running: its workers notice and leave.
         deadline = time.monotonic() + 10
         while any(pid_exists(pid) for pid in workers) and time.monotonic() < deadline:

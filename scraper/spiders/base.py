@@ -205,6 +205,15 @@ class ArchiveSpider(scrapy.Spider):
 
     # --- URL rules -----------------------------------------------------------------------------
 
+    def on_site(self, url: str) -> str:
+        """The URL a page fetched from a mirror has on the site it mirrors: the archive
+        records (and the rules read) pages as the site's, whichever copy served them."""
+        if not self.args.mirror or not self.default_base_url:
+            return url
+        site = urlsplit(self.default_base_url)
+        parts = urlsplit(url)
+        return urlunsplit((site.scheme, site.netloc, parts.path, parts.query, ""))
+
     def onto_base(self, url: str) -> str:
         """A stored or linked URL of this site, fetched from base_url (the mirror when given)."""
         parts = urlsplit(url)
@@ -331,7 +340,7 @@ class ArchiveSpider(scrapy.Spider):
                     yield request
 
     def parse_article(self, response: Response) -> Iterable[Any]:
-        yield page_item(response, self.site_domain or None)
+        yield self.page_item(response)
         if response.status == 200:
             yield from self.requests_from_links(response)
 
@@ -349,31 +358,31 @@ class ArchiveSpider(scrapy.Spider):
             status = None
             detail = f"{type(failure.value).__name__}: {failure.value}"
         yield FetchFailure(
-            url=request.url,
+            url=self.on_site(request.url),
             status=status,
             detail=detail,
             fetched_at=datetime.now(UTC),
             site_domain=self.site_domain or None,
         )
 
+    def page_item(self, response: Response) -> ArticlePage:
+        """The item for an article response, raw: bytes as received plus the HTTP facts
+        kept, under the page's URL on the site (see :meth:`on_site`)."""
+        redirects = response.request.meta.get("redirect_urls") if response.request else None
+        return ArticlePage(
+            url=self.on_site(response.url),
+            status=response.status,
+            body=response.body if response.status != 304 else b"",
+            fetched_at=datetime.now(UTC),
+            site_domain=self.site_domain or None,
+            content_type=_header(response, "Content-Type"),
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+            url_date=date_in_url(response.url),
+            requested_url=self.on_site(redirects[0]) if redirects else None,
+        )
+
 
 def _header(response: Response, name: str) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
-
-
-def page_item(response: Response, site_domain: str | None) -> ArticlePage:
-    """The item for an article response, raw: bytes as received plus the HTTP facts kept."""
-    redirects = response.request.meta.get("redirect_urls") if response.request else None
-    return ArticlePage(
-        url=response.url,
-        status=response.status,
-        body=response.body if response.status != 304 else b"",
-        fetched_at=datetime.now(UTC),
-        site_domain=site_domain,
-        content_type=_header(response, "Content-Type"),
-        etag=_header(response, "ETag"),
-        last_modified=_header(response, "Last-Modified"),
-        url_date=date_in_url(response.url),
-        requested_url=redirects[0] if redirects else None,
-    )

@@ -104,6 +104,4 @@ class FeedSpider(ArchiveSpider):
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         # Feeds name the articles; links inside articles are not followed.
-        from scraper.spiders.base import page_item
-
-        yield page_item(response, self.site_domain or None)
+        yield self.page_item(response)
