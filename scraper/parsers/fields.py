@@ -324,6 +324,13 @@ def _count_of(m: re.Match[str], group: str = "n") -> int | None:
     return parse_number(raw) if raw else None
 
 
+def _qualified_start(before: str, pos: int) -> int:
+    """Where a count's phrase starts: at its qualifier ("over", "between") when one stands
+    just before the number at ``pos`` (``before`` is the text up to it)."""
+    q = _QUALIFIER_BEFORE.search(before) or _BETWEEN_BEFORE.search(before)
+    return pos - (len(before) - q.start()) if q else pos
+
+
 def attendance(report: Report) -> Attendance | None:
     """The best figure for people present on our side, or None (vague words give None)."""
     text = report.text
@@ -353,23 +360,23 @@ def attendance(report: Report) -> Attendance | None:
         before = text[max(0, pos - 40) : pos]
         if before.endswith(("£", "$")) or _NOT_BEFORE_NUMBER.search(before):
             continue
-        q = _QUALIFIER_BEFORE.search(before) or _BETWEEN_BEFORE.search(before)
-        start = pos - (len(before) - q.start()) if q else pos
-        crowd = _CROWD_BEFORE.search(before)
+        # The patterns before the number are looked for only once a count follows (most
+        # numbers in a report are no headcount).
         m = _ATTEND_PEOPLE.match(text, pos)
         if m:
             noun = m.group("noun").lower()
             base = 1 if noun in ("people", "of us", "young people") else 0
-            add(start, m, base, direct=False)
+            add(_qualified_start(before, pos), m, base, direct=False)
             continue
         m = _ATTEND_STRONG.match(text, pos) or _ATTEND_VERB.match(text, pos)
         if m:
-            add(start, m, 1, direct=True)
+            add(_qualified_start(before, pos), m, 1, direct=True)
             continue
         m = _ATTEND_OF.match(text, pos)
         if m and _PRESENCE.search(report.sentence_text(pos)):
-            add(start, m, 0, direct=True)
+            add(_qualified_start(before, pos), m, 0, direct=True)
             continue
+        crowd = _CROWD_BEFORE.search(before)
         if crowd:
             m = _NUMBER_AT.match(text, pos)
             if m and not text.startswith(("%", " per"), m.end()):
