@@ -74,6 +74,7 @@ class ArchivePipeline:
         self.crawl_run_id: int | None = None
         self.parse_run_id: int | None = None
         self.archiver: ArchiveProcess | None = None
+        self.retry_lock = asyncio.Lock()
         self.rules: Rules = pipeline_rules(crawler.settings.get("ARCHIVE_RULES"))
         self.save_every = max(1, crawler.settings.getint("ARCHIVE_COUNTS_EVERY", 50))
 
@@ -116,8 +117,15 @@ class ArchivePipeline:
         assert self.archiver is not None, "open_spider did not run"
         try:
             result = await asyncio.wrap_future(self.archiver.submit(item))
-        except BrokenProcessPool as exc:  # the archive process died (a new one is started)
-            result = ArchiveResult(error=f"{item.url}: the archive process died ({exc})")
+        except BrokenProcessPool:
+            # The archive process died, maybe on another item queued before this one: once
+            # more, in the fresh process that replaces it; one retry at a time, so that the
+            # item that kills it cannot take the others down with it again.
+            async with self.retry_lock:
+                try:
+                    result = await asyncio.wrap_future(self.archiver.submit(item))
+                except BrokenProcessPool as exc:
+                    result = ArchiveResult(error=f"{item.url}: the archive process died ({exc})")
         self.absorb(item, result)
         return item
 
