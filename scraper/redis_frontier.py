@@ -30,7 +30,7 @@ from scrapy.utils.misc import load_object
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
-from archive.store import _host, _pid_alive
+from archive.store import process_alive, this_host
 from scraper.fingerprints import ArticleFingerprinter
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
         self.workers_key = f"{self.queue_key % name}:workers"
         self.idle_key = f"{self.queue_key % name}:idle"
         # host:pid:token (several schedulers may share a process in tests)
-        self.me = f"{_host()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.me = f"{this_host()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         with self._lock():
             self._forget_dead_workers()
             if not self.server.hlen(self.workers_key):
@@ -176,10 +176,10 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
     def _forget_dead_workers(self) -> None:
         """Drop registrations of processes on this host that are gone (killed, crashed);
         other hosts' processes cannot be judged from here and stay."""
-        host = _host()
+        host = this_host()
         for worker in self.server.hkeys(self.workers_key):
             text = worker.decode() if isinstance(worker, bytes) else str(worker)
             worker_host, pid, _token = [*text.rsplit(":", 2), "", ""][:3]
-            if worker_host == host and pid.isdigit() and not _pid_alive(int(pid)):
+            if worker_host == host and pid.isdigit() and not process_alive(int(pid)):
                 self.server.hdel(self.workers_key, worker)
                 self.server.srem(self.idle_key, worker)

@@ -212,7 +212,7 @@ def test_failure_mid_write_leaves_archive_as_it_was(
     def explode(*_a: object, **_k: object) -> None:
         raise RuntimeError("injected failure after versions were written")
 
-    monkeypatch.setattr(store, "_record_lineage", explode)
+    monkeypatch.setattr(store.events, "_record_lineage", explode)
     with pytest.raises(RuntimeError, match="injected"), unit_of_work(archive.sessions) as s:
         res = store.record_fetch(
             s, meta=store.FetchMeta(url=url, status=200), body=b"<p>roundup v2</p>"

@@ -1,0 +1,479 @@
+"""Parses: the rules' output recorded as event versions, with content-based identity
+and split/merge lineage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from archive.models import (
+    Article,
+    Event,
+    EventLineage,
+    EventVersion,
+    Snapshot,
+    SnapshotParse,
+)
+from archive.timeutil import as_utc, utcnow
+from scraper.parsers.records import VERSIONED_FIELDS, EventRecord, ParsedArticle
+
+# ---------------------------------------------------------------------------------------------
+# Parses: events and their versions
+
+
+@dataclass
+class ParseOutcome:
+    """What recording one parse changed in the archive."""
+
+    added: int = 0
+    changed: int = 0
+    closed: int = 0
+    unchanged: int = 0
+    field_changes: Counter[str] = field(default_factory=Counter)
+    lineage: list[tuple[int, int, str]] = field(default_factory=list)
+    event_ids: list[int] = field(default_factory=list)
+    error: str | None = None
+
+    def merge(self, other: ParseOutcome) -> None:
+        self.added += other.added
+        self.changed += other.changed
+        self.closed += other.closed
+        self.unchanged += other.unchanged
+        self.field_changes.update(other.field_changes)
+        self.lineage.extend(other.lineage)
+
+
+def canonical_fields(fields: dict[str, Any]) -> str:
+    """A deterministic serialisation of an event's versioned fields (what is compared)."""
+    return json.dumps(
+        fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
+
+
+def fields_digest(fields: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_fields(fields).encode("utf-8")).hexdigest()
+
+
+def version_fields(version: EventVersion) -> dict[str, Any]:
+    """An event version's fields in the parser's JSON shape (dates as ISO strings)."""
+    out: dict[str, Any] = {}
+    for name in VERSIONED_FIELDS:
+        value = getattr(version, name)
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif name == "money_raised" and value is not None:
+            value = float(value)
+        out[name] = value
+    return out
+
+
+def _record_columns(record: EventRecord) -> dict[str, Any]:
+    return {
+        "segment": record.segment,
+        "heading": record.heading,
+        "text": record.text,
+        "event_type": record.event_type,
+        "event_date": record.event_date,
+        "place": record.place,
+        "venue": record.venue,
+        "attendance": record.attendance,
+        "attendance_text": record.attendance_text,
+        "votes": dict(record.votes) if record.votes is not None else None,
+        "papers_sold": record.papers_sold,
+        "money_raised": record.money_raised,
+        "speakers": list(record.speakers),
+        "organisations": list(record.organisations),
+        "reporter": record.reporter,
+    }
+
+
+# Runs of letters and digits (underscore excluded): the words shingles are made of.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _shingles(text: str, size: int = 3) -> frozenset[str]:
+    # A regex rather than a per-character loop: reparse computes these for every event of
+    # every snapshot in its single writing process.
+    words = _WORD.findall(text.lower())
+    if len(words) < size:
+        return frozenset([" ".join(words)]) if words else frozenset()
+    return frozenset(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _containment(part: frozenset[str], whole: frozenset[str]) -> float:
+    """How much of ``part`` lies inside ``whole``."""
+    if not part:
+        return 0.0
+    return len(part & whole) / len(part)
+
+
+# Two texts are "the same report" above this similarity; lineage needs this much overlap.
+MATCH_THRESHOLD = 0.35
+LINEAGE_THRESHOLD = 0.5
+
+
+def _match_events(
+    old: list[tuple[int, frozenset[str], dict[str, Any]]],
+    new: list[tuple[frozenset[str], dict[str, Any]]],
+) -> dict[int, int]:
+    """Pair new records with open events by content, not position: the best-scoring pairs
+    first (text similarity, plus a little for the same reporter, heading or segment).
+    Returns new index -> old index."""
+    scored: list[tuple[float, int, int]] = []
+    for ni, (nsh, nf) in enumerate(new):
+        for oi, (_eid, osh, of) in enumerate(old):
+            score = _jaccard(nsh, osh)
+            if score == 0.0 and nf["text"] != of["text"]:
+                continue
+            if nf["text"] == of["text"]:
+                score = 1.0
+            bonus = 0.0
+            if nf.get("reporter") and nf.get("reporter") == of.get("reporter"):
+                bonus += 0.1
+            if nf.get("heading") and nf.get("heading") == of.get("heading"):
+                bonus += 0.1
+            if nf.get("segment") == of.get("segment"):
+                bonus += 0.02
+            if score + bonus >= MATCH_THRESHOLD:
+                scored.append((score + bonus, ni, oi))
+    # Highest score first; ties broken by positions so the result is deterministic.
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    pairs: dict[int, int] = {}
+    used_old: set[int] = set()
+    for _score, ni, oi in scored:
+        if ni in pairs or oi in used_old:
+            continue
+        pairs[ni] = oi
+        used_old.add(oi)
+    return pairs
+
+
+def _open_versions(session: Session, article_id: int) -> list[EventVersion]:
+    return list(
+        session.scalars(
+            select(EventVersion)
+            .join(Event, EventVersion.event_id == Event.id)
+            .where(Event.article_id == article_id, EventVersion.valid_to.is_(None))
+            .order_by(EventVersion.segment, EventVersion.event_id)
+        )
+    )
+
+
+@dataclass
+class ArticleEventState:
+    """What :func:`record_parse` reads about an article before writing: its open versions
+    (by segment, then event id) and the latest ``valid_from`` of any of its versions."""
+
+    open_versions: list[EventVersion]
+    latest_valid_from: datetime | None
+
+
+def article_event_states(session: Session, article_ids: list[int]) -> dict[int, ArticleEventState]:
+    """The state of many articles in two queries (instead of two per parse): reparse reads a
+    whole batch's articles at once. A state is only valid until that article's next parse."""
+    ids = sorted(set(article_ids))
+    states = {aid: ArticleEventState([], None) for aid in ids}
+    if not ids:
+        return states
+    rows = session.execute(
+        select(EventVersion, Event.article_id)
+        .join(Event, EventVersion.event_id == Event.id)
+        .where(Event.article_id.in_(ids), EventVersion.valid_to.is_(None))
+        .order_by(Event.article_id, EventVersion.segment, EventVersion.event_id)
+    )
+    for version, article_id in rows:
+        states[article_id].open_versions.append(version)
+    latest_rows = session.execute(
+        select(Event.article_id, func.max(EventVersion.valid_from))
+        .join(Event, EventVersion.event_id == Event.id)
+        .where(Event.article_id.in_(ids))
+        .group_by(Event.article_id)
+    )
+    for article_id, latest in latest_rows:
+        states[article_id].latest_valid_from = as_utc(latest) if latest is not None else None
+    return states
+
+
+def _parse_time(
+    session: Session,
+    article_id: int,
+    at: datetime | None,
+    state: ArticleEventState | None = None,
+) -> datetime:
+    """A timestamp strictly after every version of this article, so spans never overlap
+    even when two parses land within the clock's resolution."""
+    at = at or utcnow()
+    if state is not None:
+        latest = state.latest_valid_from
+    else:
+        latest = session.scalar(
+            select(func.max(EventVersion.valid_from))
+            .join(Event, EventVersion.event_id == Event.id)
+            .where(Event.article_id == article_id)
+        )
+    if latest is not None:
+        latest = as_utc(latest)
+        if latest >= at:
+            at = latest + timedelta(microseconds=1)
+    return at
+
+
+def record_parse(
+    session: Session,
+    *,
+    snapshot: Snapshot,
+    parsed: ParsedArticle | None,
+    parse_run_id: int | None = None,
+    error: str | None = None,
+    parser_version: str | None = None,
+    at: datetime | None = None,
+    state: ArticleEventState | None = None,
+) -> ParseOutcome:
+    """Record the rules' output for a snapshot as the article's current events.
+
+    Unchanged events add nothing; a changed field closes the old version and adds a new one;
+    an event no longer found is closed; a new one is added. Identity is by content (see
+    :func:`_match_events`), so reordering or a new heading keeps an event's id; where one
+    report became several, or several one, lineage rows say which came from which.
+
+    ``parsed=None`` with ``error`` records a parse that raised: the error is kept with the
+    snapshot and the events are left as they were.
+    """
+    if parsed is None:
+        if error is None:
+            raise ValueError("record_parse needs parsed output or an error")
+        version = parser_version or "unknown"
+        snapshot.parse_error = error
+        session.add(
+            SnapshotParse(
+                snapshot_id=snapshot.id,
+                parse_run_id=parse_run_id,
+                parser_version=version,
+                parsed_at=at or utcnow(),
+                events_found=0,
+                error=error,
+            )
+        )
+        session.flush()
+        return ParseOutcome(error=error)
+
+    version = parsed.parser_version
+    article = session.get_one(Article, snapshot.article_id)
+    if parsed.title and not article.title:
+        article.title = parsed.title
+    if parsed.published and article.published is None:
+        article.published = parsed.published
+    snapshot.parse_error = None
+    # ``state``, when given, is the article as :func:`article_event_states` read it (no
+    # parse of this article since): it saves two queries per parse.
+    at = _parse_time(session, article.id, at, state)
+
+    open_versions = (
+        state.open_versions if state is not None else _open_versions(session, article.id)
+    )
+    old = [(v.event_id, _shingles(v.text), version_fields(v)) for v in open_versions]
+    new_fields = [e.fields() for e in parsed.events]
+    new = [(_shingles(f["text"]), f) for f in new_fields]
+    pairs = _match_events(old, new)
+
+    outcome = ParseOutcome()
+    matched_old = set(pairs.values())
+    new_event_ids: list[int] = []
+    # New events are created together, in one flush (not one per event): reparse writes
+    # every event of a whole archive through here.
+    created = {
+        ni: Event(article_id=article.id, created_at=at, created_parse_run_id=parse_run_id)
+        for ni in range(len(parsed.events))
+        if ni not in pairs
+    }
+    if created:
+        session.add_all(created.values())
+        session.flush()
+    for ni, record in enumerate(parsed.events):
+        fields_ = new_fields[ni]
+        digest = fields_digest(fields_)
+        if ni in pairs:
+            current = open_versions[pairs[ni]]
+            event_id = current.event_id
+            if current.fields_sha256 == digest:
+                outcome.unchanged += 1
+                new_event_ids.append(event_id)
+                continue
+            old_fields = old[pairs[ni]][2]
+            for name in VERSIONED_FIELDS:
+                if old_fields.get(name) != fields_.get(name):
+                    outcome.field_changes[name] += 1
+            current.valid_to = at
+            current.closed_by_parse_run_id = parse_run_id
+            outcome.changed += 1
+        else:
+            event_id = created[ni].id
+            outcome.added += 1
+        session.add(
+            EventVersion(
+                event_id=event_id,
+                snapshot_id=snapshot.id,
+                parse_run_id=parse_run_id,
+                parser_version=version,
+                valid_from=at,
+                valid_to=None,
+                fields_sha256=digest,
+                **_record_columns(record),
+            )
+        )
+        new_event_ids.append(event_id)
+
+    for oi, current in enumerate(open_versions):
+        if oi not in matched_old:
+            current.valid_to = at
+            current.closed_by_parse_run_id = parse_run_id
+            outcome.closed += 1
+
+    _record_lineage(session, outcome, old, new, pairs, new_event_ids, parse_run_id, at)
+    session.add(
+        SnapshotParse(
+            snapshot_id=snapshot.id,
+            parse_run_id=parse_run_id,
+            parser_version=version,
+            parsed_at=at,
+            events_found=len(parsed.events),
+            error=None,
+        )
+    )
+    session.flush()
+    outcome.event_ids = new_event_ids
+    return outcome
+
+
+def _record_lineage(
+    session: Session,
+    outcome: ParseOutcome,
+    old: list[tuple[int, frozenset[str], dict[str, Any]]],
+    new: list[tuple[frozenset[str], dict[str, Any]]],
+    pairs: dict[int, int],
+    new_event_ids: list[int],
+    parse_run_id: int | None,
+    at: datetime,
+) -> None:
+    """Split: a new event (one that continues no old event) that is mostly text of an old
+    event. Merge: an old event that was closed (no new event continues it) whose text now
+    lies mostly inside a new event.
+
+    Only unpaired events can be split children or merged parents: events that merely
+    continue themselves are not lineage, even when reports share much of their wording
+    (a forced re-parse that changes nothing must record nothing)."""
+    links: dict[tuple[int, int], str] = {}
+    paired_old = set(pairs.values())
+    for ni, (nsh, _nf) in enumerate(new):
+        child = new_event_ids[ni]
+        for oi, (parent, osh, _of) in enumerate(old):
+            if parent == child or pairs.get(ni) == oi:
+                continue
+            if ni not in pairs and _containment(nsh, osh) >= LINEAGE_THRESHOLD:
+                links.setdefault((parent, child), "split")
+            elif oi not in paired_old and _containment(osh, nsh) >= LINEAGE_THRESHOLD:
+                links.setdefault((parent, child), "merge")
+    for (parent, child), kind in sorted(links.items()):
+        exists = session.scalar(
+            select(EventLineage.id).where(
+                EventLineage.parent_event_id == parent, EventLineage.child_event_id == child
+            )
+        )
+        if exists is None:
+            session.add(
+                EventLineage(
+                    parent_event_id=parent,
+                    child_event_id=child,
+                    parse_run_id=parse_run_id,
+                    kind=kind,
+                    recorded_at=at,
+                )
+            )
+            outcome.lineage.append((parent, child, kind))
+
+
+def superseded_snapshots(
+    session: Session, snapshot_ids: list[int], parser_version: str
+) -> set[int]:
+    """Those of ``snapshot_ids`` whose article has a newer snapshot (by fetch time, then id)
+    already parsed successfully under ``parser_version``.
+
+    Re-parsing such a snapshot must not replace the events its newer sibling produced under
+    the same rules: that would move the article's current state back in time (a replay of
+    old snapshots with --force, or a crawl that parsed a newer body meanwhile)."""
+    if not snapshot_ids:
+        return set()
+    older = Snapshot.__table__.alias("older")
+    newer = Snapshot.__table__.alias("newer")
+    newer_parsed = (
+        select(SnapshotParse.id)
+        .join(newer, SnapshotParse.snapshot_id == newer.c.id)
+        .where(
+            newer.c.article_id == older.c.article_id,
+            SnapshotParse.parser_version == parser_version,
+            SnapshotParse.error.is_(None),
+            or_(
+                newer.c.fetched_at > older.c.fetched_at,
+                and_(newer.c.fetched_at == older.c.fetched_at, newer.c.id > older.c.id),
+            ),
+        )
+        .exists()
+    )
+    rows = session.scalars(select(older.c.id).where(older.c.id.in_(snapshot_ids), newer_parsed))
+    return set(rows)
+
+
+def record_superseded_parse(
+    session: Session,
+    *,
+    snapshot: Snapshot,
+    parsed: ParsedArticle,
+    parse_run_id: int | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Note that a snapshot was parsed under ``parsed.parser_version`` while leaving the
+    article's events alone, because a newer snapshot already set them under these rules (see
+    :func:`superseded_snapshots`)."""
+    snapshot.parse_error = None
+    session.add(
+        SnapshotParse(
+            snapshot_id=snapshot.id,
+            parse_run_id=parse_run_id,
+            parser_version=parsed.parser_version,
+            parsed_at=at or utcnow(),
+            events_found=len(parsed.events),
+            error=None,
+        )
+    )
+    session.flush()
+
+
+def already_parsed(session: Session, snapshot_id: int, parser_version: str) -> bool:
+    """Whether this snapshot has been parsed successfully under this parser version."""
+    return (
+        session.scalar(
+            select(SnapshotParse.id)
+            .where(
+                SnapshotParse.snapshot_id == snapshot_id,
+                SnapshotParse.parser_version == parser_version,
+                SnapshotParse.error.is_(None),
+            )
+            .limit(1)
+        )
+        is not None
+    )
