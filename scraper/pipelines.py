@@ -199,21 +199,12 @@ def _parse_counts(counts: dict[str, Any]) -> dict[str, Any]:
     return {k: counts.get(k, 0) for k in keys}
 
 
+# Counts too fine-grained for the one-line log summary (they stay in the run's record).
+_NOT_SUMMARISED = frozenset({"items", "parsed", "events_unchanged", "pipeline_errors"})
+
+
 def _summary(counts: dict[str, Any], why: str | None) -> str:
-    keys = (
-        "requests",
-        "responses",
-        "new_articles",
-        "new_snapshots",
-        "unchanged",
-        "not_modified",
-        "not_article",
-        "fetch_errors",
-        "parse_errors",
-        "events_added",
-        "events_changed",
-        "events_closed",
-    )
+    keys = ("requests", "responses", *(k for k in COUNT_KEYS if k not in _NOT_SUMMARISED))
     text = ", ".join(f"{k}={counts.get(k, 0)}" for k in keys)
     return f"{text}; {why}" if why else text
 

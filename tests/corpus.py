@@ -38,26 +38,15 @@ from pathlib import Path
 from typing import Any
 
 from scraper.parsers import ParsedArticle, parse_article
+from scraper.parsers.records import VERSIONED_FIELDS
 from tests.sitegen import CHROME_PHRASES, parse_spec, render
 
 CORPUS_DIR = Path(__file__).resolve().parent / "fixtures" / "parsers"
 REFRESH_COMMAND = "python tests/refresh_golden.py --write"
 
 # Event fields a case's facts may state, and the article-level ones.
-EVENT_FACT_FIELDS: tuple[str, ...] = (
-    "heading",
-    "event_type",
-    "event_date",
-    "place",
-    "venue",
-    "attendance",
-    "attendance_text",
-    "votes",
-    "papers_sold",
-    "money_raised",
-    "speakers",
-    "organisations",
-    "reporter",
+EVENT_FACT_FIELDS: tuple[str, ...] = tuple(
+    f for f in VERSIONED_FIELDS if f not in ("segment", "text")
 )
 ARTICLE_FACT_FIELDS: tuple[str, ...] = ("title", "published", "fell_back", "canonical_url")
 # Every event fact must at least say these (the author always knows them).
