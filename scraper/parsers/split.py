@@ -144,6 +144,16 @@ class _Splitter:
         self.paras = []
         self.reporter = None
 
+    def start_lead_in(self, led: tuple[str, str, str | None]) -> None:
+        """A lead-in ("Megan Price reported from Swansea: ...") starts a report: it keeps a
+        heading that came just before it, names the reporter and may carry the first text."""
+        heading = self.heading if not self.paras else None
+        self.close()
+        self.heading = heading
+        self.reporter, first_text, self.hint = led
+        if first_text:
+            self.paras.append(first_text)
+
 
 def split_blocks(blocks: tuple[Block, ...], title: str | None = None) -> list[Segment]:
     """The article's reports, in order (captions dropped, rules and sign-offs as breaks)."""
@@ -160,13 +170,7 @@ def split_blocks(blocks: tuple[Block, ...], title: str | None = None) -> list[Se
         if kind == "heading":
             led = lead_in(text)
             if led is not None:  # a bold lead-in line: "Megan Price reported from Swansea:"
-                heading = sp.heading if not sp.paras else None
-                sp.close()
-                sp.heading = heading
-                sp.reporter = led[0]
-                sp.hint = led[2]
-                if led[1]:
-                    sp.paras.append(led[1])
+                sp.start_lead_in(led)
                 continue
             if sp.paras:
                 signed = signoff_reporter(text)
@@ -180,13 +184,7 @@ def split_blocks(blocks: tuple[Block, ...], title: str | None = None) -> list[Se
         if kind == "paragraph":
             led = lead_in(text)
             if led is not None:
-                heading = sp.heading if not sp.paras else None
-                sp.close()
-                sp.heading = heading
-                sp.reporter = led[0]
-                sp.hint = led[2]
-                if led[1]:
-                    sp.paras.append(led[1])
+                sp.start_lead_in(led)
                 continue
         if kind in ("paragraph", "blockquote") and sp.paras:
             signed = signoff_reporter(text)
