@@ -151,6 +151,26 @@ def test_vanished_event_is_closed_new_one_added(archive: Archive) -> None:
     assert sorted(v.text for v in current) == sorted([REPORT_A, REPORT_C])
 
 
+def test_report_that_comes_back_keeps_its_identity(archive: Archive) -> None:
+    """A report dropped by one parse and found again by a later one is the same event: a new
+    version of it, not a new event."""
+    url = "https://example.org/roundup"
+    fetch(archive, url, b"<p>roundup</p>")
+    first = parse(archive, url, event(0, REPORT_A), event(1, REPORT_B))
+    gone = parse(archive, url, event(0, REPORT_A))
+    assert gone.closed == 1
+    back = parse(archive, url, event(0, REPORT_A), event(1, REPORT_B, attendance=12))
+    assert (back.added, back.reopened, back.unchanged) == (1, 1, 1)
+    assert back.event_ids == first.event_ids
+    with archive.sessions() as s:
+        history = store.event_history(s, first.event_ids[1])
+    assert [(v.attendance, v.valid_to is None) for v in history] == [(None, False), (12, True)]
+    new_report = parse(
+        archive, url, event(0, REPORT_A), event(1, REPORT_B, attendance=12), event(2, REPORT_C)
+    )
+    assert (new_report.added, new_report.reopened) == (1, 0)
+
+
 def test_as_of_reads_return_older_state(archive: Archive) -> None:
     url = "https://example.org/roundup"
     fetch(archive, url, b"<p>roundup</p>")

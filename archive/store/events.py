@@ -38,6 +38,8 @@ class ParseOutcome:
     changed: int = 0
     closed: int = 0
     unchanged: int = 0
+    # Of ``added``: events that came back after being closed (same id, a new version).
+    reopened: int = 0
     field_changes: Counter[str] = field(default_factory=Counter)
     lineage: list[tuple[int, int, str]] = field(default_factory=list)
     event_ids: list[int] = field(default_factory=list)
@@ -48,6 +50,7 @@ class ParseOutcome:
         self.changed += other.changed
         self.closed += other.closed
         self.unchanged += other.unchanged
+        self.reopened += other.reopened
         self.field_changes.update(other.field_changes)
         self.lineage.extend(other.lineage)
 
@@ -290,6 +293,7 @@ def record_parse(
     new_fields = [e.fields() for e in parsed.events]
     new = [(_shingles(f["text"]), f) for f in new_fields]
     pairs = _match_events(old, new)
+    reopened = _reopen_matches(session, article.id, new, pairs, state)
 
     outcome = ParseOutcome()
     matched_old = set(pairs.values())
@@ -299,7 +303,7 @@ def record_parse(
     created = {
         ni: Event(article_id=article.id, created_at=at, created_parse_run_id=parse_run_id)
         for ni in range(len(parsed.events))
-        if ni not in pairs
+        if ni not in pairs and ni not in reopened
     }
     if created:
         session.add_all(created.values())
@@ -321,6 +325,10 @@ def record_parse(
             current.valid_to = at
             current.closed_by_parse_run_id = parse_run_id
             outcome.changed += 1
+        elif ni in reopened:
+            event_id = reopened[ni]
+            outcome.added += 1
+            outcome.reopened += 1
         else:
             event_id = created[ni].id
             outcome.added += 1
@@ -358,6 +366,46 @@ def record_parse(
     session.flush()
     outcome.event_ids = new_event_ids
     return outcome
+
+
+def _closed_versions(session: Session, article_id: int) -> list[EventVersion]:
+    """The last version of each of the article's events that has no current version."""
+    open_events = (
+        select(EventVersion.event_id).where(EventVersion.valid_to.is_(None)).scalar_subquery()
+    )
+    last = (
+        select(func.max(EventVersion.id))
+        .join(Event, EventVersion.event_id == Event.id)
+        .where(Event.article_id == article_id, EventVersion.event_id.not_in(open_events))
+        .group_by(EventVersion.event_id)
+        .scalar_subquery()
+    )
+    return list(
+        session.scalars(
+            select(EventVersion).where(EventVersion.id.in_(last)).order_by(EventVersion.event_id)
+        )
+    )
+
+
+def _reopen_matches(
+    session: Session,
+    article_id: int,
+    new: list[tuple[frozenset[str], dict[str, Any]]],
+    pairs: dict[int, int],
+    state: ArticleEventState | None,
+) -> dict[int, int]:
+    """New records that continue no open event but match an event closed earlier (a report
+    dropped by one snapshot or rule version and found again): new index -> that event's id,
+    so the report keeps its identity across the gap instead of becoming a new event."""
+    unmatched = [ni for ni in range(len(new)) if ni not in pairs]
+    if not unmatched or (state is not None and state.latest_valid_from is None):
+        return {}  # nothing to look for, or an article with no events yet
+    closed = _closed_versions(session, article_id)
+    if not closed:
+        return {}
+    cold = [(v.event_id, _shingles(v.text), version_fields(v)) for v in closed]
+    sub_pairs = _match_events(cold, [new[ni] for ni in unmatched])
+    return {unmatched[k]: cold[oi][0] for k, oi in sub_pairs.items()}
 
 
 def _record_lineage(
