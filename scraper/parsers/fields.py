@@ -276,6 +276,21 @@ _ATTEND_PEOPLE = re.compile(
     re.I,
 )
 _ATTEND_OF = re.compile(rf"(?P<n>{NUMBER})\s+of\s+(?:the|those)\b", re.I)
+# The words after "60 of the": the group counted ("90-strong workforce", "estate's tenants",
+# "those present"). Read word by word so the phrase ends at its head noun, not mid-phrase
+# ("Around 60 of the") nor at the sentence's end.
+_OF_WORD = re.compile(r"\s+(?P<w>[^\W_][\w'’-]*)")
+_OF_STOP = re.compile(
+    r"(?:at|on|in|to|from|for|with|by|outside|inside|into|onto|across|through|near|who|that"
+    r"|which|whom|whose|where|when|and|or|but|as|than|were|was|are|is|had|have|has|been|be"
+    r"|did|do|will|would|could|also|all|still|then|there|here|not|never|the|a|an|this|these"
+    r"|those|their|our|its|his|her|they|we|them|us|of|out|up|down|off)",
+    re.I,
+)
+# A past-tense or adverb ending after the first word is the clause's verb ("workforce
+# walked out", "tenants quickly signed"), not part of the noun phrase.
+_OF_VERBISH = re.compile(r"[a-z]+(?:ed|ly)", re.I)
+_OF_MAX_WORDS = 4
 _ATTEND_STRONG = re.compile(
     rf"(?P<n>{NUMBER})(?:[- ]strong\b(?!\s+(?:workforce|staff|union|membership))|\s+(?:on|at|joined|outside)\s+the\s+(?:picket|rally|march"
     rf"|demo|demonstration|protest|vigil|meeting|stall|lobby|occupation)\b)",
@@ -331,12 +346,30 @@ def _qualified_start(before: str, pos: int) -> int:
     return pos - (len(before) - q.start()) if q else pos
 
 
+def _of_phrase_end(text: str, pos: int) -> int:
+    """Where "60 of the ..." (matched up to "the" at ``pos``) ends: after the counted
+    group's head noun, so the phrase reads whole ("Around 60 of the 90-strong workforce")
+    and stops before the verb or the rest of the sentence; ``pos`` when no word follows."""
+    end = pos
+    for i in range(_OF_MAX_WORDS):
+        w = _OF_WORD.match(text, end)
+        if not w:
+            break
+        word = w.group("w")
+        if _OF_STOP.fullmatch(word):
+            break
+        if i and (_PRESENCE.fullmatch(word) or _OF_VERBISH.fullmatch(word)):
+            break
+        end = w.end()
+    return end
+
+
 def attendance(report: Report) -> Attendance | None:
     """The best figure for people present on our side, or None (vague words give None)."""
     text = report.text
     candidates: list[tuple[int, int, Attendance]] = []  # (score, order, value)
 
-    def add(start: int, m: re.Match[str], score: int, direct: bool) -> None:
+    def add(start: int, m: re.Match[str], score: int, direct: bool, end: int = -1) -> None:
         if _NOT_A_HEADCOUNT.match(text, m.end("n")):
             return
         count = parse_number(m.group("n"))
@@ -353,7 +386,7 @@ def attendance(report: Report) -> Attendance | None:
             return
         if _PRESENCE.search(sentence):
             score += 2
-        phrase = text[start : m.end()].strip()
+        phrase = text[start : max(end, m.end())].strip()
         candidates.append((score, start, Attendance(count, phrase, start)))
 
     for pos in report.number_starts:
@@ -374,7 +407,8 @@ def attendance(report: Report) -> Attendance | None:
             continue
         m = _ATTEND_OF.match(text, pos)
         if m and _PRESENCE.search(report.sentence_text(pos)):
-            add(_qualified_start(before, pos), m, 0, direct=True)
+            end = _of_phrase_end(text, m.end())
+            add(_qualified_start(before, pos), m, 0, direct=True, end=end)
             continue
         crowd = _CROWD_BEFORE.search(before)
         if crowd:
