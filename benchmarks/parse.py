@@ -60,7 +60,8 @@ def seed_pages() -> list[Page]:
     if not seed.SEED_FILE.is_file():
         return []
     pieces = seed.seed_pieces(seed.SEED_FILE.read_text("utf-8"))
-    return [(*layout(pieces)[:2], None, layout(pieces)[2]) for layout in seed.LAYOUTS.values()]
+    rendered = [layout(pieces) for layout in seed.LAYOUTS.values()]
+    return [(page, url, None, content_type) for page, url, content_type in rendered]
 
 
 def reads_strained(page: Page) -> bool:
