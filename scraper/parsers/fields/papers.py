@@ -1,0 +1,25 @@
+"""Copies of the paper sold at the event."""
+
+from __future__ import annotations
+
+import re
+
+from scraper.parsers.fields.report import Report
+from scraper.parsers.normalise import NUMBER, parse_number
+
+_PAPERS = re.compile(rf"(?P<n>{NUMBER})\s+(?:copies|papers|issues)\b", re.I)
+_SOLD = re.compile(r"\b(?:sold|sell|selling|sales?)\b", re.I)
+
+
+def papers_sold(report: Report) -> int | None:
+    """Copies of the paper sold ("We sold 80 copies of the Socialist")."""
+    low = report.lower
+    if "cop" not in low and "paper" not in low and "issues" not in low:
+        return None
+    for pos in report.number_starts:
+        m = _PAPERS.match(report.text, pos)
+        if m and _SOLD.search(report.sentence_text(pos)):
+            n = parse_number(m.group("n"))
+            if n is not None:
+                return n
+    return None

@@ -1,0 +1,98 @@
+"""A report's text, split into sentences and quotations once, shared by every field rule."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from scraper.parsers.normalise import TENS, UNITS
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
+_QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"|‘[^’]{3,300}’(?![a-z])")
+
+
+_DIGIT_START = re.compile(r"(?<![\d,.])\d")
+_TOKEN = re.compile(r"\w+")
+_NUMBER_FIRST_WORDS = frozenset(UNITS) | frozenset(TENS)
+
+
+POSSESSIVE_END = re.compile(r"['’]s$")
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report's heading and text, with sentence and quotation spans computed once."""
+
+    heading: str | None
+    text: str
+
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for m in _SENTENCE_END.finditer(self.text):
+            spans.append((start, m.start()))
+            start = m.end()
+        spans.append((start, len(self.text)))
+        return tuple(spans)
+
+    @cached_property
+    def quotes(self) -> tuple[tuple[int, int], ...]:
+        return tuple((m.start(), m.end()) for m in _QUOTED.finditer(self.text))
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The set of the text's lower-cased words (runs of word characters): one cheap
+        tokenisation that tells every word-keyed rule whether its words occur at all."""
+        return frozenset(_TOKEN.findall(self.lower))
+
+    def word_starts(self, word: str) -> list[int]:
+        """Offsets where ``word`` (lower-case; may hold spaces) stands as whole words."""
+        low = self.lower
+        n = len(word)
+        out: list[int] = []
+        i = low.find(word)
+        while i >= 0:
+            end = i + n
+            if (i == 0 or not is_word_char(low[i - 1])) and (
+                end >= len(low) or not is_word_char(low[end])
+            ):
+                out.append(i)
+            i = low.find(word, i + 1)
+        return out
+
+    @cached_property
+    def number_starts(self) -> tuple[int, ...]:
+        """Where a number (digits or words) starts: the anchors every count rule matches
+        from, found with cheap scans so the costly patterns run only at these offsets."""
+        starts = [m.start() for m in _DIGIT_START.finditer(self.text)]
+        for w in self.words & _NUMBER_FIRST_WORDS:
+            starts.extend(self.word_starts(w))
+        if "hundred" in self.words or "thousand" in self.words:
+            starts.extend(self.word_starts("a hundred") + self.word_starts("a thousand"))
+        return tuple(sorted(starts))
+
+    def in_quote(self, pos: int) -> bool:
+        return any(a < pos < b for a, b in self.quotes)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [a for a, _ in self.sentences]
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self._sentence_starts, max(pos, 0)) - 1
+        return self.sentences[max(i, 0)]
+
+    def sentence_text(self, pos: int) -> str:
+        a, b = self.sentence_at(pos)
+        return self.text[a:b]
