@@ -9,10 +9,11 @@ read, see strained.py); everything after works on that tree and on plain strings
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
 from scraper.parsers.records import Block, EventRecord, ParsedArticle
 
@@ -51,7 +52,11 @@ def parse_article(
         parsed = _read(parse_kept(text, site), url, published, site, strained=True)
         if parsed is not None:
             return parsed
-    read = _read(BeautifulSoup(text, "lxml"), url, published, site, strained=False)
+    with warnings.catch_warnings():
+        # An XHTML page is still read as HTML: that is what browsers do with text/html.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(text, "lxml")
+    read = _read(soup, url, published, site, strained=False)
     assert read is not None  # only a strained read declines
     return read
 

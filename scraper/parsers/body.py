@@ -150,20 +150,50 @@ _CLASS_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 # A short block that credits a photo, or the enlarge link under it.
 _CAPTION_TEXT = re.compile(
     r"\(click to enlarge|^\s*(?:\S+\s+){0,3}(?:photo|photos|picture|pic)(?:graph)?s?\b"
-    r"(?:\s+by|\s*:)?\s+[A-Z]|\b(?:photo|picture|pic)(?:\s+by|\s*:)\s*[A-Z][\w'’.-]*"
+    r"(?:\s+by|\s*:)?\s+[A-Z@]|\b(?:photo|picture|pic)(?:\s+by|\s*:)\s*[A-Z@][\w'’.-]*"
     r"(?:\s+[A-Z][\w'’.-]*){0,2}\s*\)?\s*$",
     re.I,
 )
 _CAPTION_MAX = 160
+# Lines of page furniture that CMSs print inside the article container: hit counters,
+# "Print this article | Email" tool rows, copyright lines, "Printed from …" footers.
+_FURNITURE = re.compile(
+    r"^(?:hits|views|reads|comments?|shares?)\s*:?\s*[\d,]+$|^(?:copyright|©|\(c\))\s"
+    r"|^printed from\s|^(?:top of page|back to top|print this (?:article|page))\b",
+    re.I,
+)
+_MENU_SEPARATOR = " | "
+# A clock time standing alone (a live blog's entry time), optionally with a date.
+_TIMESTAMP = re.compile(
+    r"^(?:updated\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*(?:gmt|bst|utc))?"
+    r"(?:\s*[,–—-]?\s*\d{1,2}\s+[A-Za-z]+(?:\s+\d{4})?)?$",
+    re.I,
+)
+# Class words that mark a line's role where the markup says it outright.
+_SIGNOFF_CLASS_WORDS = frozenset({"signoff", "signature", "sig"})
 _BR = "\u2029"  # a <br> inside a text run; text nodes never keep this character
 _PARA_SPLIT = re.compile(_BR + r"+")
 # Around link text in a run (text nodes never keep these): a block that is nothing but
-# links is navigation ("<< Back to news", "Read more"), never report text.
+# links is navigation ("<< Back to news", "Read more"), never report text. Bold and italic
+# runs are marked the same way, so that a line that is all bold (a sub-head in a
+# <br>-separated body) or all italic (a sign-off) is known after the run is split.
 _LINK_OPEN = "\ue000"
 _LINK_CLOSE = "\ue001"
-_MARKS = str.maketrans("", "", _BR + _LINK_OPEN + _LINK_CLOSE)
+_BOLD_OPEN = "\ue002"
+_BOLD_CLOSE = "\ue003"
+_ITALIC_OPEN = "\ue004"
+_ITALIC_CLOSE = "\ue005"
+_ALL_MARKS = (
+    _BR + _LINK_OPEN + _LINK_CLOSE + _BOLD_OPEN + _BOLD_CLOSE + _ITALIC_OPEN + _ITALIC_CLOSE
+)
+_MARKS = str.maketrans("", "", _ALL_MARKS)
+_UNSTYLED = str.maketrans("", "", _BOLD_OPEN + _BOLD_CLOSE + _ITALIC_OPEN + _ITALIC_CLOSE)
 _LINKS_ONLY = re.compile(f"^(?:\\s*{_LINK_OPEN}[^{_LINK_CLOSE}]*{_LINK_CLOSE})+\\s*$")
+_BOLD_TAGS = frozenset({"b", "strong"})
+_ITALIC_TAGS = frozenset({"i", "em"})
 _SKIP_STRINGS = (Comment, CData, ProcessingInstruction, Declaration, Doctype)
+# A whole-bold line this long, or a full sentence, is a bold paragraph, not a sub-head.
+HEADING_MAX_CHARS = 120
 
 
 def class_key(tag: Tag) -> str:
@@ -216,16 +246,61 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _outside(part: str, open_mark: str, close_mark: str) -> str:
+    """The text of ``part`` outside the runs marked by ``open_mark``/``close_mark``."""
+    out: list[str] = []
+    depth = 0
+    for ch in part:
+        if ch == open_mark:
+            depth += 1
+        elif ch == close_mark:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
+
+
+def _leading_bold(part: str) -> str | None:
+    """The bold run that opens ``part`` ("<b>Bristol:</b> The city's part …"), if any."""
+    stripped = part.lstrip(" \t\n\r" + _ITALIC_OPEN + _LINK_OPEN)
+    if not stripped.startswith(_BOLD_OPEN):
+        return None
+    end = stripped.find(_BOLD_CLOSE)
+    if end < 0:
+        return None
+    label = _clean(stripped[1:end].translate(_MARKS))
+    return label or None
+
+
+def _is_full_sentence(text: str) -> bool:
+    """A line that reads as a sentence (ends in a full stop after several words), not a
+    headline: "BRIGHTON AND Hove council voted through a budget … of cuts."."""
+    return text.endswith(".") and len(text.split()) >= 8
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture printed inside an article body: counters, tool rows, copyright lines,
+    menus run together with " | "."""
+    if _FURNITURE.search(text):
+        return True
+    return text.count(_MENU_SEPARATOR) >= 2 and not _is_full_sentence(text)
+
+
 class _Walker:
     """Accumulates runs of inline text and emits blocks at block boundaries."""
 
-    __slots__ = ("blocks", "buf", "inside")
+    __slots__ = ("blocks", "buf", "group", "groups", "hint", "inside")
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.buf: list[str] = []
-        # Inside <li> or <blockquote>, nested paragraphs take the container's kind.
+        # Inside <li> or <blockquote>, nested paragraphs take the container's kind, and
+        # every block of one container shares its group number (one list item is one unit
+        # however many <br>-separated lines it holds).
         self.inside: str | None = None
+        self.group: int | None = None
+        self.groups = 0
+        self.hint: str | None = None
 
     def flush(self, kind: str = "paragraph") -> None:
         if not self.buf:
@@ -233,28 +308,53 @@ class _Walker:
         raw = "".join(self.buf)
         self.buf = []
         has_links = _LINK_OPEN in raw
+        has_style = _BOLD_OPEN in raw or _ITALIC_OPEN in raw
         for part in _PARA_SPLIT.split(raw):
             k = kind
             if k == "paragraph" and self.inside is not None:
                 k = self.inside
-            if has_links:
-                if k in ("paragraph", "list_item") and _LINKS_ONLY.match(part):
-                    continue
-                part = part.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")
-            text = _clean(part)
-            if not text:
+            if (
+                has_links
+                and k in ("paragraph", "list_item")
+                and _LINKS_ONLY.match(part.translate(_UNSTYLED))
+            ):
                 continue
-            if k in ("paragraph", "list_item") and is_caption_text(text):
+            style: str | None = None
+            label: str | None = None
+            if has_style:
+                if not _clean(_outside(part, _BOLD_OPEN, _BOLD_CLOSE).translate(_MARKS)):
+                    style = "bold"
+                elif not _clean(_outside(part, _ITALIC_OPEN, _ITALIC_CLOSE).translate(_MARKS)):
+                    style = "italic"
+                else:
+                    label = _leading_bold(part)
+            text = _clean(part.translate(_MARKS))
+            if not text or is_furniture(text):
+                continue
+            if k in ("paragraph", "list_item", "blockquote") and is_caption_text(text):
                 k = "caption"
-            self.blocks.append(Block(k, text))
+            elif k in ("paragraph", "list_item") and _TIMESTAMP.match(text):
+                k = "timestamp"
+            elif (
+                style == "bold"
+                and k in ("paragraph", "list_item")
+                and len(text) <= HEADING_MAX_CHARS
+                and not _is_full_sentence(text)
+            ):
+                k = "heading"
+            self.blocks.append(
+                Block(k, text, style=style, label=label, group=self.group, hint=self.hint)
+            )
 
     def walk(self, el: Tag) -> None:
         for child in el.children:
             if isinstance(child, NavigableString):
                 if not isinstance(child, _SKIP_STRINGS):
                     s = str(child)
-                    if _BR in s or _LINK_OPEN in s or _LINK_CLOSE in s:
-                        s = s.translate(_MARKS)
+                    for mark in _ALL_MARKS:
+                        if mark in s:
+                            s = s.translate(_MARKS)
+                            break
                     self.buf.append(s)
                 continue
             if not isinstance(child, Tag):
@@ -272,47 +372,47 @@ class _Walker:
                 self.walk(child)
                 self.buf.append(_LINK_CLOSE)
                 continue
+            if name in _BOLD_TAGS:
+                self.buf.append(_BOLD_OPEN)
+                self.walk(child)
+                self.buf.append(_BOLD_CLOSE)
+                continue
+            if name in _ITALIC_TAGS:
+                self.buf.append(_ITALIC_OPEN)
+                self.walk(child)
+                self.buf.append(_ITALIC_CLOSE)
+                continue
             if name in INLINE_TAGS:
                 self.walk(child)
                 continue
             if name == "hr":
                 self.flush()
-                self.blocks.append(Block("rule", "—"))
+                self.blocks.append(Block("rule", "—", group=self.group))
                 continue
             self.flush()
+            outer_hint = self.hint
+            if child.attrs and not _SIGNOFF_CLASS_WORDS.isdisjoint(class_words(child)):
+                self.hint = "signoff"
             if name in HEADING_TAGS:
                 self.walk(child)
                 self.flush("heading")
-            elif name == "p":
-                self.walk(child)
-                self.flush("heading" if _is_bold_line(child) else "paragraph")
             elif name == "li" or name == "blockquote":
                 kind = "list_item" if name == "li" else "blockquote"
-                outer = self.inside
+                outer, outer_group = self.inside, self.group
                 self.inside = kind
+                if self.group is None:
+                    self.groups += 1
+                    self.group = self.groups
                 self.walk(child)
                 self.flush(kind)
-                self.inside = outer
+                self.inside, self.group = outer, outer_group
             elif name in CAPTION_TAGS or "caption" in class_words(child):
                 self.walk(child)
                 self.flush("caption")
             else:
                 self.walk(child)
                 self.flush()
-
-
-def _is_bold_line(p: Tag) -> bool:
-    """``<p><strong>Sub-head</strong></p>``: a paragraph that is one bold run is a sub-head."""
-    only: Tag | None = None
-    for child in p.children:
-        if isinstance(child, NavigableString):
-            if str(child).strip():
-                return False
-            continue
-        if not isinstance(child, Tag) or only is not None:
-            return False
-        only = child
-    return only is not None and only.name in ("strong", "b") and len(only.get_text()) <= 120
+            self.hint = outer_hint
 
 
 def blocks_from(element: Tag | BeautifulSoup) -> tuple[Block, ...]:

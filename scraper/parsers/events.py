@@ -1,85 +1,239 @@
-"""From an article's blocks to its event records: split, then fill each field.
+"""From an article's blocks to its event records: split, judge, then fill each field.
 
-The article is read as a whole where the issue's rules need it: a date given once in the
-lead applies to reports that give none, and "the following evening" counts from the day the
-previous report named.
+The article is read as a whole where the rules need it: its lead (the opening text that is
+no report itself) gives the day and kind of event for reports that name none ("Protests
+took place on Saturday 8 August …", "out on 16 and 17 July" for "the first day of the
+strike"); "the following evening" counts from the day the previous report named; and an
+article that argues rather than reports (an editorial, an opinion piece) yields no events
+from its unsigned text however many happenings it mentions.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
 
-from scraper.parsers import fields
+from scraper.parsers import fields, names
+from scraper.parsers import vocabulary as vocab
+from scraper.parsers.fields.dates import event_date, nth_strike_day, usable_mentions
+from scraper.parsers.fields.event_type import VOTING_BODY, event_type
+from scraper.parsers.fields.happening import Happening, find_happenings, happenings
+from scraper.parsers.fields.place import places_in
+from scraper.parsers.normalise import find_dates, find_spans
 from scraper.parsers.records import Block, EventRecord
 from scraper.parsers.split import Segment, split_blocks
 
+# An article more than this share of whose sentences argue (must, should, would …) and
+# that has no signed or placed report is an editorial or an opinion piece.
+ARGUMENT_SHARE = 0.25
+_ARGUES = re.compile(
+    r"\b(?:must|should|need to|needs to|cannot|can't|can’t|have to|has to|would|ought)\b", re.I
+)
+_TOLD = re.compile(
+    rf"\btold\s+(?P<who>{names.PERSON})\s*[.,]?\s*$|\btold\s+(?P<who2>{names.PERSON})[.,]", re.M
+)
+_INTERVIEWED = re.compile(
+    rf"(?P<who>{names.PERSON})\s+{vocab.alt(vocab.INTERVIEW_VERBS)}\s+(?:two|three|some|several|one|a|the|many|\w+)\b"
+)
 
-def _report(seg: Segment) -> fields.Report:
-    return fields.Report(seg.heading, "\n\n".join(seg.paragraphs))
+
+@dataclass
+class _Read:
+    """One segment with what the rules have read from it."""
+
+    seg: Segment
+    published: date | None
+
+    @cached_property
+    def report(self) -> fields.Report:
+        return fields.Report(self.seg.heading, "\n\n".join(self.seg.paragraphs))
+
+    @cached_property
+    def hits(self) -> tuple[Happening, ...]:
+        return happenings(self.report, self.published)
+
+    @cached_property
+    def heading_hits(self) -> tuple[Happening, ...]:
+        heading = self.seg.heading
+        if not heading:
+            return ()
+        spans: tuple[tuple[int, int], ...] = ()
+        if self.published is not None and any(
+            m.day > self.published for m in find_dates(heading, self.published)
+        ):
+            spans = ((0, len(heading)),)
+        return find_happenings(heading, (), spans)
+
+    @cached_property
+    def main(self) -> Happening | None:
+        """The report's own happening: its first typed one, else its first."""
+        main = [h for h in self.hits if h.main]
+        typed = [h for h in main if h.event_type and h.role != "people"]
+        return (typed or main or [None])[0]
+
+    @property
+    def votes_taken(self) -> bool:
+        return bool(VOTING_BODY.search(self.report.text))
+
+    @cached_property
+    def placed(self) -> bool:
+        """A label, heading or lead-in names where it was."""
+        if self.seg.place_hint and places_in(self.seg.place_hint):
+            return True
+        return bool(self.seg.heading and places_in(self.seg.heading))
+
+    def tells(self) -> bool:
+        """The segment tells of something that happened."""
+        return bool(
+            self.main is not None
+            or any(h.main for h in self.heading_hits)
+            or self.votes_taken
+            or fields.papers_sold(self.report) is not None
+        )
 
 
-def _is_lead(segments: list[Segment]) -> bool:
-    """The first segment is the article's lead (not a report) when it is unsigned and
-    unheaded, later segments are signed or headed, and it counts nobody present."""
-    if len(segments) < 2:
+def _argues(reads: list[_Read]) -> bool:
+    sentences = [r.report.text[a:b] for r in reads for a, b in r.report.sentences if b - a > 20]
+    if not sentences:
         return False
-    first = segments[0]
-    if first.reporter is not None or first.heading is not None:
-        return False
-    if not any(
-        s.reporter is not None or s.heading is not None or s.from_list for s in segments[1:]
-    ):
-        return False
-    return fields.attendance(_report(first)) is None
+    share = sum(1 for s in sentences if _ARGUES.search(s)) / len(sentences)
+    structured = any(r.seg.reporter or r.placed or r.seg.from_list for r in reads)
+    return share > ARGUMENT_SHARE and not structured
 
 
-def _lead_date(seg: Segment, published: date | None) -> date | None:
-    days = {m.day for m in fields.find_dates(_report(seg).text, published)}
-    return next(iter(days)) if len(days) == 1 else None
+def _is_report(read: _Read, argued: bool) -> bool:
+    seg = read.seg
+    if not read.tells():
+        return False
+    if seg.reporter is not None or read.placed:
+        return True
+    if seg.from_list:
+        return bool(places_in(read.report.text[:200]))
+    if argued:
+        return False
+    return seg.opened
+
+
+def _merge_crossheads(segments: list[Segment]) -> list[Segment]:
+    """A sub-heading inside one report ("Protest" in a council-budget story) does not start
+    a new one: an unsigned section under a heading that names no place, whose text opens
+    no report of its own, continues the unsigned report before it."""
+    out: list[Segment] = []
+    for seg in segments:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and seg.heading is not None
+            and not seg.opened
+            and seg.reporter is None
+            and prev.reporter is None
+            and seg.place_hint is None
+            and not places_in(seg.heading)
+            and not seg.from_list
+            and not seg.after_rule
+        ):
+            out[-1] = Segment(
+                prev.heading,
+                prev.paragraphs + seg.paragraphs,
+                None,
+                prev.from_list,
+                prev.place_hint,
+                prev.section,
+                prev.opened,
+                prev.after_rule,
+            )
+            continue
+        out.append(seg)
+    return out
+
+
+def _inline_reporter(read: _Read) -> str | None:
+    """A report's writer named in its text: "… one of the guards told Maria Hollis",
+    "Hugh Caffrey talked to two of the doctors"."""
+    text = read.report.text
+    for rx in (_INTERVIEWED, _TOLD):
+        for m in rx.finditer(text):
+            who = (
+                m.group("who")
+                if "who" in m.groupdict() and m.group("who")
+                else m.groupdict().get("who2")
+            )
+            if who and names.looks_like_person(who.split()):
+                return who
+    return None
+
+
+def _lead_facts(
+    lead: list[_Read], title: str | None, published: date | None
+) -> tuple[date | None, list[tuple[date, date]], str | None]:
+    """The lead's single day, its spans of days and the kind of event it announces."""
+    texts = [r.report.text for r in lead]
+    days: set[date] = set()
+    spans: list[tuple[date, date]] = []
+    for r in lead:
+        days |= {m.day for m in usable_mentions(r.report, published, None)}
+        spans += find_spans(r.report.text, published)
+    if not days and title:
+        days = {
+            m.day for m in find_dates(title, published) if published is None or m.day <= published
+        }
+    frame: str | None = None
+    for text in [*texts, title or ""]:
+        typed = [
+            h for h in find_happenings(text) if h.counts and h.event_type and h.role != "people"
+        ]
+        if typed:
+            frame = typed[0].event_type
+            break
+    lead_day = next(iter(days)) if len(days) == 1 else None
+    return lead_day, spans, frame
 
 
 def extract_events(
     blocks: tuple[Block, ...], title: str | None, published: date | None, version: str
 ) -> tuple[EventRecord, ...]:
     """The article's events in order; nothing for an article that reports no event."""
-    segments = split_blocks(blocks, title)
-    default_day: date | None = None
-    lead_type: str | None = None
-    if _is_lead(segments):
-        default_day = _lead_date(segments[0], published)
-        lead = _report(segments[0])
-        lead_hits = fields.event_nouns(lead, ())
-        lead_type = fields.event_type(lead_hits, lead) if lead_hits else None
-        segments = segments[1:]
-    previous: date | None = default_day
+    segments = _merge_crossheads(split_blocks(blocks, title, published))
+    reads = [_Read(seg, published) for seg in segments]
+    argued = _argues(reads)
+    judged = [_is_report(r, argued) for r in reads]
+    first_report = next((i for i, ok in enumerate(judged) if ok), len(reads))
+    lead = reads[:first_report]
+    lead_day, lead_spans, frame = _lead_facts(lead, title, published)
+    previous: date | None = lead_day
+    last_day: date | None = None
     events: list[EventRecord] = []
-    for seg in segments:
-        report = _report(seg)
+    for read, ok in zip(reads, judged, strict=True):
+        report = read.report
+        if not ok:
+            continue
+        seg = read.seg
         count = fields.attendance(report)
         count_pos = (count.start,) if count else ()
-        all_days = fields.find_dates(report.text, published, previous)
-        hits = fields.event_nouns(report, count_pos + tuple(m.start for m in all_days))
-        etype = fields.event_type(hits, report)
-        if seg.from_list and lead_type is not None:
-            # items under a lead ("protests across England. Among them: …") are of its kind
-            etype = lead_type
-        type_pos = tuple(h.start for h in hits if h.event_type == etype and h.start >= 0)
-        day, mentions = fields.event_date(
-            report, published, previous, count_pos + type_pos, all_days
+        papers = fields.papers_sold(report)
+        etype = event_type(read.heading_hits, read.hits, report, frame, papers is not None)
+        anchors = (
+            tuple(h for h in read.hits if h.main and h.event_type == etype)[:1]
+            + tuple(h for h in read.hits if h.main)[:1]
         )
-        listed = seg.from_list and (lead_type is not None or bool(hits))
-        if not listed and not fields.is_event_report(
-            report, hits, seg.reporter is not None, count, day, mentions
-        ):
-            if mentions:
-                previous = mentions[-1].day
-            continue
-        day_pos = tuple(m.start for m in mentions if m.day == day)[:1]
-        if day is None:
-            day = default_day
-        else:
+        day, spread, mentions = event_date(report, published, previous, anchors)
+        if day is None and not spread:
+            day = nth_strike_day(report, lead_spans) or lead_day
+            if (
+                day is None
+                and last_day is not None
+                and published is not None
+                and timedelta(0) <= published - last_day <= timedelta(days=1)
+            ):
+                day = last_day  # news of the day: the report before was of it too
+        if day is not None:
             previous = day
-        vote_counts = fields.votes(report)
+        last_day = day
+        type_pos = tuple(h.start for h in read.hits if h.event_type == etype and h.start >= 0)
+        day_pos = tuple(m.start for m in mentions if m.day == day)[:1]
+        hints = tuple(h for h in (seg.place_hint,) if h)
         events.append(
             EventRecord(
                 segment=len(events),
@@ -87,16 +241,16 @@ def extract_events(
                 text=report.text,
                 event_type=etype,
                 event_date=day,
-                place=fields.place(report, count_pos + day_pos + type_pos, seg.place_hint),
+                place=fields.place(report, count_pos + day_pos + type_pos, hints),
                 venue=fields.venue(report),
                 attendance=count.count if count else None,
                 attendance_text=count.text if count else None,
-                votes=vote_counts,
-                papers_sold=fields.papers_sold(report),
+                votes=fields.votes(report),
+                papers_sold=papers,
                 money_raised=fields.money_raised(report),
                 speakers=fields.speakers(report),
                 organisations=fields.organisations(report),
-                reporter=seg.reporter,
+                reporter=seg.reporter or _inline_reporter(read),
                 parser_version=version,
             )
         )

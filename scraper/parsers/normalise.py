@@ -145,12 +145,14 @@ _MONTH_ALT = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
-_WD_ALT = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ORD = r"(?:st|nd|rd|th)?"
 
-# "3-5 March", "3 to 5 March", "3 and 4 March": a span, so no single day.
+_WD_ALT = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# "3-5 March", "3 to 5 March", "3 and 4 March", "Thursday 6 and Friday 7 October": a
+# span, so no single day.
 _RANGE = re.compile(
-    rf"\b\d{{1,2}}{_ORD}\s*(?:-|–|—|to|and|&)\s*\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH_ALT}\b"
+    rf"\b(?:{_WD_ALT}\s+)?(?P<d1>\d{{1,2}}){_ORD}\s*(?:-|–|—|to|and|&)\s*(?:{_WD_ALT}\s+)?"
+    rf"(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MONTH_ALT})\b"
 )
 _DAY_MONTH = re.compile(
     rf"\b(?:{_WD_ALT},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+(?P<m>{_MONTH_ALT})\b\.?"
@@ -163,8 +165,51 @@ _MONTH_DAY = re.compile(
 _ANY_DIGIT = re.compile(r"\d")
 _NUMERIC = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}|\d{2})\b")
 _RELATIVE_DAY = re.compile(
-    r"\b(?P<w>yesterday|this (?:morning|afternoon|evening)|last night)\b", re.I
+    r"\b(?P<w>yesterday|today|tonight|this (?:morning|afternoon|evening|lunchtime)|last night)\b",
+    re.I,
 )
+# Days named by what falls on them.
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "boxing day": (12, 26),
+    "new year's eve": (12, 31),
+    "new year’s eve": (12, 31),
+    "new year's day": (1, 1),
+    "new year’s day": (1, 1),
+    "hallowe'en": (10, 31),
+    "halloween": (10, 31),
+    "bonfire night": (11, 5),
+    "guy fawkes night": (11, 5),
+    "valentine's day": (2, 14),
+    "valentine’s day": (2, 14),
+    "st patrick's day": (3, 17),
+    "st patrick’s day": (3, 17),
+    "armistice day": (11, 11),
+    "international women's day": (3, 8),
+    "international women’s day": (3, 8),
+}
+_HOLIDAY = re.compile(
+    r"\b(?P<h>" + "|".join(re.escape(h) for h in sorted(HOLIDAYS, key=len, reverse=True)) + r")\b",
+    re.I,
+)
+# "Monday of last week", "last week's Monday": that weekday of the previous calendar week.
+_LAST_WEEKS = re.compile(
+    rf"\b(?:(?P<wd1>{_WD_ALT})\s+of\s+last\s+week|last\s+week['’]s\s+(?P<wd2>{_WD_ALT}))\b",
+    re.I,
+)
+# "a Thursday lunchtime", "every Saturday": no particular day.
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|every|each|any|one)\s+$", re.I)
+_SMALL_NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+}
 _WEEKDAY = re.compile(
     rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Oo]n|[Tt]his past|[Ll]ate on|[Ee]arly on)?\s*"
     rf"(?P<wd>{_WD_ALT})(?!s\b)\b"
@@ -172,7 +217,8 @@ _WEEKDAY = re.compile(
 _CHAINED = re.compile(
     r"\b(?P<w>the (?:following|next) (?:day|morning|afternoon|evening|night)"
     r"|the day after|the (?:previous|preceding) (?:day|evening|night|morning)|the day before"
-    r"|the same (?:day|evening|night))\b",
+    r"|(?:that |the )?same (?:day|evening|night)"
+    r"|(?P<n>a|one|two|three|four|five|six|seven|\d) (?P<unit>days?|weeks?) (?P<dir>later|earlier|after|before))\b",
     re.I,
 )
 
@@ -260,7 +306,13 @@ def find_dates(
             taken.append((m.start(), m.end()))
             if day is not None:
                 found.append(DateMention(m.start(), m.end(), day, True))
-    if published is not None and ("yesterday" in low or "this " in low or "last night" in low):
+    if published is not None and (
+        "yesterday" in low
+        or "this " in low
+        or "last night" in low
+        or "today" in low
+        or "tonight" in low
+    ):
         for m in _RELATIVE_DAY.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -268,11 +320,35 @@ def find_dates(
             offset = 1 if w in ("yesterday", "last night") else 0
             taken.append((m.start(), m.end()))
             found.append(DateMention(m.start(), m.end(), published - timedelta(days=offset), False))
+    if published is not None and (
+        "eve" in low or " day" in low or "night" in low or "halloween" in low or "hallowe" in low
+    ):
+        for m in _HOLIDAY.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            month, dom = HOLIDAYS[m.group("h").lower()]
+            day = resolve_day_month(dom, month, None, published)
+            taken.append((m.start(), m.end()))
+            if day is not None:
+                found.append(DateMention(m.start(), m.end(), day, False))
+    if published is not None and "last week" in low:
+        monday = published - timedelta(days=published.weekday() + 7)
+        for m in _LAST_WEEKS.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            wd = WEEKDAYS[(m.group("wd1") or m.group("wd2")).lower()]
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.start(), m.end(), monday + timedelta(days=wd), False))
     if published is not None and "day" in low:
         for m in _WEEKDAY.finditer(text):
             if not free(m.start("wd"), m.end("wd")):
                 continue
             rel = (m.group("rel") or "").lower()
+            if not rel and _INDEFINITE_BEFORE.search(
+                text, max(0, m.start("wd") - 8), m.start("wd")
+            ):
+                taken.append((m.start("wd"), m.end("wd")))
+                continue  # "a Thursday lunchtime": no particular day
             wd = WEEKDAYS[m.group("wd").lower()]
             if rel == "next":
                 ahead = (wd - published.weekday()) % 7 or 7
@@ -292,7 +368,12 @@ def find_dates(
         if base is None:
             continue
         w = m.group("w").lower()
-        if "same" in w:
+        if m.group("n"):
+            count = _SMALL_NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
+            step = count * (7 if m.group("unit").lower().startswith("week") else 1)
+            if m.group("dir").lower() in ("earlier", "before"):
+                step = -step
+        elif "same" in w:
             step = 0
         elif "previous" in w or "preceding" in w or "before" in w:
             step = -1
@@ -315,3 +396,18 @@ def parse_date_text(text: str) -> date | None:
     for mention in find_dates(text, None):
         return mention.day
     return None
+
+
+def find_spans(text: str, published: date | None) -> list[tuple[date, date]]:
+    """The spans of days a text names ("out on 16 and 17 July", "3-5 March"), resolved like
+    single days: what "the first day of the strike" counts from."""
+    if published is None or not _ANY_DIGIT.search(text):
+        return []
+    out: list[tuple[date, date]] = []
+    for m in _RANGE.finditer(text):
+        month = MONTHS[m.group("m").lower().rstrip(".")]
+        first = resolve_day_month(int(m.group("d1")), month, None, published)
+        last = resolve_day_month(int(m.group("d2")), month, None, published)
+        if first is not None and last is not None and first <= last:
+            out.append((first, last))
+    return out

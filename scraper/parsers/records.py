@@ -59,6 +59,7 @@ BLOCK_KINDS: tuple[str, ...] = (
     "blockquote",
     "caption",
     "rule",
+    "timestamp",
 )
 
 
@@ -69,6 +70,14 @@ class Block:
 
     kind: str
     text: str
+    # "bold" or "italic" when the whole line is set so (a sub-head, a sign-off).
+    style: str | None = None
+    # A bold run opening the line ("Bristol:" in "<b>Bristol:</b> The city's part …").
+    label: str | None = None
+    # Blocks of one list item or blockquote share a group number: one unit of the page.
+    group: int | None = None
+    # What the markup says the line is ("signoff" from class="signoff").
+    hint: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,45 +1,79 @@
 """Splitting an article's blocks into reports.
 
-Roundups mark where one report ends and the next begins in several ways, often mixed in one
+Roundups mark where one report ends and the next begins in many ways, often mixed in one
 page: a sign-off line ("Paula Mitchell, London Socialist Party"), a sub-heading, a lead-in
-("Clare Wilkins reported from Birmingham:"), an ``<hr>``, or one report per list item. We read
-the blocks once, in order, and close a report at each of these. Captions never take part.
+("Clare Wilkins reported from Birmingham:", "Nick Evans visited two picket lines:" before a
+blockquote), an ``<hr>`` or a live blog's time stamp, one report per list item, a bold
+"Town:" label, or nothing at all: running text, one paragraph per place. We read the
+blocks once, in order, into sections at the marks the markup gives, then divide each
+section where a paragraph opens a new report (it tells, in its first sentences, of a
+happening at a place other than the one before). Captions never take part.
 
 Whether a short capitalised line is a sign-off or a sub-heading is decided by what it says
-(a person's name or a role word such as "member" or "reporters" makes a sign-off; place and
-organisation names alone make a heading) and where it stands (a line with no report text
-before it in the current report can only open one).
+(a person's name or a role word such as "member" makes a sign-off; a place alone makes a
+heading) and where it stands (a line with report text before it and a heading, a rule or
+the end after it closes a report).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
-from scraper.parsers import names
+from scraper.parsers import gazetteer, names
+from scraper.parsers import vocabulary as vocab
+from scraper.parsers.fields.happening import Happening, happenings
+from scraper.parsers.fields.place import PlaceHit, places_in
+from scraper.parsers.fields.report import Report
 from scraper.parsers.records import Block
 
-SIGNOFF_MAX_CHARS = 100
-SIGNOFF_MAX_WORDS = 12
+SIGNOFF_MAX_CHARS = 110
+SIGNOFF_MAX_WORDS = 14
 HEADING_MAX_CHARS = 120
 # A list item this long is a report of its own, not a line of a list inside a report.
 LIST_REPORT_MIN_CHARS = 60
 LIST_REPORT_MIN_WORDS = 8
+# How many sentences of a paragraph may hold its opening (place and happening).
+OPENING_SENTENCES = 2
 
 _SIGNOFF_PREFIX = re.compile(
     r"^(?:[-–—]+\s*|(?:report(?:ed)?\s+by|by|from|written\s+by|words\s+by)\s+)", re.I
 )
+_PARENTHETICAL = re.compile(r"\s*\([^)]{0,40}\)")
 _SENTENCE_PUNCT = re.compile(r"[!?;:\"“”]|\.\s|\.$(?<![A-Z]\.)")
+_REPORT_VERB = vocab.alt(vocab.REPORT_VERBS)
 _LEAD_IN = re.compile(
-    r"^(?P<who>(?:(?:Cllr|Dr|Rev)\.?\s+)?(?:[^\W\d_][\w'’.-]*\s+){1,3}?[^\W\d_][\w'’-]+"
+    r"^(?:From\s+(?P<where0>[A-Z][^,:]{1,40}),\s+)?"
+    r"(?P<who>(?:(?:Cllr|Dr|Rev)\.?\s+)?(?:[^\W\d_][\w'’.-]*\s+){0,3}?[^\W\d_][\w'’-]+"
     r"(?:\s+(?:and|&)\s+(?:[^\W\d_][\w'’.-]*\s+){1,2}?[^\W\d_][\w'’-]+)?)"
-    r"\s+(?:reports?|reported|writes|wrote|sent (?:us )?(?:this|a) report|sends (?:this|a) report)"
-    r"(?:\s+(?:from|in|on)\s+(?P<where>[^:]{1,60}?))?\s*:\s*(?P<rest>.*)$",
+    rf"\s+{_REPORT_VERB}"
+    r"(?:\s+(?:from|in|on|at)\s+(?P<where>[^:]{1,60}?))?\s*:\s*(?P<rest>.*)$",
     re.S,
 )
 _LEAD_IN_FROM = re.compile(
     r"^(?:Report|A report)\s+(?:from|by)\s+(?P<who>[^:]{3,60}?)\s*:\s*(?P<rest>.*)$", re.S
 )
+_VISIT = re.compile(rf"\b{vocab.alt(vocab.VISIT_VERBS + vocab.REPORT_VERBS)}\b")
+# A name whose surname is written as initials ("Adam DC") counts in a lead-in, where a
+# report verb vouches for it.
+_LEAD_PERSON = re.compile(rf"\b(?:{names.NAME_TOKEN}\s+)(?:{names.NAME_TOKEN}|[A-Z]{{2,3}})\b")
+_DASH_SIGNOFF = re.compile(
+    r"(?<=[.!?”’\"'])\s+[–—-]\s*(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*$"
+)
+_HEADING_SPLIT = re.compile(r"\s+[–—-]\s+|:\s+|\s*[–—]\s*")
+_LABEL = re.compile(r"^(?P<label>[\w'’. ]{2,40}?)\s*(?::\s+|\s+[–—-]\s+)(?=\S)")
+_CONTINUATION = re.compile(
+    r"^(?:they|he|she|it|this|that|these|those|its|their|his|her|we|our|one|another|"
+    r"afterwards|later|then|earlier|also|after|organisers|speakers|many|some|most|the crowd|"
+    r"the (?:march|rally|protest|demonstration|demo|event|meeting|picket|vigil|stall|strike)"
+    r"\b(?!\s+(?:in|at|outside))|[“\"‘'])\b",
+    re.I,
+)
+_SUMMARY = vocab.word_pattern(vocab.SUMMARY_MARKERS)
+_ALL_CAPS_NAME = re.compile(r"^[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,2}$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
+_SINGLE_NAME = re.compile(r"^[A-Z][a-z'’-]+$")
 
 
 @dataclass(frozen=True)
@@ -50,29 +84,74 @@ class Segment:
     paragraphs: tuple[str, ...]
     reporter: str | None
     from_list: bool = False  # one list item standing as a report of its own
-    place_hint: str | None = None  # "… reported from Cardiff:" in a lead-in
+    place_hint: str | None = None  # "Cardiff:" label, "… reported from Cardiff:" lead-in
+    section: int = 0  # which marked-up section of the article it belongs to
+    opened: bool = False  # its first paragraph tells of a happening at a place
+    after_rule: bool = False  # its section began after an <hr> or a time stamp
 
 
-def _words(text: str) -> list[str]:
-    return text.replace(",", " , ").split()
+# ---------------------------------------------------------------- sign-offs and lead-ins
 
 
-def signoff_reporter(text: str) -> str | None:
+def _is_person_token_run(words: list[str]) -> bool:
+    return bool(_ALL_CAPS_NAME.match(" ".join(words))) and all(w.isalpha() for w in words)
+
+
+def _people_in(text: str) -> list[str]:
+    """People a sign-off names: "Jane Doe and John Roe, Leeds"; "Andy Thomas, Bolton
+    Unison and Robert Mitchell, Bolton SP"; "MICK SAXBY, Unison member"."""
+    head = text.split(",")[0].strip()
+    words = head.split()
+    if 2 <= len(words) <= 3 and _is_person_token_run(words):
+        return [head]
+    people = names.person_names(text)
+    if not people:
+        return []
+    rest = text[text.find(people[-1]) + len(people[-1]) :]
+    for m in re.finditer(r"\band\s+(?P<p>[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)", rest):
+        more = names.person_names(m.group("p"))
+        if more and more[0] not in people:
+            people.append(more[0])
+    return people
+
+
+def signoff_reporter(text: str, *, closing: bool = False) -> str | None:
     """The reporter a sign-off line names, or None when the line is not a sign-off.
 
-    "Name, Branch", "Name Branch Socialist Party" and "Name Town" give the person's name (two
-    people joined by "and" are kept together); a sign-off that names no person ("Socialist
-    Party reporters", "A Walthamstow Labour Party member") is the reporter as written.
-    """
+    "Name, Branch", "Name Branch Socialist Party" and "Name Town" give the person's name
+    (two people joined by "and" are kept together), "– Dan" a first name; a sign-off that
+    names no person is the reporter as written when it has a role word ("Socialist Party
+    reporters", "A Walthamstow Labour Party member") or, when it ``closing`` a report (a
+    heading, a rule or the end comes next), when it opens with a place ("Swansea
+    Marxists"). A parenthesis ("(personal capacity)") is left out."""
     t = text.strip()
     if not t or len(t) > SIGNOFF_MAX_CHARS:
         return None
+    dashed = t[:1] in "-–—"
     t = _SIGNOFF_PREFIX.sub("", t).strip()
-    t = t.rstrip(".").strip()
+    t = _PARENTHETICAL.sub("", t).rstrip(".").strip()
     if not t or _SENTENCE_PUNCT.search(t) or t.startswith("("):
         return None
-    words = [w for w in _words(t) if w != ","]
+    words = [w for w in t.replace(",", " , ").split() if w != ","]
     if not words or len(words) > SIGNOFF_MAX_WORDS:
+        return None
+    if dashed and len(words) == 1 and _SINGLE_NAME.match(words[0]):
+        return words[0]  # "– Dan"
+    people = _people_in(t)
+    if people:
+        rest = t[t.find(people[-1]) + len(people[-1]) :].strip()
+        rest_words = [w for w in rest.replace(",", " ").split() if w]
+        if (
+            not rest
+            or rest.startswith(",")
+            or all(
+                names.is_capitalised(w)
+                or w.lower() in names.CONNECTORS
+                or w.lower() in vocab.ROLE_WORDS
+                for w in rest_words
+            )
+        ):
+            return " and ".join(people)
         return None
     for w in words:
         bare = w.strip("()'’")
@@ -80,32 +159,320 @@ def signoff_reporter(text: str) -> str | None:
             continue
         if names.is_capitalised(bare):
             continue
-        if bare.lower() in names.CONNECTORS or bare.lower() in names.ROLE_WORDS:
+        if bare.lower() in names.CONNECTORS or bare.lower() in vocab.ROLE_WORDS:
             continue
         return None
-    people = names.person_names(t)
-    if people:
-        return " and ".join(people)
-    if any(w.lower() in names.ROLE_WORDS for w in words):
+    if any(w.lower() in vocab.ROLE_WORDS for w in words):
         return t
+    if closing and len(words) >= 2:
+        hits = places_in(t)
+        if hits and hits[0].start == 0 and len(hits[0].name) < len(t):
+            return t  # "Swansea Marxists", "London Socialist Appeal"
     return None
 
 
-def lead_in(text: str) -> tuple[str, str, str | None] | None:
-    """("Clare Wilkins", rest of paragraph, "from Birmingham") for "Clare Wilkins reported
-    from Birmingham: …"."""
+def lead_in(text: str, before_quote: bool = False) -> tuple[str, str, str | None] | None:
+    """(reporter, rest of paragraph, where) for a paragraph that introduces a reader's
+    report: "Clare Wilkins reported from Birmingham: …", "From Leeds, Sam writes:", or,
+    before a blockquote, any lead-in ending in a colon that names its writer's visit
+    ("Nick Evans visited two big picket lines in London:")."""
     for rx in (_LEAD_IN, _LEAD_IN_FROM):
         m = rx.match(text)
         if not m:
             continue
         who = m.group("who").strip()
-        where = m.groupdict().get("where")
+        groups = m.groupdict()
+        where = groups.get("where") or groups.get("where0")
         people = names.person_names(who)
         if people:
             return " and ".join(people), m.group("rest").strip(), where
         if rx is _LEAD_IN_FROM:
             return who, m.group("rest").strip(), where
+        last = who.split()[-1]
+        if _SINGLE_NAME.match(last) and gazetteer.lookup(last) is None:
+            return last, m.group("rest").strip(), where  # "From Leeds, Sam writes:"
+    if before_quote and text.rstrip().endswith(":") and len(text) <= 300:
+        visit = _VISIT.search(text)
+        if visit:
+            for pm in _LEAD_PERSON.finditer(text, 0, visit.start()):
+                toks = pm.group(0).split()
+                if names.looks_like_person(toks) or (
+                    toks[-1].isupper() and names.looks_like_person([toks[0], toks[0]])
+                ):
+                    return pm.group(0), "", text
     return None
+
+
+def _dash_signoff(text: str) -> tuple[str, str] | None:
+    """ "… in two hours. – Anne Hollis": (the text before, the reporter)."""
+    m = _DASH_SIGNOFF.search(text)
+    if not m:
+        return None
+    who = m.group("who")
+    words = who.split()
+    if len(words) == 1 or names.looks_like_person(words):
+        return text[: m.start()].rstrip(), who
+    return None
+
+
+def read_heading(text: str) -> tuple[str | None, str | None]:
+    """(place hint, reporter) a heading gives: "Queen Mary University, London – Katherine
+    Connelly" names both; "Cardiff: thousands in Bute Park" names the town."""
+    parts = [p.strip() for p in _HEADING_SPLIT.split(text, maxsplit=1) if p.strip()]
+    reporter: str | None = None
+    where = text
+    if len(parts) == 2:
+        tail = parts[1].split()
+        if 2 <= len(tail) <= 3 and names.looks_like_person(tail):
+            reporter, where = parts[1], parts[0]
+        else:
+            where = parts[0]
+    hits = [h for h in places_in(where) if h.embedded is None] or places_in(where)
+    if len(parts) == 2 and hits:
+        return where, reporter
+    return (where if hits and reporter else None), reporter
+
+
+def _label_of(block: Block) -> str | None:
+    """The place a paragraph opens with as its label: "<b>Bristol:</b> The city's …",
+    "birkenhead – about 25 of us …", "Edinburgh: a reader outside …"."""
+    label = block.label.rstrip(" :–—-") if block.label else None
+    if label is None:
+        m = _LABEL.match(block.text)
+        if not m:
+            return None
+        label = m.group("label")
+    candidate = " ".join(w[:1].upper() + w[1:] for w in label.split())
+    if len(candidate.split()) > 5:
+        return None
+    hits = places_in(candidate)
+    if hits and hits[0].start == 0:
+        return candidate
+    return None
+
+
+# ---------------------------------------------------------------- openings
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What a paragraph's first sentences tell: a happening at a place."""
+
+    place: PlaceHit
+    happening: Happening
+
+    @property
+    def event_type(self) -> str | None:
+        return self.happening.event_type
+
+
+def _first_sentences(text: str, n: int = OPENING_SENTENCES) -> str:
+    cut = len(text)
+    for i, m in enumerate(_SENTENCE_END.finditer(text)):
+        if i == n - 1:
+            cut = m.start()
+            break
+    return text[:cut]
+
+
+def opening(text: str, label: str | None = None, published: date | None = None) -> Opening | None:
+    """The happening and place a paragraph opens with, or None for a paragraph that
+    continues a report, gives context, or speaks of many places at once."""
+    head = _first_sentences(text)
+    first = _first_sentences(text, 1)
+    if _SUMMARY.search(first):
+        return None
+    report = Report(None, head)
+    hits = [h for h in places_in(label)] if label else []
+    hits += [h for h in places_in(head) if not report.in_quote(h.start)]
+    if not hits:
+        return None
+    free = {h.place.name for h in hits if h.embedded is None and h.start < len(first)}
+    if len(free) >= 2 and re.search(r"\b[A-Z][\w'’-]+ and [A-Z][\w'’-]+,", first):
+        return None  # "In Sunderland and Bolton, young Muslims turned out …"
+    found = happenings(report, published)
+    for n, h in enumerate(found):
+        if not h.main or h.plural:
+            continue  # "nine national demonstrations": a tally, not a report
+        if h.role == "action" and n and found[n - 1].plural and h.start - found[n - 1].end < 40:
+            continue  # "hundreds of local protests took place"
+        return Opening(hits[0], h)
+    return None
+
+
+def _same_report(a: Opening, b: Opening) -> bool:
+    """Two openings tell of one report when they name one place (or one inside the other)
+    and not two different kinds of event."""
+    pa, pb = a.place.place, b.place.place
+    same_place = pa.name == pb.name or pa.contains(pb) or pb.contains(pa)
+    if not same_place:
+        return False
+    return a.event_type is None or b.event_type is None or a.event_type == b.event_type
+
+
+# ---------------------------------------------------------------- sections
+
+
+@dataclass
+class _Section:
+    heading: str | None = None
+    hint: str | None = None
+    reporter: str | None = None  # from a sign-off: the last report's
+    lead_reporter: str | None = None  # from a heading or a lead-in: the first report's
+    from_list: bool = False
+    paras: list[str] = field(default_factory=list)
+    labels: list[str | None] = field(default_factory=list)
+    structured: bool = False  # opened by a heading, a lead-in or a label
+    after_rule: bool = False
+
+
+class _Splitter:
+    def __init__(self) -> None:
+        self.sections: list[_Section] = []
+        self.cur = _Section()
+
+    def close(self, reporter: str | None = None) -> None:
+        cur = self.cur
+        if reporter is not None:
+            cur.reporter = reporter
+        if cur.paras:
+            self.sections.append(cur)
+        self.cur = _Section()
+
+    def open(
+        self, heading: str | None = None, hint: str | None = None, reporter: str | None = None
+    ) -> None:
+        keep_heading = self.cur.heading if not self.cur.paras else None
+        keep_hint = self.cur.hint if not self.cur.paras else None
+        after_rule = self.cur.after_rule and not self.cur.paras
+        self.close()
+        self.cur.after_rule = after_rule
+        self.cur.heading = heading if heading is not None else keep_heading
+        self.cur.hint = hint or keep_hint
+        self.cur.lead_reporter = reporter
+        self.cur.structured = True
+
+    def add(self, text: str, label: str | None = None) -> None:
+        self.cur.paras.append(text)
+        self.cur.labels.append(label)
+
+
+def _group_sizes(blocks: list[Block]) -> dict[int, int]:
+    sizes: dict[int, int] = {}
+    for b in blocks:
+        if b.group is not None and b.kind == "list_item":
+            sizes[b.group] = sizes.get(b.group, 0) + len(b.text)
+    return sizes
+
+
+def _closing_at(content: list[Block], i: int) -> bool:
+    """True when nothing but a heading, a rule, a new list item or the end follows block i."""
+    nxt = content[i + 1] if i + 1 < len(content) else None
+    if nxt is None or nxt.kind in ("heading", "rule", "timestamp"):
+        return True
+    here = content[i].group
+    return nxt.group is not None and nxt.group != here
+
+
+def _sections(blocks: tuple[Block, ...], title: str | None) -> list[_Section]:
+    sp = _Splitter()
+    content = [b for b in blocks if b.kind != "caption"]
+    sizes = _group_sizes(content)
+    title_key = (title or "").strip().lower()
+    group: int | None = None
+    for i, b in enumerate(content):
+        kind, text = b.kind, b.text
+        if kind in ("rule", "timestamp"):
+            sp.close()
+            sp.cur.after_rule = True
+            group = None
+            continue
+        if b.group != group:
+            if (
+                b.group is not None
+                and sizes.get(b.group, 0) >= LIST_REPORT_MIN_CHARS
+                and (
+                    len(" ".join(x.text for x in content if x.group == b.group).split())
+                    >= LIST_REPORT_MIN_WORDS
+                )
+            ):
+                sp.open()
+                sp.cur.from_list = True
+                sp.cur.structured = False
+            elif group is not None and sizes.get(group, 0) >= LIST_REPORT_MIN_CHARS:
+                sp.close()
+            group = b.group
+        if (
+            kind in ("heading", "paragraph")
+            and not sp.cur.paras
+            and text.strip().lower() == title_key
+        ):
+            continue  # the article's title repeated at the top of the body
+        closing = _closing_at(content, i)
+        nxt = content[i + 1] if i + 1 < len(content) else None
+        if kind == "heading":
+            led = lead_in(text, before_quote=nxt is not None and nxt.kind == "blockquote")
+            if led is not None:  # a bold lead-in line: "Megan Price reported from Swansea:"
+                sp.open(reporter=led[0], hint=led[2])
+                if led[1]:
+                    sp.add(led[1])
+                continue
+            if sp.cur.paras:
+                signed = signoff_reporter(text, closing=closing)
+                if signed and (names.person_names(text) or b.style == "italic" or closing):
+                    sp.close(signed)
+                    continue
+            hint, reporter = read_heading(text)
+            from_list = sp.cur.from_list and not sp.cur.paras
+            sp.open(
+                heading=text if sp.cur.paras or sp.cur.heading is None else sp.cur.heading,
+                hint=hint,
+                reporter=reporter,
+            )
+            sp.cur.from_list = from_list
+            continue
+        # paragraphs, list items, blockquotes
+        if kind in ("paragraph", "list_item"):
+            led = lead_in(text, before_quote=nxt is not None and nxt.kind == "blockquote")
+            if led is not None:
+                sp.open(reporter=led[0], hint=led[2])
+                if led[1]:
+                    sp.add(led[1])
+                continue
+        if kind in ("paragraph", "blockquote", "list_item") and sp.cur.paras:
+            signed = signoff_reporter(
+                text, closing=closing or b.hint == "signoff" or b.style == "italic"
+            )
+            if signed is not None:
+                sp.close(signed)
+                continue
+        if (
+            kind == "paragraph"
+            and not sp.cur.paras
+            and _heading_like(text)
+            and nxt is not None
+            and nxt.kind in ("paragraph", "blockquote")
+            and (signoff_reporter(text) is None or not names.person_names(text))
+        ):
+            hint, reporter = read_heading(text)
+            sp.open(heading=sp.cur.heading or text, hint=hint or sp.cur.hint, reporter=reporter)
+            continue
+        label = _label_of(b) if kind in ("paragraph", "list_item") else None
+        if label is not None and kind == "paragraph" and sp.cur.paras:
+            sp.open(hint=label)
+        elif label is not None and not sp.cur.paras:
+            sp.cur.hint = sp.cur.hint or label
+            sp.cur.structured = True
+        dashed = _dash_signoff(text)
+        if dashed is not None:
+            sp.add(dashed[0], label)
+            sp.close(dashed[1])
+            continue
+        sp.add(text, label)
+        if kind == "list_item" and sp.cur.from_list and closing and b.group is None:
+            sp.close()
+    sp.close()
+    return sp.sections
 
 
 def _heading_like(text: str) -> bool:
@@ -118,100 +485,54 @@ def _heading_like(text: str) -> bool:
     )
 
 
-class _Splitter:
-    __slots__ = ("heading", "hint", "paras", "reporter", "segments")
-
-    def __init__(self) -> None:
-        self.segments: list[Segment] = []
-        self.heading: str | None = None
-        self.paras: list[str] = []
-        self.reporter: str | None = None
-        self.hint: str | None = None
-
-    def close(self, reporter: str | None = None, from_list: bool = False) -> None:
-        if self.paras:
-            self.segments.append(
-                Segment(
-                    self.heading,
-                    tuple(self.paras),
-                    reporter or self.reporter,
-                    from_list,
-                    self.hint,
-                )
-            )
-        self.heading = None
-        self.hint = None
-        self.paras = []
-        self.reporter = None
-
-    def start_lead_in(self, led: tuple[str, str, str | None]) -> None:
-        """A lead-in ("Megan Price reported from Swansea: ...") starts a report: it keeps a
-        heading that came just before it, names the reporter and may carry the first text."""
-        heading = self.heading if not self.paras else None
-        self.close()
-        self.heading = heading
-        self.reporter, first_text, self.hint = led
-        if first_text:
-            self.paras.append(first_text)
-
-
-def split_blocks(blocks: tuple[Block, ...], title: str | None = None) -> list[Segment]:
-    """The article's reports, in order (captions dropped, rules and sign-offs as breaks)."""
-    sp = _Splitter()
-    content = [b for b in blocks if b.kind != "caption"]
-    title_key = (title or "").strip().lower()
-    for i, b in enumerate(content):
-        kind, text = b.kind, b.text
-        if kind == "rule":
-            sp.close()
-            continue
-        if kind in ("heading", "paragraph") and not sp.paras and text.strip().lower() == title_key:
-            continue  # the article's title repeated at the top of the body
-        if kind == "heading":
-            led = lead_in(text)
-            if led is not None:  # a bold lead-in line: "Megan Price reported from Swansea:"
-                sp.start_lead_in(led)
-                continue
-            if sp.paras:
-                signed = signoff_reporter(text)
-                if signed and names.person_names(text):
-                    sp.close(signed)
-                    continue
-                sp.close()
-            sp.heading = text if sp.heading is None else sp.heading
-            continue
-        # paragraphs, list items, blockquotes
-        if kind == "paragraph":
-            led = lead_in(text)
-            if led is not None:
-                sp.start_lead_in(led)
-                continue
-        if kind in ("paragraph", "blockquote") and sp.paras:
-            signed = signoff_reporter(text)
-            if signed is not None:
-                sp.close(signed)
-                continue
-        if kind == "paragraph" and not sp.paras and _heading_like(text):
-            nxt = content[i + 1] if i + 1 < len(content) else None
-            if (
-                nxt is not None
-                and nxt.kind in ("paragraph", "blockquote")
-                and (signoff_reporter(text) is None or not names.person_names(text))
-            ):
-                if sp.heading is None:
-                    sp.heading = text
-                continue
-        if (
-            kind == "list_item"
-            and len(text) >= LIST_REPORT_MIN_CHARS
-            and len(text.split()) >= LIST_REPORT_MIN_WORDS
+def _divide(sec: _Section, index: int, published: date | None) -> list[Segment]:
+    """A section's reports: a new one starts at each paragraph that opens with a happening
+    at a place other than the current report's (running text, one paragraph per place)."""
+    openings = [opening(p, lab, published) for p, lab in zip(sec.paras, sec.labels, strict=True)]
+    parts: list[tuple[int, int]] = []
+    start = 0
+    current = openings[0]
+    for j in range(1, len(sec.paras)):
+        op = openings[j]
+        if op is None or (
+            sec.labels[j] is None and current is not None and _CONTINUATION.match(sec.paras[j])
         ):
-            heading = sp.heading if not sp.paras else None
-            sp.close()
-            sp.heading = heading
-            sp.paras.append(text)
-            sp.close(from_list=True)
             continue
-        sp.paras.append(text)
-    sp.close()
-    return sp.segments
+        if current is not None and _same_report(current, op):
+            continue
+        if current is None and sec.structured:
+            hint_hits = places_in(sec.hint) if sec.hint else []
+            if not hint_hits or hint_hits[0].place.name == op.place.place.name:
+                current = op
+                continue
+        parts.append((start, j))
+        start = j
+        current = op
+    parts.append((start, len(sec.paras)))
+    out: list[Segment] = []
+    for n, (a, b) in enumerate(parts):
+        first, last = n == 0, n == len(parts) - 1
+        out.append(
+            Segment(
+                heading=sec.heading if first else None,
+                paragraphs=tuple(sec.paras[a:b]),
+                reporter=(sec.lead_reporter if first else None) or (sec.reporter if last else None),
+                from_list=sec.from_list,
+                place_hint=(sec.hint if first else None) or sec.labels[a],
+                section=index,
+                opened=openings[a] is not None,
+                after_rule=sec.after_rule and first,
+            )
+        )
+    return out
+
+
+def split_blocks(
+    blocks: tuple[Block, ...], title: str | None = None, published: date | None = None
+) -> list[Segment]:
+    """The article's reports, in order (captions dropped, rules and sign-offs as breaks).
+    ``published`` tells announcements and history from news in the openings."""
+    out: list[Segment] = []
+    for index, sec in enumerate(_sections(blocks, title)):
+        out.extend(_divide(sec, index, published))
+    return out

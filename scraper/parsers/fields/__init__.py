@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from scraper.parsers.fields.attendance import Attendance, attendance
 from scraper.parsers.fields.dates import event_date
-from scraper.parsers.fields.event_type import NounHit, event_nouns, event_type
-from scraper.parsers.fields.happening import is_event_report
+from scraper.parsers.fields.event_type import event_type
+from scraper.parsers.fields.happening import Happening, find_happenings
 from scraper.parsers.fields.money import money_raised
 from scraper.parsers.fields.organisations import organisations
 from scraper.parsers.fields.papers import papers_sold
@@ -23,14 +23,13 @@ from scraper.parsers.normalise import find_dates
 
 __all__ = [
     "Attendance",
-    "NounHit",
+    "Happening",
     "Report",
     "attendance",
     "event_date",
-    "event_nouns",
     "event_type",
     "find_dates",
-    "is_event_report",
+    "find_happenings",
     "money_raised",
     "organisations",
     "papers_sold",

@@ -1,39 +1,111 @@
-"""The day an event happened, from the days a report names."""
+"""The day an event happened, from the days a report names.
+
+The day is the one named where the report tells of its happening (the sentence of its
+first happening), else the first day the report names; days after publication and days in
+a clause about the future are announcements, not the event's day. A happening over
+several days ("on both days of the strike", "that weekend", "on Wednesday 3 June, then …
+on Sunday 7 June") has no single day: None. "The first day of the strike" counts from a
+span the article's lead gives ("out on 16 and 17 July").
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
+from scraper.parsers import vocabulary as vocab
+from scraper.parsers.fields.happening import Happening
 from scraper.parsers.fields.report import Report
 from scraper.parsers.normalise import DateMention, find_dates
+
+_SPAN_WORDS = vocab.word_pattern(vocab.DATE_SPAN_WORDS)
+_FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
+_NTH_DAY = re.compile(
+    r"\b(?:on\s+)?the\s+(?P<n>first|second|third|fourth|fifth|last|final)\s+day\s+of\s+"
+    r"(?:the|their|our|its)\s+(?:\w+\s+)?(?:strike|action|walkout|dispute|stoppage)\b",
+    re.I,
+)
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
+
+
+def _future_mention(report: Report, m: DateMention, published: date | None) -> bool:
+    if published is not None and m.day > published:
+        return True
+    a = report.sentence_at(m.start)[0]
+    clause = report.text[max(a, m.start - 50) : m.start]
+    return bool(_FUTURE.search(clause))
+
+
+def usable_mentions(
+    report: Report, published: date | None, previous: date | None
+) -> list[DateMention]:
+    """The days a report names that could be its own: outside quotes, not announced."""
+    found = find_dates(report.text, published, previous)
+    return [
+        m
+        for m in found
+        if not report.in_quote(m.start) and not _future_mention(report, m, published)
+    ]
+
+
+def nth_strike_day(report: Report, spans: list[tuple[date, date]]) -> date | None:
+    """ "On the first day of the strike" counted from the lead's span of strike days."""
+    m = _NTH_DAY.search(report.text)
+    if not m or not spans:
+        return None
+    first, last = spans[0]
+    n = m.group("n").lower()
+    if n in ("last", "final"):
+        return last
+    day = first + timedelta(days=_ORDINALS[n])
+    return day if day <= last else None
+
+
+_CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+(?:and|but|then|before|after)\s+")
+
+
+def _nearest(text: str, here: list[DateMention], anchor: Happening) -> DateMention:
+    """The day named in the anchor's own clause ("… in Fleetwood on Thursday 8 June and held
+    a public meeting … the following evening"), else the nearest."""
+    lo, hi = anchor.start, anchor.end
+    a = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, lo)), default=0)
+    b = next((m.start() for m in _CLAUSE_BREAK.finditer(text, hi)), len(text))
+    own = [m for m in here if a <= m.start < b]
+    return min(own or here, key=lambda m: abs(m.start - anchor.start))
 
 
 def event_date(
     report: Report,
     published: date | None,
     previous: date | None,
-    key_positions: tuple[int, ...],
-    found: list[DateMention] | None = None,
-) -> tuple[date | None, list[DateMention]]:
-    """The single day the report's event happened: a day named in the sentence that names
-    the event or its attendance, else the first day named; None when no day is named.
-    ``found`` is ``find_dates`` of the text when the caller already has it."""
-    if found is None:
-        found = find_dates(report.text, published, previous)
-    mentions = [m for m in found if not report.in_quote(m.start)]
+    anchors: tuple[Happening, ...],
+) -> tuple[date | None, bool, list[DateMention]]:
+    """(the day, whether the report spreads its happening over days so that none may be
+    given, the usable mentions). ``anchors`` are the report's own happenings, the most
+    telling first (the one of the report's kind, then its first)."""
+    mentions = usable_mentions(report, published, previous)
+    heading: list[DateMention] = []
     if report.heading:
-        mentions = find_dates(report.heading, published, previous)[:1] + mentions
-    if not mentions:
-        return None, []
-    # the day named nearest the event word (or the count) in the same sentence
-    best: tuple[int, int, DateMention] | None = None
-    for m in mentions:
-        sentence = report.sentence_at(m.start)
-        for p in key_positions:
-            if p >= 0 and report.sentence_at(p) == sentence:
-                cand = (abs(p - m.start), m.start, m)
-                if best is None or cand < best:
-                    best = cand
-    if best is not None:
-        return best[2].day, mentions
-    return mentions[0].day, mentions
+        head = Report(None, report.heading)
+        heading = [
+            m
+            for m in find_dates(report.heading, published, previous)
+            if not _future_mention(head, m, published)
+        ][:1]
+    spread_anywhere = bool(_SPAN_WORDS.search(report.text)) and len({m.day for m in mentions}) >= 2
+    for anchor in anchors:
+        sentence = report.sentence_at(anchor.start)
+        here = [m for m in mentions if report.sentence_at(m.start) == sentence]
+        spans_here = bool(_SPAN_WORDS.search(report.text[sentence[0] : sentence[1]]))
+        if here and not (spans_here and not any(m.explicit for m in here)):
+            if spread_anywhere and len({m.day for m in here}) >= 2:
+                return None, True, mentions
+            return _nearest(report.text, here, anchor).day, False, mentions
+        if spans_here:
+            return None, True, mentions
+    if spread_anywhere or _SPAN_WORDS.search(report.text[: report.sentences[0][1]]):
+        return None, True, mentions
+    ordered = heading + mentions
+    if not ordered:
+        return None, False, []
+    return ordered[0].day, False, ordered

@@ -1,51 +1,217 @@
-"""Whether a segment is a report of an event at all."""
+"""Happenings: the words in a report that tell of an event taking place.
+
+A report is an event record because it tells of something that happened (a stall, a picket
+"on the first day of the strike", a lobby), not because it has a headcount or a day. Every
+word of :mod:`scraper.parsers.vocabulary`'s event lists is found once per text, and each
+hit says what it is worth: whether it is the kind of event or only people or an action,
+whether the clause puts it in the future, denies it or mentions it in passing, and whether
+it stands in quoted speech. The splitter, the event test and the event type all read these.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from scraper.parsers.fields.attendance import Attendance
-from scraper.parsers.fields.event_type import VOTING_BODY, NounHit
+from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.report import Report
-from scraper.parsers.normalise import DateMention
+from scraper.parsers.normalise import find_dates
 
-_PRESENCE_CUE = re.compile(
-    r"\b(?:we|our|us|took part|joined|gathered|attended|turned out|marched|held|organised"
-    r"|walked out|struck|occupied|lobbied|demonstrated|assembled|drew|packed"
-    r"|spoke|addressed|rallied|protested|picketed|stood|braved|came|went)\b",
+# A sentence naming a year this many years before publication tells of history.
+HISTORY_YEARS = 2
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+_WORD = re.compile(r"[\w’'-]+")
+_CLAUSE_BREAK = re.compile(r"[;:!?]|\.\s|\s[–—]\s|,\s+(?:and|but|while|whereas)\s")
+# Where a clause about another time begins: history spans run from here to the year.
+_HISTORY_BREAK = re.compile(r"[,;:!?]|\.\s|\s[–—]\s|\s(?:to|and|but|while|when)\s")
+_AFTER_FUTURE = re.compile(
+    r"^[^.;:!?]{0,30}?\b(?:is|are|was|were|will\s+be|has\s+been|have\s+been)\s+"
+    r"(?:planned|due|called|set|scheduled|expected|organised\s+for|to\s+be\s+held|coming)\b"
+    r"|^\s+(?:is|are)\s+on\s+(?:saturday|sunday|monday|tuesday|wednesday|thursday|friday)\b"
+    r"|^[^.;:!?]{0,40}?\b(?:will|is\s+going\s+to|is\s+to|are\s+to)\s",
     re.I,
 )
 
 
-def is_event_report(
-    report: Report,
-    hits: list[NounHit],
-    signed: bool,
-    count: Attendance | None,
-    day: date | None,
-    mentions: list[DateMention],
-) -> bool:
-    """Evidence, not numbers: an event word plus a sign-off, an attendance figure, or a day
-    named in a sentence that tells of people being there. An analysis piece full of dates
-    and figures names no one present and is not a report."""
-    if not hits and not VOTING_BODY.search(report.text):
-        return False
-    if signed:
-        return True
-    # Unsigned: one event (a singular event word) told in the sentence that counts the people
-    # or names the day, or in the heading.
-    if not any(h.singular for h in hits):
-        return False  # only tallies ("nine national demonstrations"): an analysis
-    if any(h.start < 0 for h in hits) and (count is not None or day is not None):
-        return True
-    if count is not None:
-        return True
-    single = {report.sentence_at(h.start) for h in hits if h.start >= 0 and h.singular}
-    if day is None:
-        return False
-    for m in mentions:
-        s = report.sentence_at(m.start)
-        if m.day == day and s in single and _PRESENCE_CUE.search(report.text[s[0] : s[1]]):
-            return True
-    return False
+@dataclass(frozen=True)
+class Happening:
+    """One event word in a text."""
+
+    start: int
+    end: int
+    word: str  # as written
+    event_type: str | None  # None for actions that name no kind ("gathered")
+    role: str  # "noun", "verb", "people" or "action"
+    plural: bool
+    future: bool  # announced, wished for or conditional
+    negated: bool
+    passing: bool  # a mention of another time ("since the June demo")
+    quoted: bool
+
+    @property
+    def counts(self) -> bool:
+        """True when the text tells that this happened."""
+        return not (self.future or self.negated or self.quoted)
+
+    @property
+    def main(self) -> bool:
+        """True for a happening the text is about, not one it mentions in passing."""
+        return self.counts and not self.passing
+
+
+@cache
+def _lexicon() -> dict[str, tuple[tuple[tuple[str, ...], str | None, str], ...]]:
+    """First word -> (phrase words, event type, role) entries, longest phrase first."""
+    entries: list[tuple[tuple[str, ...], str | None, str]] = []
+    for table, role in (
+        (vocab.EVENT_NOUNS, "noun"),
+        (vocab.EVENT_VERBS, "verb"),
+        (vocab.EVENT_PEOPLE, "people"),
+    ):
+        for etype, words in table.items():
+            for w in words:
+                entries.append((tuple(_WORD.findall(w.lower())), etype, role))
+    for w in vocab.HAPPENING_VERBS:
+        entries.append((tuple(_WORD.findall(w.lower())), None, "action"))
+    out: dict[str, list[tuple[tuple[str, ...], str | None, str]]] = {}
+    seen: set[tuple[str, ...]] = set()
+    for phrase, etype, role in entries:
+        if phrase in seen:
+            continue  # the first table to name a phrase decides it
+        seen.add(phrase)
+        out.setdefault(phrase[0], []).append((phrase, etype, role))
+    return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in out.items()}
+
+
+_FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
+_NEGATION = re.compile(r"\b(?:no|not|never|without|nobody|none)\b|n[’']t\b", re.I)
+_PASSING = vocab.word_pattern(vocab.PASSING_MARKERS)
+_CLAUSE_PASSING = vocab.word_pattern(vocab.CLAUSE_PASSING_MARKERS)
+# How far before an event word a passing marker governs it ("after last week's big").
+_PASSING_REACH = 32
+# "the tens of thousands who marched": a relative clause describes, it does not report.
+_RELATIVE = re.compile(r"\b(?:who|which|whom|whose)\s+(?:\w+\s+){0,2}$", re.I)
+_PLURAL_EXCEPTIONS = frozenset({"hustings", "congress", "news", "process"})
+
+
+def _clause_before(text: str, pos: int, reach: int = 70) -> str:
+    """The clause that leads up to ``pos`` (at most ``reach`` characters back)."""
+    start = max(0, pos - reach)
+    window = text[start:pos]
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(window):
+        cut = m.end()
+    return window[cut:]
+
+
+def _is_plural(word: str, phrase: tuple[str, ...]) -> bool:
+    last = phrase[-1]
+    return last.endswith("s") and last not in _PLURAL_EXCEPTIONS and not last.endswith("ss")
+
+
+def _history_start(text: str, pos: int, reach: int = 60) -> int:
+    start = max(0, pos - reach)
+    cut = start
+    for m in _HISTORY_BREAK.finditer(text, start, pos):
+        cut = m.end()
+    return cut
+
+
+def time_spans(
+    report: Report, published: date | None
+) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """(sentences that name a day after publication: announcements; sentences that name a
+    year long before it: history)."""
+    if published is None:
+        return (), ()
+    future = tuple(
+        report.sentence_at(m.start) for m in find_dates(report.text, published) if m.day > published
+    )
+    old = published.year - HISTORY_YEARS
+    past = tuple(
+        (_history_start(report.text, m.start()), m.end())
+        for m in _YEAR.finditer(report.text)
+        if int(m.group(0)) <= old
+    )
+    return future, past
+
+
+def happenings(report: Report, published: date | None = None) -> tuple[Happening, ...]:
+    """The happenings of a report's text, read once per report."""
+    key = f"happenings:{published}"
+    found = report.memo.get(key)
+    if found is None:
+        future, past = time_spans(report, published)
+        found = find_happenings(report.text, report.quotes, future, past)
+        report.memo[key] = found
+    return found  # type: ignore[no-any-return]
+
+
+def find_happenings(
+    text: str,
+    quotes: tuple[tuple[int, int], ...] = (),
+    future_spans: tuple[tuple[int, int], ...] = (),
+    past_spans: tuple[tuple[int, int], ...] = (),
+) -> tuple[Happening, ...]:
+    """Every event word of ``text`` in order. ``quotes`` are spans of quoted speech;
+    ``future_spans`` are sentences that name a day after publication and ``past_spans``
+    sentences that name a year long before it (history, not news)."""
+    lex = _lexicon()
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+    lowered = [t[2].lower() for t in tokens]
+    out: list[Happening] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        entries = lex.get(lowered[i])
+        if entries is None:
+            i += 1
+            continue
+        for phrase, etype, role in entries:
+            k = len(phrase)
+            if tuple(lowered[i : i + k]) != phrase:
+                continue
+            start, end = tokens[i][0], tokens[i + k - 1][1]
+            written = text[start:end]
+            first = phrase[0]
+            if first in vocab.LOWER_CASE_ONLY and written[:1].isupper():
+                continue
+            if first in vocab.UPPER_CASE_ONLY and not written.isupper():
+                continue
+            if (
+                etype == "strike"
+                and phrase[-1] == "out"
+                and i + k < n
+                and lowered[i + k] in vocab.NOT_STRIKE_AFTER
+            ):
+                continue  # "walked out of lectures"
+            before = _clause_before(text, start)
+            after = text[end : end + 60]
+            out.append(
+                Happening(
+                    start=start,
+                    end=end,
+                    word=written,
+                    event_type=etype,
+                    role=role,
+                    plural=role in ("noun", "people") and _is_plural(written, phrase),
+                    future=bool(_FUTURE.search(before))
+                    or bool(role == "noun" and _AFTER_FUTURE.match(after))
+                    or any(a <= start < b for a, b in future_spans),
+                    negated=bool(_NEGATION.search(before[-25:])),
+                    passing=bool(
+                        any(a <= start < b for a, b in past_spans)
+                        or _PASSING.search(before[-_PASSING_REACH:])
+                        or _CLAUSE_PASSING.search(before)
+                        or _RELATIVE.search(before)
+                    ),
+                    quoted=any(a < start < b for a, b in quotes),
+                )
+            )
+            i += k - 1
+            break
+        i += 1
+    return tuple(out)

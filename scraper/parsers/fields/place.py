@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
 
-from scraper.parsers import gazetteer
+from scraper.parsers import gazetteer, names
+from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.report import POSSESSIVE_END, Report
+
+INSTITUTIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "institutions.tsv"
 
 _CAP_RUN = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s+(?:upon|on|under|le|de|[A-Z][\w'’]*(?:-[\w'’]+)*))*"
@@ -79,21 +85,76 @@ _CONSTITUENCY_NEXT = re.compile(
 )
 
 
+_NOT_PLACE_NAMES = frozenset(
+    {"March", "May", "June", "August", "Monday", "Friday", "Sunday", "Christmas", "Easter"}
+)
+# A place name followed by these words names a venue or an institution in it ("Hanley bus
+# station", "Medway Maritime Hospital", "Bute Park"): the town is where that stands, and a
+# free-standing "in Stoke-on-Trent" says it better.
+_VENUE_AFTER = re.compile(
+    rf"^(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:{vocab.alt(vocab.VENUE_WORDS)})\b", re.I
+)
+_INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|Hospital|School)\s+of\s+(?:the\s+)?$")
+_ORG_AFTER = re.compile(rf"^(?:['’]s)?\s+(?:{vocab.alt(vocab.ORG_NAME_WORDS)})\b", re.I)
+_PERSON_AFTER = re.compile(r"^\s+(?P<w>[A-Z][a-z’'-]+)\b")
+
+
 @dataclass(frozen=True)
 class PlaceHit:
     place: gazetteer.Place
     name: str
     start: int
-    locative: bool
-    key: bool
-    heading: bool
+    locative: bool  # after "in", "at", "outside" …
+    key: bool  # in a sentence that names the event, its day or its count
+    heading: bool  # named in a heading, label or lead-in
+    # "venue" when the name is part of a venue's or institution's name ("Hanley bus
+    # station", "University of East Anglia"); "org" when part of an organisation's
+    # ("Bolton council", "Leeds Socialist Party"); None when it stands free.
+    embedded: str | None = None
+    institution: bool = False  # found through the institutions table ("SOAS" -> London)
+
+
+@cache
+def _institutions() -> MappingProxyType[str, str]:
+    table: dict[str, str] = {}
+    for line in INSTITUTIONS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, town = line.split("\t")
+            table[name] = town
+    return MappingProxyType(table)
+
+
+@cache
+def _institution_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’-]){vocab.alt(_institutions())}(?![\w-])")
+
+
+def _institution_hits(
+    text: str, report: Report | None, key_sentences: set[tuple[int, int]], heading: bool
+) -> list[PlaceHit]:
+    hits: list[PlaceHit] = []
+    for m in _institution_pattern().finditer(text):
+        town = gazetteer.lookup(_institutions()[m.group(0)])
+        if town is None:
+            continue
+        before = text[max(0, m.start() - 40) : m.start()]
+        key = report is not None and report.sentence_at(m.start()) in key_sentences
+        hits.append(
+            PlaceHit(
+                town, town.name, m.start(), bool(_LOCATIVE.search(before)), key, heading, None, True
+            )
+        )
+    return hits
 
 
 def _place_hits(
     text: str, report: Report | None, key_sentences: set[tuple[int, int]], heading: bool
 ) -> list[PlaceHit]:
+    """Every place ``text`` names, in order, with what stands around it."""
     hits: list[PlaceHit] = []
     firsts = gazetteer.first_words()
+    institutions = _institution_hits(text, report, key_sentences, heading)
+    taken = [(h.start, h.start + 80) for h in institutions]
     for run in _CAP_RUN.finditer(text):
         words = run.group(0).split()
         i = 0
@@ -116,13 +177,19 @@ def _place_hits(
                     break
             if found:
                 break
-        if not found:
+        if not found or found[0] in _NOT_PLACE_NAMES:
             continue
         start = run.start()
         for w in words[:i]:  # the offset of word i in the run
             start = text.index(w, start) + len(w)
         start = text.index(words[i], start)
+        if any(a <= start < b for a, b in taken) and any(
+            h.start <= start < h.start + 60 for h in institutions
+        ):
+            continue  # inside an institution's name already counted
+        end = start + len(found[0])
         before = text[max(0, start - 40) : start]
+        after = text[end : end + 60]
         locative = bool(_LOCATIVE.search(before))
         sentence_start = not before.strip() or before.rstrip()[-1] in '.!?“"‘'
         place = gazetteer.lookup(found[0])
@@ -131,9 +198,17 @@ def _place_hits(
             continue
         if not locative and place.population < 2_000 and not heading:
             continue
+        person = _PERSON_AFTER.match(after)
+        if person and found[1] == 1 and names.looks_like_person([found[0], person.group("w")]):
+            continue  # "Clare Birkett": a person, not the town of Clare
+        embedded: str | None = None
+        if _VENUE_AFTER.match(after) or _INSTITUTION_BEFORE.search(before):
+            embedded = "venue"
+        elif _ORG_AFTER.match(after):
+            embedded = "org"
         key = report is not None and report.sentence_at(start) in key_sentences
-        hits.append(PlaceHit(place, found[0], start, locative, key, heading))
-    return hits
+        hits.append(PlaceHit(place, found[0], start, locative, key, heading, embedded))
+    return sorted(hits + institutions, key=lambda h: h.start)
 
 
 _AND_NAME = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
@@ -153,34 +228,90 @@ def _and_name_after(src: str, name: str) -> re.Match[str] | None:
     return None
 
 
-def place(report: Report, key_positions: tuple[int, ...], hint: str | None = None) -> str | None:
-    """Where it happened: the most specific place named, preferring places the key sentence
-    names after "in"/"at"; a city around a named district gives way to the district; two
-    places joined by "and" before a party or constituency word ("Leyton and Wanstead CLP")
-    are one constituency and are kept together."""
-    if hint is not None:
-        # "Clare Wilkins reported from Birmingham:": the reporter said where
-        for cand in _place_hits(hint, None, set(), heading=True):
-            return cand.name
-    key_sentences = {report.sentence_at(p) for p in key_positions}
-    hits = _place_hits(report.text, report, key_sentences, heading=False)
-    if report.heading:
-        hits = _place_hits(report.heading, None, set(), heading=True) + hits
-    if not hits:
-        return None
-    # constituency names: "X and Y" followed by CLP/Labour/...
-    for src in ([report.heading] if report.heading else []) + [report.text]:
+def places_in(text: str) -> list[PlaceHit]:
+    """The places a line names (a heading, a label, a lead-in's "from Cardiff")."""
+    return _place_hits(text, None, set(), heading=True)
+
+
+def _constituency(sources: list[str], hits: list[PlaceHit]) -> str | None:
+    """ "Leyton and Wanstead CLP": two places joined by "and" before a party or constituency
+    word are one constituency, kept together."""
+    for src in sources:
         for a in hits:
             m = _and_name_after(src, a.name)
             if m and gazetteer.lookup(m.group(0)) is not None:
                 rest = src[m.end() :]
-                if _CONSTITUENCY_NEXT.match(rest) or (src is report.heading and not rest.strip()):
+                if _CONSTITUENCY_NEXT.match(rest) or (src is not sources[-1] and not rest.strip()):
                     return f"{a.name} and {m.group(0)}"
-    distinct = {h.place.name: h.place for h in hits}
-    contained = {n for n, p in distinct.items() if any(p.contains(q) for q in distinct.values())}
-    pool = [h for h in hits if h.place.name not in contained] or hits
-    best = min(
-        pool,
-        key=lambda h: (-(2 * h.key + 2 * h.locative + h.heading), h.start if not h.heading else -1),
+    return None
+
+
+def _districts_of(base: gazetteer.Place, hits: list[PlaceHit]) -> list[gazetteer.Place]:
+    """The distinct places among ``hits`` that lie within ``base`` (districts of a city)."""
+    out: dict[str, gazetteer.Place] = {}
+    for h in hits:
+        if h.place.name != base.name and base.contains(h.place):
+            out.setdefault(h.place.name, h.place)
+    return list(out.values())
+
+
+def place(
+    report: Report, key_positions: tuple[int, ...], hints: tuple[str, ...] = ()
+) -> str | None:
+    """Where it happened.
+
+    A label, a heading or a lead-in that names a place ("Cardiff: thousands in Bute
+    Park", "Clare Wilkins reported from Birmingham:") says it best; otherwise the most
+    specific place the text names standing free (after "in"/"at", in the sentences that
+    name the event, its day or its count), before places that are only part of a venue's
+    or an organisation's name ("Hanley bus station in Stoke-on-Trent"). A city gives way to
+    the one district of it the text names (Kilburn, not London), but not to several (a
+    march through Holborn and Bloomsbury was in London)."""
+    key_sentences = {report.sentence_at(p) for p in key_positions}
+    all_hits = _place_hits(report.text, report, key_sentences, heading=False)
+    hits = [h for h in all_hits if not report.in_quote(h.start)]
+    quoted = [h for h in all_hits if report.in_quote(h.start)]
+    head_hits: list[PlaceHit] = []
+    for hint in hints:
+        found = [h for h in places_in(hint) if not h.embedded] or places_in(hint)
+        if found:
+            head_hits.append(found[0])
+            break
+    if not head_hits and report.heading:
+        found = places_in(report.heading)
+        head_hits = [h for h in found if not h.embedded] or found
+    joined = _constituency(
+        ([report.heading] if report.heading else []) + [report.text], head_hits + hits
     )
-    return best.name
+    if joined:
+        return joined
+    free = [h for h in hits if h.embedded is None]
+    if head_hits:
+        base = head_hits[0].place
+        districts = _districts_of(base, [h for h in free if h.locative or h.key])
+        return districts[0].name if len(districts) == 1 else head_hits[0].name
+    if free:
+        best = min(
+            free,
+            key=lambda h: (
+                -(
+                    2 * h.key
+                    + 2 * h.locative
+                    + (report.sentence_at(h.start) == report.sentences[0])
+                ),
+                h.start,
+            ),
+        )
+        districts = _districts_of(best.place, free)
+        if len(districts) == 1:
+            return districts[0].name
+        if districts:
+            return best.name
+        containers = [h for h in free if h.place.contains(best.place)]
+        if containers and len(_districts_of(containers[0].place, free)) > 1:
+            return containers[0].name
+        return best.name
+    embedded = sorted(hits, key=lambda h: (h.embedded != "venue", h.start))
+    if embedded:
+        return embedded[0].name
+    return quoted[0].name if quoted else None  # only a speaker names it

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from scraper.parsers.normalise import TENS, UNITS
 
@@ -31,6 +32,9 @@ class Report:
 
     heading: str | None
     text: str
+    # Results other rules computed from this text, by name: the happenings, the places
+    # (a report is read by several rules; each reads it once).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:

@@ -1,0 +1,505 @@
+"""The words the rules read reports by, as data: one place for every word list.
+
+Why one module: the same judgement ("is this a march?", "is this a future event?", "is this
+a sign-off?") is needed by the splitter, the event test and several fields; word lists kept
+beside each rule drifted apart. Patterns are built from these lists (:func:`alt`), never
+the reverse, so adding a word is a one-line change here (README, "Changing the rules").
+
+Lists are lower-case unless said otherwise; multi-word entries are matched as phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# ---------------------------------------------------------------- building patterns
+
+
+def alt(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` (longest first, escaped). Refuses an empty group:
+    an empty alternation would match everywhere (trafilatura's ``_alt`` has the same guard)."""
+    items = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not items:
+        raise ValueError("an empty word group would match everything")
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+
+
+def word_pattern(words: Iterable[str], flags: int = re.I) -> re.Pattern[str]:
+    """``words`` as whole words."""
+    return re.compile(rf"\b{alt(words)}\b", flags)
+
+
+# ---------------------------------------------------------------- event words
+#
+# Each event type's words, by the part they play: NOUNS name the event ("a rally"), VERBS
+# tell of doing it ("they rallied"), PEOPLE name those taking part ("200 strikers"; weak
+# evidence of the kind of event, since strikers also hold rallies and pickets).
+
+EVENT_NOUNS: dict[str, tuple[str, ...]] = {
+    "rally": ("rally", "rallies"),
+    "meeting": (
+        "meeting",
+        "meetings",
+        "hustings",
+        "agm",
+        "forum",
+        "public meeting",
+        "teach-in",
+        "teach-ins",
+        "debate",
+        "branch meeting",
+        "mass meeting",
+        "general meeting",
+    ),
+    "demonstration": ("demonstration", "demonstrations", "demo", "demos"),
+    "march": ("march", "marches", "parade", "parades", "procession"),
+    "picket": ("picket", "pickets", "picket line", "picket lines"),
+    "strike": ("strike", "strikes", "walkout", "walkouts", "walk-out", "walk-outs", "stoppage"),
+    "protest": (
+        "protest",
+        "protests",
+        "lobby",
+        "die-in",
+        "blockade",
+        "banner drop",
+        "counter-protest",
+        "counter-protests",
+        "counter-demonstration",
+        "sit-down",
+        "flash mob",
+        "stunt",
+    ),
+    "stall": ("stall", "stalls", "street stall", "stand", "paper sale", "paper sales"),
+    "vigil": ("vigil", "vigils"),
+    "occupation": ("occupation", "occupations", "sit-in", "sit-ins"),
+    "conference": ("conference", "conferences", "congress", "summit"),
+}
+EVENT_VERBS: dict[str, tuple[str, ...]] = {
+    "rally": ("rallied", "rallying"),
+    "demonstration": ("demonstrated", "demonstrating"),
+    "march": ("marched", "marching", "paraded"),
+    "picket": ("picketed", "picketing"),
+    "strike": ("walked out", "struck", "striking", "downed tools"),
+    "protest": ("protested", "protesting", "lobbied", "lobbying", "blockaded", "blocked"),
+    "occupation": ("occupied", "occupying", "took over", "sat in"),
+    "stall": ("ran a stall", "ran the stall", "held a stall", "set up a stall"),
+}
+EVENT_PEOPLE: dict[str, tuple[str, ...]] = {
+    "protest": ("protesters", "protestors", "counter-protesters"),
+    "demonstration": ("demonstrators",),
+    "march": ("marchers",),
+    "strike": ("strikers",),
+    "vigil": ("mourners",),
+}
+# Case matters for these: "March" is a month and "Meeting" opens titles, so only the
+# lower-case forms count; "AGM" only in capitals.
+LOWER_CASE_ONLY = frozenset({"march", "marches", "meeting", "meetings", "stand", "forum", "debate"})
+UPPER_CASE_ONLY = frozenset({"agm"})
+# Nouns that also name things that are not events ("stand" of a stadium, "debate" on TV):
+# they count only with a happening verb nearby or as the only evidence.
+WEAK_NOUNS = frozenset({"stand", "debate", "stunt", "summit", "stoppage", "forum"})
+# "walked out of lectures" leaves a room; it is not a strike.
+NOT_STRIKE_AFTER = ("of",)
+
+# Verbs that tell of people being somewhere together, with no kind of event in them.
+HAPPENING_VERBS: tuple[str, ...] = (
+    "gathered",
+    "assembled",
+    "turned out",
+    "turned up",
+    "came out",
+    "took part",
+    "attended",
+    "packed",
+    "filled",
+    "crammed",
+    "flooded",
+    "lined",
+    "set up",
+    "took to the streets",
+    "were out",
+    "was held",
+    "were held",
+    "took place",
+    "got under way",
+    "set off",
+    "knelt",
+    "sang",
+    "leafleted",
+    "leafleting",
+    "canvassed",
+    "canvassing",
+    "shut down",
+    "mounted",
+    "staged",
+    "are holding",
+    "is holding",
+    "were holding",
+    "are out",
+    "were there",
+    "on the streets",
+    "onto the streets",
+    "handed out",
+)
+
+# ---------------------------------------------------------------- time and modality
+
+# Words that put what follows in the future, the conditional or the wish: an announced
+# event, not one that happened.
+FUTURE_MARKERS: tuple[str, ...] = (
+    "will",
+    "'ll",
+    "’ll",
+    "shall",
+    "going to",
+    "plan to",
+    "plans to",
+    "planned",
+    "planning",
+    "is to",
+    "are to",
+    "is due",
+    "are due",
+    "due to",
+    "set to",
+    "expected",
+    "hope to",
+    "hoping to",
+    "intend to",
+    "would",
+    "next",
+    "upcoming",
+    "forthcoming",
+    "coming up",
+    "building for",
+    "build for",
+    "called for",
+    "calling for",
+    "has called",
+    "have called",
+    "is calling",
+    "join us",
+    "join the",
+    "be there",
+    "invite",
+    "tomorrow",
+    "next week",
+    "later this month",
+    "in the new year",
+    "should",
+    "must",
+    "could",
+)
+# Words that deny what follows ("no protest had been called").
+NEGATIONS: tuple[str, ...] = ("no", "not", "never", "without", "nobody", "none", "n't", "n’t")
+# Words just before an event word that make it a mention of another time ("since the 20
+# June demo", "after last week's clashes", "the previous Saturday's protest").
+PASSING_MARKERS: tuple[str, ...] = (
+    "since",
+    "after",
+    "following",
+    "before",
+    "like",
+    "than",
+    "previous",
+    "last year's",
+    "last week's",
+    "last year’s",
+    "last week’s",
+    "earlier",
+    "recent",
+    "anniversary of",
+    "remember",
+    "recalled",
+    "recalls",
+    "to have",
+)
+# Words anywhere earlier in the clause that put an event word in another time or in
+# someone's mouth: what someone said or had done, not what the report tells.
+CLAUSE_PASSING_MARKERS: tuple[str, ...] = (
+    "had",
+    "said",
+    "says",
+    "told",
+    "argued",
+    "explained",
+    "claimed",
+    "ago",
+    "history",
+)
+
+# ---------------------------------------------------------------- people and sign-offs
+
+# Lower-case words a sign-off may hold ("A Walthamstow Labour Party member").
+ROLE_WORDS = frozenset(
+    {
+        "member",
+        "members",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "correspondents",
+        "steward",
+        "stewards",
+        "shop",
+        "rep",
+        "reps",
+        "activist",
+        "activists",
+        "supporter",
+        "supporters",
+        "worker",
+        "workers",
+        "striker",
+        "strikers",
+        "secretary",
+        "chair",
+        "organiser",
+        "organisers",
+        "student",
+        "nurse",
+        "nurses",
+        "teacher",
+        "teachers",
+        "councillor",
+        "delegate",
+        "delegates",
+        "convenor",
+        "candidate",
+        "campaigner",
+        "campaigners",
+        "team",
+        "staff",
+        "tenant",
+        "tenants",
+        "resident",
+        "residents",
+        "pickets",
+        "picket",
+        "local",
+        "officer",
+        "branch",
+        "rank-and-file",
+        "personal",
+        "capacity",
+    }
+)
+# Verbs that make the person before them the reporter of what follows ("Clare Wilkins
+# reported from Birmingham:", "From Leeds, Sam writes:", "Hannah emails from Cambridge:").
+REPORT_VERBS: tuple[str, ...] = (
+    "reports",
+    "reported",
+    "writes",
+    "wrote",
+    "emails",
+    "emailed",
+    "sends",
+    "sent",
+    "sent us this report",
+    "sent this report",
+    "sends this report",
+    "sent us a report",
+    "sent a report",
+    "sends a report",
+    "texts",
+    "tweets",
+)
+# Verbs of a reporter's visit that a lead-in ending in a colon names ("Nick Evans visited
+# two picket lines:").
+VISIT_VERBS: tuple[str, ...] = (
+    "visited",
+    "called in at",
+    "went to",
+    "went round",
+    "dropped in at",
+    "joined",
+    "spoke to",
+    "talked to",
+    "was at",
+    "were at",
+)
+# A report's own writer named inline: "one of the guards told Maria Hollis", "Hugh Caffrey
+# talked to two of the doctors".
+INTERVIEW_VERBS: tuple[str, ...] = (
+    "talked to",
+    "spoke to",
+    "spoke with",
+    "talked with",
+    "interviewed",
+)
+
+# ---------------------------------------------------------------- figures
+
+# Nouns that name a count that is never a headcount of those present.
+NOT_HEADCOUNT_NOUNS: tuple[str, ...] = (
+    "signatures",
+    "signed",
+    "leaflets",
+    "papers",
+    "copies",
+    "posters",
+    "contacts",
+    "details",
+    "names",
+    "votes",
+    "coaches",
+    "buses",
+    "stations",
+    "arrests",
+    "years",
+    "jobs",
+)
+
+# ---------------------------------------------------------------- places and venues
+
+# Words that end a venue's or an institution's name ("Hanley bus station", "Bute Park",
+# "Medway Maritime Hospital"): a town's name before them is part of the name.
+VENUE_WORDS: tuple[str, ...] = (
+    "hall",
+    "town hall",
+    "city hall",
+    "centre",
+    "center",
+    "civic centre",
+    "church",
+    "chapel",
+    "cathedral",
+    "mosque",
+    "hotel",
+    "pub",
+    "inn",
+    "library",
+    "house",
+    "park",
+    "gardens",
+    "green",
+    "common",
+    "street",
+    "road",
+    "lane",
+    "avenue",
+    "station",
+    "bus station",
+    "hospital",
+    "infirmary",
+    "school",
+    "college",
+    "university",
+    "uni",
+    "campus",
+    "bridge",
+    "market",
+    "depot",
+    "factory",
+    "gate",
+    "gates",
+    "stadium",
+    "ground",
+    "arena",
+    "quay",
+    "embankment",
+    "office",
+    "offices",
+    "headquarters",
+    "jobcentre",
+    "job centre",
+    "airport",
+    "docks",
+    "works",
+    "prison",
+    "court",
+    "crown court",
+    "magistrates",
+)
+# Words that make the capitalised words before them an organisation's name ("Bolton
+# council", "Leeds Socialist Party"), so a town among them is whose it is, not where.
+ORG_NAME_WORDS: tuple[str, ...] = (
+    "party",
+    "socialist",
+    "socialists",
+    "union",
+    "unison",
+    "unite",
+    "council",
+    "campaign",
+    "committee",
+    "coalition",
+    "branch",
+    "labour",
+    "trades",
+    "tuc",
+    "clp",
+    "momentum",
+    "group",
+    "against",
+    "marxists",
+    "students",
+    "partnership",
+    "health",
+    "trust",
+    "people's assembly",
+    "people’s assembly",
+    "stop the war",
+    "unites",
+)
+# Words that say a text speaks of many places at once: a lead or a summary, not a report
+# of one event ("protests in more than 30 towns", "across the country").
+SUMMARY_MARKERS: tuple[str, ...] = (
+    "across the country",
+    "around the country",
+    "all over the country",
+    "up and down the country",
+    "across britain",
+    "across the uk",
+    "around the uk",
+    "across scotland",
+    "across england",
+    "across wales",
+    "across europe",
+    "across the world",
+    "around the world",
+    "across the globe",
+    "across the nhs",
+    "nationwide",
+    "towns and cities",
+    "in every",
+    "in scores of",
+    "in dozens of",
+    "in many areas",
+    "in many other",
+    "in a lot of towns",
+    "britain's streets",
+    "britain’s streets",
+    "around the country",
+    "day of action",
+)
+
+# ---------------------------------------------------------------- dates
+
+# Words that spread a happening over several days or none in particular ("on both days of
+# the strike", "that weekend"): the event has no single day.
+DATE_SPAN_WORDS: tuple[str, ...] = (
+    "both days",
+    "each day",
+    "every day",
+    "all week",
+    "that weekend",
+    "this weekend",
+    "last weekend",
+    "over the weekend",
+    "over the three days",
+    "over the two days",
+    "over three days",
+    "over two days",
+    "for three days",
+    "for two days",
+    "last week",
+    "in recent weeks",
+    "recent weeks",
+    "most days",
+    "earlier this month",
+    "this month",
+    "last month",
+    "towards the end of",
+)
