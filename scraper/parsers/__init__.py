@@ -104,6 +104,9 @@ def _read(
     if body is None:
         body = generic.find_main(soup, facts.classed)
     blocks = blocks_from(body) if body is not None else ()
+    lead = generic.find_standfirst(body, facts.classed) if body is not None else None
+    if lead is not None:
+        blocks = blocks_from(lead) + blocks
     blocks, dateline, body_byline = article.take_datelines(blocks)
     pub = (
         published
@@ -112,6 +115,7 @@ def _read(
         or facts.published
         or dateline
         or date_in_url(url)
+        or (None if strained else article.visible_date(soup))
     )
     events = extract_events(blocks, title, pub, PARSER_VERSION)
     return ParsedArticle(

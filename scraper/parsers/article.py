@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import Comment
 
 from scraper.parsers.body import class_key, words_of
 from scraper.parsers.normalise import parse_date_text
@@ -287,6 +288,48 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
         classed=tuple(classed),
         metadata_published=metadata_published,
     )
+
+
+# A line that says when the page was written: "Posted on 23rd June 2022", "Dated: 27 Jul
+# 2002", "This post was written by Owen on June 21, 2011", "The Socialist issue 930 – 4
+# January 2017", "Last updated 14/03/03".
+_DATE_CUE = re.compile(
+    r"\b(?:posted|published|dated|updated|written|added|issue\s+(?:no\.?\s*)?\d+)\b", re.I
+)
+_VISIBLE_MAX = 200
+_WHOLE_DATE_MAX = 40
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "head", "title"})
+
+
+def visible_date(soup: BeautifulSoup) -> date | None:
+    """The page's date as its visible text gives it, for pages with no machine-readable
+    date: a dated line ("Posted on …", "Dated: …", "issue 930 – 4 January 2017") first,
+    else a line that is nothing but a full date ("10 March 2016"). Lines in lists and links
+    date other stories."""
+    whole: date | None = None
+    for s in soup.find_all(string=True):
+        parent = s.parent
+        if parent is None or parent.name in _NOT_TEXT or isinstance(s, Comment):
+            continue
+        text = " ".join(str(s).split())
+        if not text or len(text) > _VISIBLE_MAX or not any(ch.isdigit() for ch in text):
+            continue
+        if _in_story_list(parent):
+            continue
+        cue = _DATE_CUE.search(text)
+        if cue:
+            day = parse_date_text(text[cue.start() :])
+            if day is not None and _has_year(text):
+                return day
+        if whole is None and len(text) <= _WHOLE_DATE_MAX and _has_year(text):
+            day = parse_date_text(text)
+            if day is not None:
+                whole = day
+    return whole
+
+
+def _has_year(text: str) -> bool:
+    return re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2}\b", text) is not None
 
 
 def take_datelines(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], date | None, str | None]:

@@ -117,3 +117,40 @@ def find_main(soup: BeautifulSoup, classed: tuple[Tag, ...]) -> Tag | None:
             return el
     root = soup.body if isinstance(soup.body, Tag) else soup
     return _densest(root)
+
+
+# Class words of a standfirst: the lead paragraph CMSs set apart above the body ("Last
+# Thursday's day of action … took the anti-war message into every corner of Britain"),
+# which often gives the day and the kind of event for every report below it.
+STANDFIRST_WORDS = frozenset(
+    {"standfirst", "lede", "dek", "strapline", "subtitle", "subheading", "excerpt", "summary", "intro"}
+)
+_STANDFIRST_MAX = 600
+_LOOK_BACK = 400
+
+
+def is_standfirst_class(classes: str) -> bool:
+    """A class attribute (one string) that marks a standfirst."""
+    low = classes.lower()
+    return any(w in low for w in STANDFIRST_WORDS) and not any(
+        w in words_of(classes) for w in ("nav", "menu", "sidebar", "related")
+    )
+
+
+def find_standfirst(body: Tag, classed: tuple[Tag, ...]) -> Tag | None:
+    """The standfirst standing before the body (not inside it), if the page has one."""
+    candidates = [
+        t
+        for t in classed
+        if t.name in ("p", "div", "h2")
+        and is_standfirst_class(class_key(t))
+        and 20 <= len(t.get_text()) <= _STANDFIRST_MAX
+    ]
+    if not candidates:
+        return None
+    before = set(map(id, body.find_all_previous(limit=_LOOK_BACK)))
+    for t in candidates:
+        in_list = any(p.name in ("li", "a") for p in list(t.parents)[:5])
+        if id(t) in before and t not in body.parents and not in_list:
+            return t
+    return None

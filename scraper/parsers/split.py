@@ -280,19 +280,17 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
     continues a report, gives context, or speaks of many places at once."""
     head = _first_sentences(text)
     first = _first_sentences(text, 1)
-    if _SUMMARY.search(first):
-        return None
     report = Report(None, head)
     hits = [h for h in places_in(label)] if label else []
     hits += [h for h in places_in(head) if not report.in_quote(h.start)]
-    if not hits:
+    if not hits or _is_summary(text, hits):
         return None
     free = {h.place.name for h in hits if h.embedded is None and h.start < len(first)}
     if len(free) >= 2 and re.search(r"\b[A-Z][\w'’-]+ and [A-Z][\w'’-]+,", first):
         return None  # "In Sunderland and Bolton, young Muslims turned out …"
     found = happenings(report, published)
     for n, h in enumerate(found):
-        if not h.main or h.plural:
+        if not h.main or (h.plural and h.role == "noun"):
             continue  # "nine national demonstrations": a tally, not a report
         if h.role == "action" and n and found[n - 1].plural and h.start - found[n - 1].end < 40:
             continue  # "hundreds of local protests took place"
@@ -300,12 +298,26 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
     return None
 
 
+def _is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
+    """A paragraph that speaks of many places at once ("staged rallies across Britain"):
+    its first sentence says so before it names any one place ("There was also a
+    demonstration in Glasgow, one of many held across the UK" is Glasgow's report)."""
+    first = _first_sentences(text, 1)
+    m = _SUMMARY.search(first)
+    if m is None:
+        return False
+    if hits is None:
+        hits = places_in(first)
+    return not hits or m.start() < hits[0].start
+
+
 def _same_report(a: Opening, b: Opening) -> bool:
     """Two openings tell of one report when they name one place (or one inside the other)
-    and not two different kinds of event."""
+    and not two different kinds of event, nor a named institution after a bare town ("In
+    London, … gathered" then "At the London School of Economics they took over …")."""
     pa, pb = a.place.place, b.place.place
     same_place = pa.name == pb.name or pa.contains(pb) or pb.contains(pa)
-    if not same_place:
+    if not same_place or (b.place.institution and not a.place.institution):
         return False
     return a.event_type is None or b.event_type is None or a.event_type == b.event_type
 
@@ -500,7 +512,9 @@ def _divide(sec: _Section, index: int, published: date | None) -> list[Segment]:
             continue
         if current is not None and _same_report(current, op):
             continue
-        if current is None and sec.structured:
+        if current is None and sec.structured and not any(
+            _is_summary(p) for p in sec.paras[start:j]
+        ):
             hint_hits = places_in(sec.hint) if sec.hint else []
             if not hint_hits or hint_hits[0].place.name == op.place.place.name:
                 current = op

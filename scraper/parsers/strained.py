@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup
 from bs4.builder import LXMLTreeBuilder
 
 from scraper.parsers.article import BYLINE_TAGS, METADATA_TAGS, is_byline_class, is_ld_json
+from scraper.parsers.generic import is_standfirst_class
 from scraper.parsers.sites import Site
 
 Keep = Callable[[str, Mapping[str, str]], bool]
@@ -91,6 +92,8 @@ def keep_for(site: Site) -> Keep:
             return False
         classes_wanted = wanted.get(name)
         if classes_wanted is not None and not classes_wanted.isdisjoint(classes.split()):
+            return True
+        if name in ("p", "div", "h2") and is_standfirst_class(classes):
             return True
         return name in BYLINE_TAGS and is_byline_class(classes)
 

@@ -99,6 +99,42 @@ UPPER_CASE_ONLY = frozenset({"agm"})
 # Nouns that also name things that are not events ("stand" of a stadium, "debate" on TV):
 # they count only with a happening verb nearby or as the only evidence.
 WEAK_NOUNS = frozenset({"stand", "debate", "stunt", "summit", "stoppage", "forum"})
+# Nouns after an event word that make it a modifier of something that is no event ("strike
+# ballots", "the strike fund", "RMT picket supervisor Mohammad Sheikh").
+NOT_EVENT_AFTER = frozenset(
+    {
+        "ballot",
+        "ballots",
+        "fund",
+        "funds",
+        "pay",
+        "vote",
+        "votes",
+        "notice",
+        "notices",
+        "bulletin",
+        "bulletins",
+        "leader",
+        "leaders",
+        "law",
+        "laws",
+        "legislation",
+        "supervisor",
+        "threshold",
+        "thresholds",
+        "organiser",
+        "organisers",
+        "rota",
+        "calendar",
+        "poster",
+        "posters",
+        "placard",
+        "placards",
+        "banner",
+        "song",
+        "songs",
+    }
+)
 # "walked out of lectures" leaves a room; it is not a strike.
 NOT_STRIKE_AFTER = ("of",)
 
@@ -197,6 +233,8 @@ NEGATIONS: tuple[str, ...] = ("no", "not", "never", "without", "nobody", "none",
 # June demo", "after last week's clashes", "the previous Saturday's protest").
 PASSING_MARKERS: tuple[str, ...] = (
     "since",
+    "while",
+    "whereas",
     "after",
     "following",
     "before",
@@ -215,10 +253,12 @@ PASSING_MARKERS: tuple[str, ...] = (
     "recalls",
     "to have",
 )
+# Words just after an event word that put it in another time ("demonstrated in London a
+# year ago").
+PASSING_AFTER: tuple[str, ...] = ("ago", "last year", "the year before", "years earlier", "years before")
 # Words anywhere earlier in the clause that put an event word in another time or in
 # someone's mouth: what someone said or had done, not what the report tells.
 CLAUSE_PASSING_MARKERS: tuple[str, ...] = (
-    "had",
     "said",
     "says",
     "told",
@@ -502,4 +542,26 @@ DATE_SPAN_WORDS: tuple[str, ...] = (
     "this month",
     "last month",
     "towards the end of",
+)
+# Places whose names are everyday words ("Hospital" in County Limerick, "Street" in
+# Somerset, "Hope" in Derbyshire): a place only after "in"/"at" and never in a heading.
+COMMON_WORD_PLACES: tuple[str, ...] = (
+    "ash",
+    "bridge",
+    "church",
+    "deal",
+    "green",
+    "hill",
+    "hope",
+    "hospital",
+    "law",
+    "moss",
+    "mount",
+    "power",
+    "rush",
+    "street",
+    "tower",
+    "trim",
+    "ware",
+    "wood",
 )

@@ -89,7 +89,13 @@ def _lexicon() -> dict[str, tuple[tuple[tuple[str, ...], str | None, str], ...]]
 _FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
 _NEGATION = re.compile(r"\b(?:no|not|never|without|nobody|none)\b|n[’']t\b", re.I)
 _PASSING = vocab.word_pattern(vocab.PASSING_MARKERS)
-_CLAUSE_PASSING = vocab.word_pattern(vocab.CLAUSE_PASSING_MARKERS)
+_CLAUSE_PASSING = re.compile(
+    rf"\b{vocab.alt(vocab.CLAUSE_PASSING_MARKERS)}\b"
+    r"|\bhad\s+(?:(?:already|also|just|never|not)\s+)?(?:been|\w+ed|gone|come|run|held|seen|begun|taken)\b",
+    re.I,
+)
+_PASSING_AFTER = vocab.word_pattern(vocab.PASSING_AFTER)
+_AFTER_CLAUSE = re.compile(r"[,;:.!?]|\s(?:and|but|while)\s")
 # How far before an event word a passing marker governs it ("after last week's big").
 _PASSING_REACH = 32
 # "the tens of thousands who marched": a relative clause describes, it does not report.
@@ -105,6 +111,11 @@ def _clause_before(text: str, pos: int, reach: int = 70) -> str:
     for m in _CLAUSE_BREAK.finditer(window):
         cut = m.end()
     return window[cut:]
+
+
+def _clause_after(after: str) -> str:
+    m = _AFTER_CLAUSE.search(after)
+    return after[: m.start()] if m else after
 
 
 def _is_plural(word: str, phrase: tuple[str, ...]) -> bool:
@@ -188,6 +199,8 @@ def find_happenings(
                 and lowered[i + k] in vocab.NOT_STRIKE_AFTER
             ):
                 continue  # "walked out of lectures"
+            if role == "noun" and i + k < n and lowered[i + k] in vocab.NOT_EVENT_AFTER:
+                continue  # "strike ballots", "picket supervisor"
             before = _clause_before(text, start)
             after = text[end : end + 60]
             out.append(
@@ -204,6 +217,7 @@ def find_happenings(
                     negated=bool(_NEGATION.search(before[-25:])),
                     passing=bool(
                         any(a <= start < b for a, b in past_spans)
+                        or _PASSING_AFTER.search(_clause_after(after))
                         or _PASSING.search(before[-_PASSING_REACH:])
                         or _CLAUSE_PASSING.search(before)
                         or _RELATIVE.search(before)

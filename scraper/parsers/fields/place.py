@@ -85,6 +85,7 @@ _CONSTITUENCY_NEXT = re.compile(
 )
 
 
+_COMMON_WORDS = frozenset(vocab.COMMON_WORD_PLACES) | frozenset(vocab.VENUE_WORDS)
 _NOT_PLACE_NAMES = frozenset(
     {"March", "May", "June", "August", "Monday", "Friday", "Sunday", "Christmas", "Easter"}
 )
@@ -154,7 +155,7 @@ def _place_hits(
     hits: list[PlaceHit] = []
     firsts = gazetteer.first_words()
     institutions = _institution_hits(text, report, key_sentences, heading)
-    taken = [(h.start, h.start + 80) for h in institutions]
+    taken = [(m.start(), m.end()) for m in _institution_pattern().finditer(text)] if institutions else []
     for run in _CAP_RUN.finditer(text):
         words = run.group(0).split()
         i = 0
@@ -166,49 +167,85 @@ def _place_hits(
             and gazetteer.lookup(words[i][:-2]) is None
         ):
             i += 1  # "Unison's Leicester city branch": the owner is not the place
-        if i >= len(words) or (words[i].rstrip("'’s") not in firsts and words[i] not in firsts):
-            continue
-        found: tuple[str, int] | None = None
-        for n in range(min(gazetteer.max_words(), len(words) - i), 0, -1):
-            name = " ".join(words[i : i + n])
-            for cand in (name, POSSESSIVE_END.sub("", name)):
-                if gazetteer.lookup(cand) is not None:
-                    found = (cand, n)
-                    break
-            if found:
-                break
-        if not found or found[0] in _NOT_PLACE_NAMES:
-            continue
-        start = run.start()
-        for w in words[:i]:  # the offset of word i in the run
-            start = text.index(w, start) + len(w)
-        start = text.index(words[i], start)
-        if any(a <= start < b for a, b in taken) and any(
-            h.start <= start < h.start + 60 for h in institutions
-        ):
-            continue  # inside an institution's name already counted
-        end = start + len(found[0])
-        before = text[max(0, start - 40) : start]
-        after = text[end : end + 60]
-        locative = bool(_LOCATIVE.search(before))
-        sentence_start = not before.strip() or before.rstrip()[-1] in '.!?“"‘'
-        place = gazetteer.lookup(found[0])
-        assert place is not None
-        if sentence_start and not locative and place.population < 20_000:
-            continue
-        if not locative and place.population < 2_000 and not heading:
-            continue
-        person = _PERSON_AFTER.match(after)
-        if person and found[1] == 1 and names.looks_like_person([found[0], person.group("w")]):
-            continue  # "Clare Birkett": a person, not the town of Clare
-        embedded: str | None = None
-        if _VENUE_AFTER.match(after) or _INSTITUTION_BEFORE.search(before):
-            embedded = "venue"
-        elif _ORG_AFTER.match(after):
-            embedded = "org"
-        key = report is not None and report.sentence_at(start) in key_sentences
-        hits.append(PlaceHit(place, found[0], start, locative, key, heading, embedded))
+        first_i = i
+        offsets: list[int] = []
+        pos = run.start()
+        for w in words:
+            pos = text.index(w, pos)
+            offsets.append(pos)
+            pos += len(w)
+        while i < len(words):
+            found = _longest_place(words, i, firsts)
+            if found is None or (
+                i > first_i
+                and names.looks_like_person([words[i - 1], words[i]])
+                and not _opens_line(text, offsets[i - 1], found[0])
+            ):
+                i += 1
+                continue
+            hit = _hit_at(text, offsets[i], found, report, key_sentences, heading, taken)
+            i += found[1]
+            if hit is not None:
+                hits.append(hit)
     return sorted(hits + institutions, key=lambda h: h.start)
+
+
+def _opens_line(text: str, pos: int, name: str) -> bool:
+    """A capitalised word opening a line before a big place's name is the line's first
+    word ("Enormous Walthamstow protest …"), not a given name."""
+    before = text[:pos].rstrip()
+    place = gazetteer.lookup(name)
+    return (not before or before[-1] in ".!?:") and place is not None and place.population >= 50_000
+
+
+def _longest_place(words: list[str], i: int, firsts: frozenset[str]) -> tuple[str, int] | None:
+    """The longest gazetteer name that the run of capitalised ``words`` holds at ``i``."""
+    if words[i].rstrip("'’s") not in firsts and words[i] not in firsts:
+        return None
+    for n in range(min(gazetteer.max_words(), len(words) - i), 0, -1):
+        name = " ".join(words[i : i + n])
+        for cand in (name, POSSESSIVE_END.sub("", name)):
+            if gazetteer.lookup(cand) is not None and cand not in _NOT_PLACE_NAMES:
+                return cand, n
+    return None
+
+
+def _hit_at(
+    text: str,
+    start: int,
+    found: tuple[str, int],
+    report: Report | None,
+    key_sentences: set[tuple[int, int]],
+    heading: bool,
+    taken: list[tuple[int, int]],
+) -> PlaceHit | None:
+    """The hit for a place name at ``start``, or None when it stands where no place does
+    (inside an institution's name, as a person's name, a small place opening a sentence)."""
+    if any(a <= start < b for a, b in taken):
+        return None  # inside an institution's name already counted
+    end = start + len(found[0])
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 60]
+    locative = bool(_LOCATIVE.search(before))
+    sentence_start = not before.strip() or before.rstrip()[-1] in '.!?“"‘'
+    place = gazetteer.lookup(found[0])
+    assert place is not None
+    if sentence_start and not locative and place.population < 20_000:
+        return None
+    if found[0].lower() in _COMMON_WORDS and (heading or not locative):
+        return None  # "Prince Charles Hospital", "Street": the word, not the place
+    if not locative and place.population < 2_000 and not heading:
+        return None
+    person = _PERSON_AFTER.match(after)
+    if person and found[1] == 1 and names.looks_like_person([found[0], person.group("w")]):
+        return None  # "Clare Birkett": a person, not the town of Clare
+    embedded: str | None = None
+    if _VENUE_AFTER.match(after) or _INSTITUTION_BEFORE.search(before):
+        embedded = "venue"
+    elif _ORG_AFTER.match(after):
+        embedded = "org"
+    key = report is not None and report.sentence_at(start) in key_sentences
+    return PlaceHit(place, found[0], start, locative, key, heading, embedded)
 
 
 _AND_NAME = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
