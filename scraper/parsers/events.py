@@ -19,7 +19,7 @@ from scraper.parsers import fields, names
 from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.dates import event_date, nth_strike_day, usable_mentions
 from scraper.parsers.fields.event_type import VOTING_BODY, event_type
-from scraper.parsers.fields.happening import Happening, find_happenings, happenings
+from scraper.parsers.fields.happening import Happening, find_happenings, happenings, time_spans
 from scraper.parsers.fields.place import places_in
 from scraper.parsers.normalise import find_dates, find_spans
 from scraper.parsers.records import Block, EventRecord
@@ -52,6 +52,11 @@ class _Read:
 
     @cached_property
     def hits(self) -> tuple[Happening, ...]:
+        if self.seg.lead_in:
+            # a reader's report in quotation marks ("Hannah emails: “About 200 of us …”")
+            # is the report itself, not speech inside one
+            future, past = time_spans(self.report, self.published)
+            return find_happenings(self.report.text, (), future, past)
         return happenings(self.report, self.published)
 
     @cached_property
@@ -85,12 +90,17 @@ class _Read:
         return bool(self.seg.heading and places_in(self.seg.heading))
 
     def tells(self) -> bool:
-        """The segment tells of something that happened."""
+        """The segment tells of something that happened: an event word, a vote, papers
+        sold, or (in a signed or placed report) a headcount of those there."""
         return bool(
             self.main is not None
             or any(h.main for h in self.heading_hits)
             or self.votes_taken
             or fields.papers_sold(self.report) is not None
+            or (
+                (self.seg.reporter is not None or self.placed)
+                and fields.attendance(self.report) is not None
+            )
         )
 
 
@@ -143,6 +153,7 @@ def _merge_crossheads(segments: list[Segment]) -> list[Segment]:
                 prev.section,
                 prev.opened,
                 prev.after_rule,
+                prev.lead_in,
             )
             continue
         out.append(seg)

@@ -123,7 +123,17 @@ def find_main(soup: BeautifulSoup, classed: tuple[Tag, ...]) -> Tag | None:
 # Thursday's day of action … took the anti-war message into every corner of Britain"),
 # which often gives the day and the kind of event for every report below it.
 STANDFIRST_WORDS = frozenset(
-    {"standfirst", "lede", "dek", "strapline", "subtitle", "subheading", "excerpt", "summary", "intro"}
+    {
+        "standfirst",
+        "lede",
+        "dek",
+        "strapline",
+        "subtitle",
+        "subheading",
+        "excerpt",
+        "summary",
+        "intro",
+    }
 )
 _STANDFIRST_MAX = 600
 _LOOK_BACK = 400

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from scraper.parsers import gazetteer
+from scraper.parsers import vocabulary as vocab
 
 # Words that end or make an organisation's name.
 ORG_WORDS = frozenset(
@@ -312,6 +313,28 @@ TITLES = frozenset(
         "Comrade",
     }
 )
+# Venue words that are never surnames ("Hall", "Green", "Church" and "Wood" are).
+_VENUE_WORDS = frozenset(w for w in vocab.VENUE_WORDS if " " not in w) - frozenset(
+    {
+        "hall",
+        "church",
+        "green",
+        "house",
+        "park",
+        "street",
+        "lane",
+        "bridge",
+        "gate",
+        "gates",
+        "market",
+        "court",
+        "wood",
+        "common",
+        "inn",
+        "works",
+        "office",
+    }
+)
 # A big place's name is not a given name ("Derby North" is a constituency, not a person).
 _PLACE_NOT_NAME_POP = 50_000
 
@@ -356,6 +379,8 @@ def looks_like_person(tokens: list[str]) -> bool:
         return False
     if _bare(tokens[0]) in NOT_GIVEN_NAMES or any(is_org_word(t) for t in tokens):
         return False
+    if any(_bare(t) in _VENUE_WORDS for t in tokens):
+        return False  # "Paddington Station", "Leeds General Infirmary"
     if any(_bare(t) in NOT_GIVEN_NAMES - {"st"} for t in tokens[1:]):
         return False
     first = gazetteer.lookup(tokens[0])

@@ -23,6 +23,7 @@ from datetime import date
 
 from scraper.parsers import gazetteer, names
 from scraper.parsers import vocabulary as vocab
+from scraper.parsers.fields.event_type import VOTING_BODY
 from scraper.parsers.fields.happening import Happening, happenings
 from scraper.parsers.fields.place import PlaceHit, places_in
 from scraper.parsers.fields.report import Report
@@ -71,6 +72,7 @@ _CONTINUATION = re.compile(
     re.I,
 )
 _SUMMARY = vocab.word_pattern(vocab.SUMMARY_MARKERS)
+_PLACE_PAIR = re.compile(r"\b(?P<a>[A-Z][\w'’-]+) and (?P<b>[A-Z][\w'’-]+),")
 _ALL_CAPS_NAME = re.compile(r"^[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,2}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
 _SINGLE_NAME = re.compile(r"^[A-Z][a-z'’-]+$")
@@ -88,6 +90,7 @@ class Segment:
     section: int = 0  # which marked-up section of the article it belongs to
     opened: bool = False  # its first paragraph tells of a happening at a place
     after_rule: bool = False  # its section began after an <hr> or a time stamp
+    lead_in: bool = False  # a reader's report introduced by its writer ("Sam writes:")
 
 
 # ---------------------------------------------------------------- sign-offs and lead-ins
@@ -285,8 +288,8 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
     hits += [h for h in places_in(head) if not report.in_quote(h.start)]
     if not hits or _is_summary(text, hits):
         return None
-    free = {h.place.name for h in hits if h.embedded is None and h.start < len(first)}
-    if len(free) >= 2 and re.search(r"\b[A-Z][\w'’-]+ and [A-Z][\w'’-]+,", first):
+    pair = _PLACE_PAIR.search(first)
+    if pair and all(gazetteer.lookup(pair.group(g)) for g in ("a", "b")):
         return None  # "In Sunderland and Bolton, young Muslims turned out …"
     found = happenings(report, published)
     for n, h in enumerate(found):
@@ -295,6 +298,23 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
         if h.role == "action" and n and found[n - 1].plural and h.start - found[n - 1].end < 40:
             continue  # "hundreds of local protests took place"
         return Opening(hits[0], h)
+    vote = VOTING_BODY.search(first)
+    if vote:  # "Brighton and Hove council voted through a budget on Thursday 3 March"
+        return Opening(
+            hits[0],
+            Happening(
+                vote.start(),
+                vote.end(),
+                vote.group(0),
+                "meeting",
+                "verb",
+                False,
+                False,
+                False,
+                False,
+                False,
+            ),
+        )
     return None
 
 
@@ -311,13 +331,17 @@ def _is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
     return not hits or m.start() < hits[0].start
 
 
+def _is_venue(hit: PlaceHit) -> bool:
+    return hit.institution or hit.embedded == "venue"
+
+
 def _same_report(a: Opening, b: Opening) -> bool:
     """Two openings tell of one report when they name one place (or one inside the other)
     and not two different kinds of event, nor a named institution after a bare town ("In
     London, … gathered" then "At the London School of Economics they took over …")."""
     pa, pb = a.place.place, b.place.place
     same_place = pa.name == pb.name or pa.contains(pb) or pb.contains(pa)
-    if not same_place or (b.place.institution and not a.place.institution):
+    if not same_place or (_is_venue(b.place) and not _is_venue(a.place)):
         return False
     return a.event_type is None or b.event_type is None or a.event_type == b.event_type
 
@@ -331,6 +355,7 @@ class _Section:
     hint: str | None = None
     reporter: str | None = None  # from a sign-off: the last report's
     lead_reporter: str | None = None  # from a heading or a lead-in: the first report's
+    lead_in: bool = False
     from_list: bool = False
     paras: list[str] = field(default_factory=list)
     labels: list[str | None] = field(default_factory=list)
@@ -426,8 +451,8 @@ def _sections(blocks: tuple[Block, ...], title: str | None) -> list[_Section]:
             led = lead_in(text, before_quote=nxt is not None and nxt.kind == "blockquote")
             if led is not None:  # a bold lead-in line: "Megan Price reported from Swansea:"
                 sp.open(reporter=led[0], hint=led[2])
-                if led[1]:
-                    sp.add(led[1])
+                sp.cur.lead_in = True
+                sp.add(text)  # the lead-in is the report's first words
                 continue
             if sp.cur.paras:
                 signed = signoff_reporter(text, closing=closing)
@@ -448,8 +473,8 @@ def _sections(blocks: tuple[Block, ...], title: str | None) -> list[_Section]:
             led = lead_in(text, before_quote=nxt is not None and nxt.kind == "blockquote")
             if led is not None:
                 sp.open(reporter=led[0], hint=led[2])
-                if led[1]:
-                    sp.add(led[1])
+                sp.cur.lead_in = True
+                sp.add(text)  # the lead-in is the report's first words
                 continue
         if kind in ("paragraph", "blockquote", "list_item") and sp.cur.paras:
             signed = signoff_reporter(
@@ -512,8 +537,10 @@ def _divide(sec: _Section, index: int, published: date | None) -> list[Segment]:
             continue
         if current is not None and _same_report(current, op):
             continue
-        if current is None and sec.structured and not any(
-            _is_summary(p) for p in sec.paras[start:j]
+        if (
+            current is None
+            and sec.structured
+            and not any(_is_summary(p) for p in sec.paras[start:j])
         ):
             hint_hits = places_in(sec.hint) if sec.hint else []
             if not hint_hits or hint_hits[0].place.name == op.place.place.name:
@@ -536,6 +563,7 @@ def _divide(sec: _Section, index: int, published: date | None) -> list[Segment]:
                 section=index,
                 opened=openings[a] is not None,
                 after_rule=sec.after_rule and first,
+                lead_in=sec.lead_in and first,
             )
         )
     return out

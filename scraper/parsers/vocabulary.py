@@ -54,7 +54,7 @@ EVENT_NOUNS: dict[str, tuple[str, ...]] = {
     ),
     "demonstration": ("demonstration", "demonstrations", "demo", "demos"),
     "march": ("march", "marches", "parade", "parades", "procession"),
-    "picket": ("picket", "pickets", "picket line", "picket lines"),
+    "picket": ("picket", "picket line", "picket lines"),
     "strike": ("strike", "strikes", "walkout", "walkouts", "walk-out", "walk-outs", "stoppage"),
     "protest": (
         "protest",
@@ -90,6 +90,7 @@ EVENT_PEOPLE: dict[str, tuple[str, ...]] = {
     "demonstration": ("demonstrators",),
     "march": ("marchers",),
     "strike": ("strikers",),
+    "picket": ("pickets", "picketers"),
     "vigil": ("mourners",),
 }
 # Case matters for these: "March" is a month and "Meeting" opens titles, so only the
@@ -255,7 +256,13 @@ PASSING_MARKERS: tuple[str, ...] = (
 )
 # Words just after an event word that put it in another time ("demonstrated in London a
 # year ago").
-PASSING_AFTER: tuple[str, ...] = ("ago", "last year", "the year before", "years earlier", "years before")
+PASSING_AFTER: tuple[str, ...] = (
+    "ago",
+    "last year",
+    "the year before",
+    "years earlier",
+    "years before",
+)
 # Words anywhere earlier in the clause that put an event word in another time or in
 # someone's mouth: what someone said or had done, not what the report tells.
 CLAUSE_PASSING_MARKERS: tuple[str, ...] = (

@@ -38,6 +38,7 @@ def event_type(
         [h for h in named if not h.plural and h.event_type != "strike"],
         [h for h in named if h.event_type != "strike"],
         named,
+        [h for h in typed if h.event_type != "strike"],
         typed,
     ):
         if pool:

@@ -15,7 +15,7 @@ from scraper.parsers.fields.report import POSSESSIVE_END, Report
 INSTITUTIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "institutions.tsv"
 
 _CAP_RUN = re.compile(
-    r"(?<![\w'’-])[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s+(?:upon|on|under|le|de|[A-Z][\w'’]*(?:-[\w'’]+)*))*"
+    r"(?<![\w'’-])[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s+(?:upon|on|under|le|de|of|[A-Z][\w'’]*(?:-[\w'’]+)*))*"
 )
 _COMPASS = frozenset(
     {
@@ -155,7 +155,11 @@ def _place_hits(
     hits: list[PlaceHit] = []
     firsts = gazetteer.first_words()
     institutions = _institution_hits(text, report, key_sentences, heading)
-    taken = [(m.start(), m.end()) for m in _institution_pattern().finditer(text)] if institutions else []
+    taken = (
+        [(m.start(), m.end()) for m in _institution_pattern().finditer(text)]
+        if institutions
+        else []
+    )
     for run in _CAP_RUN.finditer(text):
         words = run.group(0).split()
         i = 0
@@ -200,8 +204,12 @@ def _opens_line(text: str, pos: int, name: str) -> bool:
 
 def _longest_place(words: list[str], i: int, firsts: frozenset[str]) -> tuple[str, int] | None:
     """The longest gazetteer name that the run of capitalised ``words`` holds at ``i``."""
-    if words[i].rstrip("'’s") not in firsts and words[i] not in firsts:
+    if words[i].isupper() and len(words[i]) > 3 and words[i].title() in firsts:
+        pass
+    elif words[i].rstrip("'’s") not in firsts and words[i] not in firsts:
         return None
+    if words[i].isupper() and len(words[i]) > 3:
+        words = [*words[:i], words[i].title(), *words[i + 1 :]]  # "BRIGHTON AND Hove"
     for n in range(min(gazetteer.max_words(), len(words) - i), 0, -1):
         name = " ".join(words[i : i + n])
         for cand in (name, POSSESSIVE_END.sub("", name)):
