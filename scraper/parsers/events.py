@@ -221,8 +221,9 @@ def extract_events(
         if not ok:
             continue
         seg = read.seg
-        count = fields.attendance(report)
-        count_pos = (count.start,) if count else ()
+        main_pos = (read.main.start,) if read.main else ()
+        count = fields.attendance(report, main_pos, seg.lead_in)
+        count_pos = (count.start,) if count and count.start >= 0 else ()
         papers = fields.papers_sold(report)
         etype = event_type(read.heading_hits, read.hits, report, frame, papers is not None)
         anchors = (

@@ -572,3 +572,75 @@ COMMON_WORD_PLACES: tuple[str, ...] = (
     "ware",
     "wood",
 )
+
+# ---------------------------------------------------------------- headcounts
+
+# Words for those who come to events: "200 strikers", "five of us", "60 junior doctors".
+PEOPLE_NOUNS: tuple[str, ...] = (
+    "people", "persons", "of us", "protesters", "protestors", "demonstrators", "marchers",
+    "campaigners", "activists", "workers", "strikers", "pickets", "picketers", "trade unionists",
+    "trade-unionists", "unionists", "students", "pupils", "parents", "residents", "supporters",
+    "members", "nurses", "teachers", "doctors", "junior doctors", "tenants", "socialists",
+    "comrades", "colleagues", "locals", "women", "men", "young people", "delegates",
+    "participants", "attendees", "mourners", "families", "pensioners", "youth", "others",
+    "staff", "anti-racists", "anti-fascists", "antiracists", "drivers", "cleaners", "porters",
+    "carers", "lecturers", "postal workers", "firefighters", "midwives", "people from",
+    "health workers", "care workers", "rail workers", "council workers", "dockers", "miners",
+    "leafleters", "volunteers", "stewards", "children", "counter-protesters",
+    "counter-demonstrators", "veterans", "refugees", "lobbyists", "voters", "commuters",
+    "passengers", "shoppers", "patients", "lecturers", "academics", "councillors and",
+)  # fmt: skip
+# Qualifiers of a headcount ("over 3,500", "between 150 and 200", "some 800").
+QUALIFIERS: tuple[str, ...] = (
+    "well over", "just over", "a little over", "slightly over", "over", "under", "more than",
+    "well more than", "fewer than", "less than", "around", "about", "roughly", "some",
+    "nearly", "almost", "up to", "at least", "approximately", "approx", "an estimated",
+    "estimated", "close to", "upwards of", "in excess of", "as many as", "at most",
+    "somewhere between", "between", "a crowd of", "a total of",
+)  # fmt: skip
+# Verbs and phrases right after a count that say those people were there ("300 rallied",
+# "Between 30 and 40 were on the picket", "over 100,000 on the streets").
+PRESENT_AFTER: tuple[str, ...] = (
+    "attended", "turned out", "turned up", "came", "came out", "joined", "took part", "marched",
+    "gathered", "were there", "were present", "showed up", "rallied", "protested",
+    "demonstrated", "picketed", "lobbied", "stayed", "stood", "lined", "braved", "filled",
+    "packed", "crammed", "crowded", "held", "sat", "knelt", "assembled", "poured",
+    "were on the", "were at the", "were outside the", "on the streets", "on the street",
+    "on the picket", "on the line", "at the picket", "at the rally", "at the protest",
+    "at the vigil", "at the meeting", "outside the", "joined the", "on the march",
+)  # fmt: skip
+# Words in a sentence that tell of people being at an event (raise a count's standing).
+PRESENCE_WORDS: tuple[str, ...] = (
+    "attend", "attended", "attending", "attendance", "turned out", "turned up", "turnout",
+    "took part", "taking part", "joined", "joining", "gathered", "marched", "rallied", "came",
+    "were there", "were present", "present", "packed", "crammed", "filled", "listened",
+    "heard", "showed up", "assembled", "braved", "stood", "protested", "demonstrated",
+    "picketed", "lobbied", "lined", "descended", "poured", "thronged", "squeezed",
+    "addressed", "there were", "crowd", "audience", "on the streets", "drew", "drawing",
+)  # fmt: skip
+# What people counted did, when it is not being there: "43 people signed our petition",
+# "Nine people bought the paper", "more than 30 people left their contact details".
+NOT_PRESENT_AFTER: tuple[str, ...] = (
+    "signed", "bought", "left their", "gave us", "gave their", "put their names",
+    "joined the party", "joined the socialist party", "joined the union", "signed up",
+    "voted", "work", "works", "worked", "are employed", "were employed", "died", "lost",
+    "face", "could lose", "watched", "viewed", "are expected", "were expected", "expected",
+    "wanted to", "want to", "asked", "queued up to ask", "took leaflets", "took a leaflet",
+    "killed", "injured", "arrested", "were killed", "were arrested",
+)  # fmt: skip
+# Words near a count that make it the other side's, the workforce's or a figure of
+# something else ("40 fascists", "a workforce of 2,000", "9,000 employees").
+NOT_OUR_SIDE: tuple[str, ...] = (
+    "recruit", "recruited", "signed up", "signatures", "petition", "workforce", "employs",
+    "employees", "employed", "jobs", "redundancies", "redundant", "ballot", "balloted",
+    "voted", "votes", "threatened", "laid off", "sacked", "on strike for", "fascists", "edl",
+    "bnp", "police", "officers", "racists", "far right", "far-right", "eligible", "viewers",
+    "watched", "online", "catchments", "population",
+)  # fmt: skip
+# Nouns after "N-strong" that make it a crowd, not a team or a list ("a 250-strong
+# demonstration", but "a 40-strong security team", "a 40-strong list").
+STRONG_CROWDS: tuple[str, ...] = (
+    "crowd", "demonstration", "demo", "march", "rally", "picket", "protest", "vigil",
+    "delegation", "contingent", "meeting", "gathering", "group of", "turnout", "lobby",
+    "occupation",
+)  # fmt: skip
