@@ -66,13 +66,13 @@ _HEADING_SPLIT = re.compile(r"\s+[–—-]\s+|:\s+|\s*[–—]\s*")
 _LABEL = re.compile(r"^(?P<label>[\w'’. ]{2,40}?)\s*(?::\s+|\s+[–—-]\s+)(?=\S)")
 _CONTINUATION = re.compile(
     r"^(?:they|he|she|it|this|that|these|those|its|their|his|her|we|our|one|another|"
-    r"afterwards|later|then|earlier|also|after|organisers|speakers|many|some|most|the crowd|"
+    r"afterwards|later|then|earlier|also|after|organisers|speakers|other|many|some|most|the crowd|"
     r"the (?:march|rally|protest|demonstration|demo|event|meeting|picket|vigil|stall|strike)"
     r"\b(?!\s+(?:in|at|outside))|[“\"‘'])\b",
     re.I,
 )
 _SUMMARY = vocab.word_pattern(vocab.SUMMARY_MARKERS)
-_PLACE_PAIR = re.compile(r"\b(?P<a>[A-Z][\w'’-]+) and (?P<b>[A-Z][\w'’-]+),")
+_PLACE_PAIR = re.compile(r"(?:^|\b[Ii]n\s+|\b[Bb]oth\s+)(?P<a>[A-Z][\w'’-]+) and (?P<b>[A-Z][\w'’-]+),")
 _ALL_CAPS_NAME = re.compile(r"^[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,2}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
 _SINGLE_NAME = re.compile(r"^[A-Z][a-z'’-]+$")
@@ -292,12 +292,18 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
     if pair and all(gazetteer.lookup(pair.group(g)) for g in ("a", "b")):
         return None  # "In Sunderland and Bolton, young Muslims turned out …"
     found = happenings(report, published)
+    usable: list[Happening] = []
     for n, h in enumerate(found):
         if not h.main or (h.plural and h.role == "noun"):
             continue  # "nine national demonstrations": a tally, not a report
         if h.role == "action" and n and found[n - 1].plural and h.start - found[n - 1].end < 40:
             continue  # "hundreds of local protests took place"
-        return Opening(hits[0], h)
+        usable.append(h)
+    if usable:
+        # the kind of event the opening names, if it names one ("shut down four petrol
+        # stations … in protest"), else its first happening
+        typed = [h for h in usable if h.event_type and h.role in ("noun", "verb")]
+        return Opening(hits[0], (typed or usable)[0])
     vote = VOTING_BODY.search(first)
     if vote:  # "Brighton and Hove council voted through a budget on Thursday 3 March"
         return Opening(
@@ -537,11 +543,13 @@ def _divide(sec: _Section, index: int, published: date | None) -> list[Segment]:
             continue
         if current is not None and _same_report(current, op):
             continue
-        if (
-            current is None
-            and sec.structured
-            and not any(_is_summary(p) for p in sec.paras[start:j])
+        introduced = current is None and not any(_is_summary(p) for p in sec.paras[start:j])
+        if introduced and any(
+            h.place.name == op.place.place.name for p in sec.paras[start:j] for h in places_in(p)
         ):
+            current = op  # the paragraphs before introduce this report ("… in Derby")
+            continue
+        if introduced and sec.structured:
             hint_hits = places_in(sec.hint) if sec.hint else []
             if not hint_hits or hint_hits[0].place.name == op.place.place.name:
                 current = op
