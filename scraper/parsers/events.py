@@ -182,9 +182,12 @@ def _lead_facts(
     """The lead's single day, its spans of days and the kind of event it announces."""
     texts = [r.report.text for r in lead]
     days: set[date] = set()
+    last: date | None = None
     spans: list[tuple[date, date]] = []
     for r in lead:
-        days |= {m.day for m in usable_mentions(r.report, published, None)}
+        mentions = usable_mentions(r.report, published, last)
+        days |= {m.day for m in mentions}
+        last = mentions[-1].day if mentions else last
         spans += find_spans(r.report.text, published)
     if not days and title:
         days = {
@@ -198,7 +201,9 @@ def _lead_facts(
         if typed:
             frame = typed[0].event_type
             break
-    lead_day = next(iter(days)) if len(days) == 1 else None
+    # several days: the one the lead names last ("On Tuesday, the first day, … News Line
+    # went round the picket lines that day") is the day its reports are of
+    lead_day = next(iter(days)) if len(days) == 1 else last
     return lead_day, spans, frame
 
 

@@ -217,8 +217,8 @@ _WEEKDAY = re.compile(
 _CHAINED = re.compile(
     r"\b(?P<w>the (?:following|next) (?:day|morning|afternoon|evening|night)"
     r"|the day after|the (?:previous|preceding) (?:day|evening|night|morning)|the day before"
-    r"|(?:that |the )?same (?:day|evening|night)"
-    r"|(?P<n>a|one|two|three|four|five|six|seven|\d) (?P<unit>days?|weeks?) (?P<dir>later|earlier|after|before))\b",
+    r"|(?:that |the )?same (?:day|evening|night)|that (?:day|evening|night)"
+    r"|(?P<n>a|one|two|three|four|five|six|seven|\d) (?P<unit>days?|weeks?) (?P<dir>later|earlier))\b",
     re.I,
 )
 
@@ -371,7 +371,7 @@ def find_dates(
         if m.group("n"):
             count = _SMALL_NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
             step = count * (7 if m.group("unit").lower().startswith("week") else 1)
-            if m.group("dir").lower() in ("earlier", "before"):
+            if m.group("dir").lower() == "earlier":
                 step = -step
         elif "same" in w:
             step = 0

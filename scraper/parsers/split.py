@@ -67,11 +67,13 @@ _LABEL = re.compile(r"^(?P<label>[\w'’. ]{2,40}?)\s*(?::\s+|\s+[–—-]\s+)(?
 _CONTINUATION = re.compile(
     r"^(?:they|he|she|it|this|that|these|those|its|their|his|her|we|our|one|another|"
     r"afterwards|later|then|earlier|also|after|organisers|speakers|other|many|some|most|the crowd|"
+    r"on the day|on the night|that day|"
     r"the (?:march|rally|protest|demonstration|demo|event|meeting|picket|vigil|stall|strike)"
     r"\b(?!\s+(?:in|at|outside))|[“\"‘'])\b",
     re.I,
 )
 _SUMMARY = vocab.word_pattern(vocab.SUMMARY_MARKERS)
+_INTRO = vocab.word_pattern(vocab.INTRO_MARKERS)
 _PLACE_PAIR = re.compile(r"(?:^|\b[Ii]n\s+|\b[Bb]oth\s+)(?P<a>[A-Z][\w'’-]+) and (?P<b>[A-Z][\w'’-]+),")
 _ALL_CAPS_NAME = re.compile(r"^[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,2}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
@@ -329,9 +331,11 @@ def _is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
     its first sentence says so before it names any one place ("There was also a
     demonstration in Glasgow, one of many held across the UK" is Glasgow's report)."""
     first = _first_sentences(text, 1)
+    if _INTRO.search(first):
+        return True  # "Below are reports from Glasgow and Inverness"
     m = _SUMMARY.search(first)
-    if m is None:
-        return False
+    if m is None or first[max(0, m.start() - 5) : m.start()].lower().endswith("from "):
+        return False  # "brought people from across the country onto the streets of Dublin"
     if hits is None:
         hits = places_in(first)
     return not hits or m.start() < hits[0].start

@@ -490,6 +490,24 @@ ORG_NAME_WORDS: tuple[str, ...] = (
     "stop the war",
     "unites",
 )
+# Words of an article's own introduction to its reports ("Below are reports from Glasgow
+# and Inverness", "Here are some of their reports"): the lead, never a report itself.
+INTRO_MARKERS: tuple[str, ...] = (
+    "below are",
+    "below is",
+    "here are",
+    "here is",
+    "reports from",
+    "these reports",
+    "a few reports",
+    "some of their reports",
+    "a selection of reports",
+    "round-up",
+    "roundup",
+    "sent us these",
+    "send us your reports",
+    "write about a few",
+)
 # Words that say a text speaks of many places at once: a lead or a summary, not a report
 # of one event ("protests in more than 30 towns", "across the country").
 SUMMARY_MARKERS: tuple[str, ...] = (
@@ -626,7 +644,8 @@ NOT_PRESENT_AFTER: tuple[str, ...] = (
     "voted", "work", "works", "worked", "are employed", "were employed", "died", "lost",
     "face", "could lose", "watched", "viewed", "are expected", "were expected", "expected",
     "wanted to", "want to", "asked", "queued up to ask", "took leaflets", "took a leaflet",
-    "killed", "injured", "arrested", "were killed", "were arrested",
+    "killed", "injured", "arrested", "were killed", "were arrested", "never", "did not",
+    "didn't", "didn’t", "refused to cross",
 )  # fmt: skip
 # Words near a count that make it the other side's, the workforce's or a figure of
 # something else ("40 fascists", "a workforce of 2,000", "9,000 employees").

@@ -27,7 +27,8 @@ _ATTEND_PEOPLE = re.compile(
     rf"(?P<n>{NUMBER}){_RANGE}\s+{_MODIFIER}(?P<noun>{vocab.alt(vocab.PEOPLE_NOUNS)})\b", re.I
 )
 _ATTEND_VERB = re.compile(
-    rf"(?P<n>{NUMBER}){_RANGE}\s+(?:(?:more|others|people|of\s+us|of\s+them)\s+)?(?:(?:then|had|all|also)\s+)?"
+    rf"(?P<n>{NUMBER}){_RANGE}\s+(?:(?:more|others|of\s+us|of\s+them)\s+|{_MODIFIER}{vocab.alt(vocab.PEOPLE_NOUNS)}\s+)?"
+    r"(?:(?:then|had|all|also)\s+)?"
     rf"{vocab.alt(vocab.PRESENT_AFTER)}\b",
     re.I,
 )
@@ -55,7 +56,7 @@ _OF_MAX_WORDS = 4
 _QUALIFIER_BEFORE = re.compile(rf"\b{vocab.alt(vocab.QUALIFIERS)}\s+$", re.I)
 _CROWD_BEFORE = re.compile(
     rf"\b(?:crowd|audience|turnout|attendance|gathering|contingent|march|demo|rally|picket"
-    rf"|protest|meeting|vigil)\s+of\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
+    rf"|protest|meeting|vigil|total|numbers)\s+(?:of|at)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
     re.I,
 )
 _PRESENCE = vocab.word_pattern(vocab.PRESENCE_WORDS)
@@ -72,14 +73,15 @@ _NOT_A_HEADCOUNT = re.compile(
     re.I,
 )
 _NOT_BEFORE_NUMBER = re.compile(
-    r"\b(?:one|\d+)\s+in\s+(?:every\s+)?$|\bout\s+of\s+$|\b(?:aged|age|ages)\b[^.]{0,16}$"
+    r"\b(?:one|\d+)\s+in\s+(?:every\s+)?$|\bout\s+of\s+$|\b(?:won|recruited|won\s+over)\s+(?:over\s+)?$|\b(?:aged|age|ages)\b[^.]{0,16}$"
     r"|\b(?:year|years|hour|hours|from|since|until|by|at)\s*$|\b(?:talked|spoke|speak|talk)\s+(?:to|with)\s+$"
     r"|\b(?:there\s+(?:are|is)|we\s+are|they\s+are)\s+$",
     re.I,
 )
 _FUTURE = vocab.word_pattern(
-    ("expected", "will", "would", "hope", "hoping", "aim", "target", "need", "needed", "could")
+    ("expected", "will", "hope", "hoping", "aim", "target", "need", "needed", "could")
 )
+_CLAUSE_END = re.compile(r"[,;:.!?]|\s[–—]\s")
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,8 @@ def _candidates(
         if not direct and _NOT_OUR_SIDE.search(clause):
             return
         a, b = report.sentence_at(start)
-        if _FUTURE.search(text, max(a, start - 40), stop + 15):
+        tail = _CLAUSE_END.search(text, stop, stop + 15)
+        if _FUTURE.search(text, max(a, start - 40), tail.start() if tail else stop + 15):
             return  # "40,000 expected"
         sentence = text[a:b]
         if _PRESENCE.search(sentence):
@@ -159,7 +162,7 @@ def _candidates(
             add(start, m, 1)
             continue
         m = _ATTEND_OF.match(text, pos)
-        if m and _PRESENCE.search(report.sentence_text(pos)):
+        if m and parse_number(m.group("n")) != 1 and _PRESENCE.search(report.sentence_text(pos)):
             add(start, m, 0, end=_of_phrase_end(text, m.end()), direct=True)
             continue
         crowd = _CROWD_BEFORE.search(before)

@@ -95,6 +95,7 @@ _CLAUSE_PASSING = re.compile(
     re.I,
 )
 _PASSING_AFTER = vocab.word_pattern(vocab.PASSING_AFTER)
+_NAMED_PERIOD = re.compile(r"\b(?:day|days|week|weeks|month|year|summer|season|wave)\s+of\s+$", re.I)
 _AFTER_CLAUSE = re.compile(r"[,;:.!?]|\s(?:and|but|while)\s")
 # How far before an event word a passing marker governs it ("after last week's big").
 _PASSING_REACH = 32
@@ -203,6 +204,8 @@ def find_happenings(
                 continue  # "strike ballots", "picket supervisor"
             before = _clause_before(text, start)
             after = text[end : end + 60]
+            if role == "noun" and _NAMED_PERIOD.search(before):
+                continue  # "the week of protest", "a national day of action": a campaign's name
             out.append(
                 Happening(
                     start=start,

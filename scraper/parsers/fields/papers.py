@@ -9,16 +9,27 @@ from scraper.parsers.normalise import NUMBER, parse_number
 
 _PAPERS = re.compile(rf"(?P<n>{NUMBER})\s+(?:copies|papers|issues)\b", re.I)
 _SOLD = re.compile(r"\b(?:sold|sell|selling|sales?)\b", re.I)
+# "Nine people bought the paper", "600 bought a copy of the Socialist"
+_BOUGHT = re.compile(
+    rf"(?P<n>{NUMBER})\s+(?:(?:more\s+)?(?:people|of\s+them|others|students|workers)\s+)?"
+    r"(?:bought|took|snapped\s+up)\s+(?:a\s+copy|copies|the\s+paper|the\s+Socialist|a\s+paper|papers)\b",
+    re.I,
+)
 
 
 def papers_sold(report: Report) -> int | None:
     """Copies of the paper sold ("We sold 80 copies of the Socialist")."""
     low = report.lower
-    if "cop" not in low and "paper" not in low and "issues" not in low:
+    if "cop" not in low and "paper" not in low and "issues" not in low and "socialist" not in low:
         return None
     for pos in report.number_starts:
         m = _PAPERS.match(report.text, pos)
         if m and _SOLD.search(report.sentence_text(pos)):
+            n = parse_number(m.group("n"))
+            if n is not None:
+                return n
+        m = _BOUGHT.match(report.text, pos)
+        if m:
             n = parse_number(m.group("n"))
             if n is not None:
                 return n

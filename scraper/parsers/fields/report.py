@@ -11,7 +11,9 @@ from typing import Any
 from scraper.parsers.normalise import TENS, UNITS
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
-_QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"|‘[^’]{3,300}’(?![a-z])")
+# Quoted speech: double quotes, or single quotes whose closing mark is not an apostrophe
+# inside a word ("‘… it’s about the whole of society …’").
+_QUOTED = re.compile(r"“[^”]{0,900}”|\"[^\"]{0,900}\"|‘(?:[^’]|’(?=[a-z])){3,900}’(?![a-z])")
 
 
 _DIGIT_START = re.compile(r"(?<![\d,.])\d")
