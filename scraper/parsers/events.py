@@ -230,7 +230,13 @@ def extract_events(
         count = fields.attendance(report, main_pos, seg.lead_in)
         count_pos = (count.start,) if count and count.start >= 0 else ()
         papers = fields.papers_sold(report)
-        etype = event_type(read.heading_hits, read.hits, report, frame, papers is not None)
+        counted = None
+        if count is not None and count.start >= 0:
+            end = count.start + len(count.text)
+            counted = next(
+                (h for h in read.hits if h.role == "people" and count.start <= h.start < end), None
+            )
+        etype = event_type(read.heading_hits, read.hits, report, frame, papers is not None, counted)
         anchors = (
             tuple(h for h in read.hits if h.main and h.event_type == etype)[:1]
             + tuple(h for h in read.hits if h.main)[:1]

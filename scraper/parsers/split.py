@@ -74,7 +74,9 @@ _CONTINUATION = re.compile(
 )
 _SUMMARY = vocab.word_pattern(vocab.SUMMARY_MARKERS)
 _INTRO = vocab.word_pattern(vocab.INTRO_MARKERS)
-_PLACE_PAIR = re.compile(r"(?:^|\b[Ii]n\s+|\b[Bb]oth\s+)(?P<a>[A-Z][\w'’-]+) and (?P<b>[A-Z][\w'’-]+),")
+_PLACE_PAIR = re.compile(
+    r"(?:^|\b[Ii]n\s+|\b[Bb]oth\s+)(?P<a>[A-Z][\w'’-]+) and (?P<b>[A-Z][\w'’-]+),"
+)
 _ALL_CAPS_NAME = re.compile(r"^[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,2}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
 _SINGLE_NAME = re.compile(r"^[A-Z][a-z'’-]+$")

@@ -30,10 +30,26 @@ def event_type(
     report: Report,
     frame: str | None = None,
     papers: bool = False,
+    counted: Happening | None = None,
 ) -> str:
-    """The kind of event a report tells of (see the module docstring)."""
+    """The kind of event a report tells of (see the module docstring). ``counted`` is the
+    people word of the report's headcount ("about 80 pickets"): the kind of event those
+    people make, unless the report named its event before counting them."""
     typed = [h for h in (*heading_hits, *hits) if h.main and h.event_type]
     named = [h for h in typed if h.role != "people"]
+    if (
+        counted is not None
+        and counted.event_type
+        and counted.event_type != "strike"
+        and not any(
+            h.start < counted.start
+            or report.sentence_at(h.start) == report.sentence_at(counted.start)
+            for h in named
+            if h in hits
+        )
+        and not any(h.event_type != counted.event_type for h in named if h in heading_hits)
+    ):
+        return counted.event_type
     for pool in (
         [h for h in named if not h.plural and h.event_type != "strike"],
         [h for h in named if h.event_type != "strike"],
@@ -45,11 +61,14 @@ def event_type(
             return pool[0].event_type or "other"
     if VOTING_BODY.search(report.text):
         return "meeting"
+    if frame:
+        if any(h.negated and h.event_type == frame for h in hits):
+            return "other"  # "… even though no protest had been called"
+        # on a strike day, a report of people gathering at work is of a picket line
+        return "picket" if frame == "strike" else frame
     if papers:
         return "stall"  # a paper sale with no other word for it
     passing = [h for h in hits if h.counts and h.event_type and h.role != "people"]
-    if frame:
-        return frame
     if passing:
         return passing[0].event_type or "other"
     return "other"

@@ -31,7 +31,7 @@ _AFTER_FUTURE = re.compile(
     r"^[^.;:!?]{0,30}?\b(?:is|are|was|were|will\s+be|has\s+been|have\s+been)\s+"
     r"(?:planned|due|called|set|scheduled|expected|organised\s+for|to\s+be\s+held|coming)\b"
     r"|^\s+(?:is|are)\s+on\s+(?:saturday|sunday|monday|tuesday|wednesday|thursday|friday)\b"
-    r"|^[^.;:!?]{0,70}?\b(?:will|is\s+going\s+to|is\s+to|are\s+to)\s",
+    r"|^[^.;:!?]{0,70}?\b(?:will|would|is\s+going\s+to|is\s+to|are\s+to)\s",
     re.I,
 )
 
@@ -87,7 +87,18 @@ def _lexicon() -> dict[str, tuple[tuple[tuple[str, ...], str | None, str], ...]]
 
 
 _FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
-_NEGATION = re.compile(r"\b(?:no|not|never|without|nobody|none)\b|n[’']t\b", re.I)
+# A denial governs a noun it stands just before ("no Black Lives Matter protest had been
+# called", "not a picket"), or a verb ("did not march"); "Snow did not stop the SOAS
+# picket" denies the stopping, not the picket.
+_NEGATED_NOUN = re.compile(
+    r"\b(?:no|never\s+(?:a|an)|not\s+(?:a|an|one|any)|without\s+(?:a|an|any))\s+(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+_NEGATED_VERB = re.compile(r"\b(?:not|never|n[’']t|nobody|none)\s+(?:\w+\s+)?$", re.I)
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:a|an|the|our|their|its|his|her|this|that|pop-up|street|campaign|information)\s+(?:[\w'’-]+\s+)?$",
+    re.I,
+)
 _PASSING = vocab.word_pattern(vocab.PASSING_MARKERS)
 _CLAUSE_PASSING = re.compile(
     rf"\b{vocab.alt(vocab.CLAUSE_PASSING_MARKERS)}\b"
@@ -95,7 +106,9 @@ _CLAUSE_PASSING = re.compile(
     re.I,
 )
 _PASSING_AFTER = vocab.word_pattern(vocab.PASSING_AFTER)
-_NAMED_PERIOD = re.compile(r"\b(?:day|days|week|weeks|month|year|summer|season|wave)\s+of\s+$", re.I)
+_NAMED_PERIOD = re.compile(
+    r"\b(?:day|days|week|weeks|month|year|summer|season|wave)\s+of\s+$", re.I
+)
 _AFTER_CLAUSE = re.compile(r"[,;:.!?]|\s(?:and|but|while)\s")
 # How far before an event word a passing marker governs it ("after last week's big").
 _PASSING_REACH = 32
@@ -204,6 +217,8 @@ def find_happenings(
                 continue  # "strike ballots", "picket supervisor"
             before = _clause_before(text, start)
             after = text[end : end + 60]
+            if first in vocab.WEAK_NOUNS and not _DETERMINER_BEFORE.search(before[-30:]):
+                continue  # "stand together", "debate about": not a stand or a debate held
             if role == "noun" and _NAMED_PERIOD.search(before):
                 continue  # "the week of protest", "a national day of action": a campaign's name
             out.append(
@@ -217,7 +232,9 @@ def find_happenings(
                     future=bool(_FUTURE.search(before))
                     or bool(role == "noun" and _AFTER_FUTURE.match(after))
                     or any(a <= start < b for a, b in future_spans),
-                    negated=bool(_NEGATION.search(before[-25:])),
+                    negated=bool(
+                        (_NEGATED_NOUN if role == "noun" else _NEGATED_VERB).search(before[-40:])
+                    ),
                     passing=bool(
                         any(a <= start < b for a, b in past_spans)
                         or _PASSING_AFTER.search(_clause_after(after))
