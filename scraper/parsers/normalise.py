@@ -354,7 +354,8 @@ def find_dates(
                 ahead = (wd - published.weekday()) % 7 or 7
                 day = published + timedelta(days=ahead)
             else:
-                day = _weekday_before(published, wd, strictly=True)
+                # "on Tuesday" in a Tuesday paper is that day; "last Tuesday" the one before
+                day = _weekday_before(published, wd, strictly=rel not in ("", "on"))
             taken.append((m.start("wd"), m.end("wd")))
             found.append(DateMention(m.start("wd"), m.end("wd"), day, False))
     found.sort(key=lambda x: x.start)
@@ -373,7 +374,7 @@ def find_dates(
             step = count * (7 if m.group("unit").lower().startswith("week") else 1)
             if m.group("dir").lower() == "earlier":
                 step = -step
-        elif "same" in w:
+        elif "same" in w or w.startswith("that "):
             step = 0
         elif "previous" in w or "preceding" in w or "before" in w:
             step = -1

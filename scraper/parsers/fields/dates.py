@@ -64,12 +64,16 @@ def nth_strike_day(report: Report, spans: list[tuple[date, date]]) -> date | Non
 _CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+(?:and|but|then|before|after)\s+")
 
 
+def _clause_of(text: str, anchor: Happening) -> tuple[int, int]:
+    a = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, anchor.start)), default=0)
+    b = next((m.start() for m in _CLAUSE_BREAK.finditer(text, anchor.end)), len(text))
+    return a, b
+
+
 def _nearest(text: str, here: list[DateMention], anchor: Happening) -> DateMention:
     """The day named in the anchor's own clause ("… in Fleetwood on Thursday 8 June and held
     a public meeting … the following evening"), else the nearest."""
-    lo, hi = anchor.start, anchor.end
-    a = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, lo)), default=0)
-    b = next((m.start() for m in _CLAUSE_BREAK.finditer(text, hi)), len(text))
+    a, b = _clause_of(text, anchor)
     own = [m for m in here if a <= m.start < b]
     return min(own or here, key=lambda m: abs(m.start - anchor.start))
 
@@ -96,7 +100,8 @@ def event_date(
     for anchor in anchors:
         sentence = report.sentence_at(anchor.start)
         here = [m for m in mentions if report.sentence_at(m.start) == sentence]
-        spans_here = bool(_SPAN_WORDS.search(report.text[sentence[0] : sentence[1]]))
+        lo, hi = _clause_of(report.text, anchor)
+        spans_here = bool(_SPAN_WORDS.search(report.text[max(lo, sentence[0]) : min(hi, sentence[1])]))
         if here and not (spans_here and not any(m.explicit for m in here)):
             if spread_anywhere and len({m.day for m in here}) >= 2:
                 return None, True, mentions

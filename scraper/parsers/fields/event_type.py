@@ -62,7 +62,7 @@ def event_type(
     if VOTING_BODY.search(report.text):
         return "meeting"
     if frame:
-        if any(h.negated and h.event_type == frame for h in hits):
+        if any(h.negated and h.role == "noun" and h.event_type == frame for h in hits):
             return "other"  # "… even though no protest had been called"
         # on a strike day, a report of people gathering at work is of a picket line
         return "picket" if frame == "strike" else frame

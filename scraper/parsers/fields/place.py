@@ -238,7 +238,7 @@ def _hit_at(
     sentence_start = not before.strip() or before.rstrip()[-1] in '.!?“"‘'
     place = gazetteer.lookup(found[0])
     assert place is not None
-    if sentence_start and not locative and place.population < 20_000:
+    if sentence_start and not locative and not heading and place.population < 20_000:
         return None
     if found[0].lower() in _COMMON_WORDS and (heading or not locative):
         return None  # "Prince Charles Hospital", "Street": the word, not the place
