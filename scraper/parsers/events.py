@@ -218,6 +218,12 @@ def extract_events(
     first_report = next((i for i, ok in enumerate(judged) if ok), len(reads))
     lead = reads[:first_report]
     lead_day, lead_spans, frame = _lead_facts(lead, title, published)
+    if (
+        lead_day is None
+        and published is not None
+        and sum(b.kind == "timestamp" for b in blocks) >= 2
+    ):
+        lead_day = published  # a live blog: its entries, stamped with times, are of the day
     previous: date | None = lead_day
     last_day: date | None = None
     events: list[EventRecord] = []

@@ -100,8 +100,13 @@ def event_date(
     for anchor in anchors:
         sentence = report.sentence_at(anchor.start)
         here = [m for m in mentions if report.sentence_at(m.start) == sentence]
-        lo, hi = _clause_of(report.text, anchor)
-        spans_here = bool(_SPAN_WORDS.search(report.text[max(lo, sentence[0]) : min(hi, sentence[1])]))
+        lo, hi = (
+            max(_clause_of(report.text, anchor)[0], sentence[0]),
+            min(_clause_of(report.text, anchor)[1], sentence[1]),
+        )
+        span = _SPAN_WORDS.search(report.text, lo, hi)
+        # "on Monday of last week" names a day; "last week" alone does not
+        spans_here = span is not None and not any(m.start <= span.start() < m.end for m in mentions)
         if here and not (spans_here and not any(m.explicit for m in here)):
             if spread_anywhere and len({m.day for m in here}) >= 2:
                 return None, True, mentions

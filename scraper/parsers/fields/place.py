@@ -77,7 +77,7 @@ RUN_OPENERS = frozenset(
     }
 )
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|outside|near|across|around|through|into|inside|of)\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-west|north-east|south-west|south-east)\s+)?$",
+    r"\b(?:in|at|outside|near|across|around|through|throughout|all\s+over|into|inside|of)\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-west|north-east|south-west|south-east)\s+)?$",
     re.I,
 )
 _CONSTITUENCY_NEXT = re.compile(
@@ -97,6 +97,12 @@ _VENUE_AFTER = re.compile(
 )
 _INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|Hospital|School)\s+of\s+(?:the\s+)?$")
 _ORG_AFTER = re.compile(rf"^(?:['’]s)?\s+(?:{vocab.alt(vocab.ORG_NAME_WORDS)})\b", re.I)
+_CITYWIDE = re.compile(r"\b(?:all\s+over|across|throughout|around)\s+(?:the\s+)?$", re.I)
+# Sentences about what is to come: their places are not where the report's event was.
+_FUTURE_SENTENCE = re.compile(
+    r"\b(?:will|would|tomorrow|next\s+(?:week|month|year)|is\s+planning|are\s+planning|plans?\s+to)\b",
+    re.I,
+)
 _PERSON_AFTER = re.compile(r"^\s+(?P<w>[A-Z][a-z’'-]+)\b")
 
 
@@ -113,6 +119,7 @@ class PlaceHit:
     # ("Bolton council", "Leeds Socialist Party"); None when it stands free.
     embedded: str | None = None
     institution: bool = False  # found through the institutions table ("SOAS" -> London)
+    citywide: bool = False  # "all over London", "across Leeds": the whole place, not a district
 
 
 @cache
@@ -250,10 +257,11 @@ def _hit_at(
     embedded: str | None = None
     if _VENUE_AFTER.match(after) or _INSTITUTION_BEFORE.search(before):
         embedded = "venue"
-    elif _ORG_AFTER.match(after):
-        embedded = "org"
+    elif _ORG_AFTER.match(after) and not sentence_start:
+        embedded = "org"  # "Bolton council"; but "Walthamstow CLP held …" says where
     key = report is not None and report.sentence_at(start) in key_sentences
-    return PlaceHit(place, found[0], start, locative, key, heading, embedded)
+    citywide = bool(_CITYWIDE.search(before))
+    return PlaceHit(place, found[0], start, locative, key, heading, embedded, False, citywide)
 
 
 _AND_NAME = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
@@ -315,6 +323,8 @@ def place(
     key_sentences = {report.sentence_at(p) for p in key_positions}
     all_hits = _place_hits(report.text, report, key_sentences, heading=False)
     hits = [h for h in all_hits if not report.in_quote(h.start)]
+    present = [h for h in hits if not _FUTURE_SENTENCE.search(report.sentence_text(h.start))]
+    hits = present or hits
     quoted = [h for h in all_hits if report.in_quote(h.start)]
     head_hits: list[PlaceHit] = []
     for hint in hints:
@@ -333,6 +343,8 @@ def place(
     free = [h for h in hits if h.embedded is None]
     if head_hits:
         base = head_hits[0].place
+        if any(h.citywide and h.place.name == base.name for h in free):
+            return head_hits[0].name
         districts = _districts_of(base, [h for h in free if h.locative or h.key])
         return districts[0].name if len(districts) == 1 else head_hits[0].name
     if free:
@@ -347,7 +359,7 @@ def place(
                 h.start,
             ),
         )
-        districts = _districts_of(best.place, free)
+        districts = [] if best.citywide else _districts_of(best.place, free)
         if len(districts) == 1:
             return districts[0].name
         if districts:
