@@ -46,9 +46,12 @@ def parse_article(
     from scraper.parsers.sites import site_for
     from scraper.parsers.strained import parse_kept
 
+    _forget_texts()
     text = decode_html(html, content_type)
     site = site_for(url)
-    if site is not None:
+    if site is not None and site.body.class_name in text:
+        # (a page without the body's class name anywhere cannot have the site's body: a
+        # redesign or another of the site's layouts, read whole at once)
         parsed = _read(parse_kept(text, site), url, published, site, strained=True)
         if parsed is not None:
             return parsed
@@ -59,6 +62,19 @@ def parse_article(
     read = _read(soup, url, published, site, strained=False)
     assert read is not None  # only a strained read declines
     return read
+
+
+def _forget_texts() -> None:
+    """Empty the per-text caches (dates, places, happenings of a line), so that a cache
+    serves one page: the splitter, the event test and the fields ask about the same lines,
+    but no page's answers outlive it (memory stays flat over a crawl, and a benchmark
+    that parses a page twice pays twice)."""
+    from scraper.parsers.fields.happening import find_happenings
+    from scraper.parsers.fields.place import _places_in
+    from scraper.parsers.normalise import _find_dates
+
+    for cached in (find_happenings, _places_in, _find_dates):
+        cached.cache_clear()
 
 
 def _read(

@@ -8,6 +8,7 @@ gives the same answer.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -269,6 +270,14 @@ def _weekday_before(published: date, weekday: int, strictly: bool = True) -> dat
 def find_dates(
     text: str, published: date | None, previous: date | None = None
 ) -> list[DateMention]:
+    """Every single day the text names (see :func:`_find_dates`); a fresh list per call."""
+    return list(_find_dates(text, published, previous))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_dates(
+    text: str, published: date | None, previous: date | None = None
+) -> tuple[DateMention, ...]:
     """Every single day the text names, in order, resolved against the publication date.
 
     Spans ("3-5 March"), months alone and vague words ("last week", "recently") name no
@@ -383,7 +392,7 @@ def find_dates(
         chained.append(DateMention(m.start(), m.end(), base + timedelta(days=step), False))
     if chained:
         found = sorted(found + chained, key=lambda x: x.start)
-    return found
+    return tuple(found)
 
 
 def parse_date_text(text: str) -> date | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.report import Report
@@ -175,6 +175,7 @@ def happenings(report: Report, published: date | None = None) -> tuple[Happening
     return found  # type: ignore[no-any-return]
 
 
+@lru_cache(maxsize=4096)
 def find_happenings(
     text: str,
     quotes: tuple[tuple[int, int], ...] = (),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -283,7 +283,13 @@ def _and_name_after(src: str, name: str) -> re.Match[str] | None:
 
 def places_in(text: str) -> list[PlaceHit]:
     """The places a line names (a heading, a label, a lead-in's "from Cardiff")."""
-    return _place_hits(text, None, set(), heading=True)
+    return list(_places_in(text))
+
+
+@lru_cache(maxsize=4096)
+def _places_in(text: str) -> tuple[PlaceHit, ...]:
+    # a line is asked about by the splitter, the event test and the place rule alike
+    return tuple(_place_hits(text, None, set(), heading=True))
 
 
 def _constituency(sources: list[str], hits: list[PlaceHit]) -> str | None:
