@@ -65,11 +65,8 @@ _DASH_SIGNOFF = re.compile(
 _HEADING_SPLIT = re.compile(r"\s+[–—-]\s+|:\s+|\s*[–—]\s*")
 _LABEL = re.compile(r"^(?P<label>[\w'’. ]{2,40}?)\s*(?::\s+|\s+[–—-]\s+)(?=\S)")
 _CONTINUATION = re.compile(
-    r"^(?:they|he|she|it|this|that|these|those|its|their|his|her|we|our|one|another|"
-    r"afterwards|later|then|earlier|also|after|organisers|speakers|other|many|some|most|the crowd|"
-    r"on the day|on the night|that day|"
-    r"the (?:march|rally|protest|demonstration|demo|event|meeting|picket|vigil|stall|strike)"
-    r"\b(?!\s+(?:in|at|outside))|[“\"‘'])\b",
+    rf"^(?:{'|'.join(re.escape(w) for w in vocab.CONTINUATION_OPENERS)}|"
+    rf"the (?:{'|'.join(vocab.EVENT_BACK_REFERENCES)})\b(?!\s+(?:in|at|outside))|[“\"‘'])\b",
     re.I,
 )
 _SUMMARY = vocab.word_pattern(vocab.SUMMARY_MARKERS)
@@ -153,7 +150,7 @@ def signoff_reporter(text: str, *, closing: bool = False) -> str | None:
             or rest.startswith(",")
             or all(
                 names.is_capitalised(w)
-                or w.lower() in names.CONNECTORS
+                or w.lower() in vocab.CONNECTORS
                 or w.lower() in vocab.ROLE_WORDS
                 for w in rest_words
             )
@@ -166,7 +163,7 @@ def signoff_reporter(text: str, *, closing: bool = False) -> str | None:
             continue
         if names.is_capitalised(bare):
             continue
-        if bare.lower() in names.CONNECTORS or bare.lower() in vocab.ROLE_WORDS:
+        if bare.lower() in vocab.CONNECTORS or bare.lower() in vocab.ROLE_WORDS:
             continue
         return None
     if any(w.lower() in vocab.ROLE_WORDS for w in words):

@@ -55,8 +55,7 @@ _OF_VERBISH = re.compile(r"[a-z]+(?:ed|ly)", re.I)
 _OF_MAX_WORDS = 4
 _QUALIFIER_BEFORE = re.compile(rf"\b{vocab.alt(vocab.QUALIFIERS)}\s+$", re.I)
 _CROWD_BEFORE = re.compile(
-    rf"\b(?:crowd|audience|turnout|attendance|gathering|contingent|march|demo|rally|picket"
-    rf"|protest|meeting|vigil|total|numbers)\s+(?:of|at)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
+    rf"\b{vocab.alt(vocab.CROWD_NOUNS)}\s+(?:of|at)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
     re.I,
 )
 _PRESENCE = vocab.word_pattern(vocab.PRESENCE_WORDS)

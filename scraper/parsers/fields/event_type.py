@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 
+from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.happening import Happening
 from scraper.parsers.fields.report import Report
 
 # A branch or constituency party voting is a meeting even when the word is not used.
 VOTING_BODY = re.compile(
-    r"\b(?:CLP|branch|ward|committee|council|meeting|members)\b[^.;]{0,60}?\b"
-    r"(?:voted|met|backed|nominated|elected|agreed)\b",
+    rf"\b(?:{'|'.join(vocab.VOTING_BODIES)})\b[^.;]{{0,60}}?\b(?:{'|'.join(vocab.VOTING_VERBS)})\b",
     re.I,
 )
 

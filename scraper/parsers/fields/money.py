@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import re
 
+from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.report import Report
 from scraper.parsers.normalise import parse_money
 
 _MONEY = re.compile(r"£\s?(?P<v>\d[\d,]*(?:\.\d+)?\s*(?:k\b|m\b)?)", re.I)
-_RAISED = re.compile(
-    r"\b(?:raised|raising|collected|collection|donated|donations?|fighting fund|whip-?round"
-    r"|bucket|appeal|towards)\b",
-    re.I,
-)
-_NOT_RAISED = re.compile(
-    r"\b(?:an hour|a week|per hour|per week|a year|wage|pay|salary|cuts?)\b", re.I
-)
+_RAISED = re.compile(rf"\b(?:{'|'.join(vocab.MONEY_RAISED_WORDS)})\b", re.I)
+_NOT_RAISED = re.compile(rf"\b(?:{'|'.join(vocab.NOT_RAISED_AFTER)})\b", re.I)
 
 
 def money_raised(report: Report) -> float | None:

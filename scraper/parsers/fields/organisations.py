@@ -5,18 +5,14 @@ from __future__ import annotations
 import re
 
 from scraper.parsers import gazetteer
+from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.report import POSSESSIVE_END, Report
 
-_KNOWN_ORGS = (
-    r"Unison|Unite|GMB|RMT|TSSA|NEU|NUT|PCS|CWU|UCU|FBU|BMA|RCN|Aslef|ASLEF|Usdaw|NUJ|EIS|NASUWT"
-    r"|BFAWU|CND|TUSC|SWP|NSSN|Momentum|TUC|IWGB|UVW|ACORN|Acorn|NUS|Unite the Union|Young Socialists"
-    r"|Socialist Students|(?i:Stand Up to Racism)|Youth Fight for Jobs|Keep Our NHS Public"
+_KNOWN_ORGS = "|".join(
+    [re.escape(o) for o in vocab.KNOWN_ORGS]
+    + [f"(?i:{re.escape(o)})" for o in vocab.KNOWN_ORGS_ANY_CASE]
 )
-_ORG_KEYWORD = (
-    r"(?:Party|Union|Council|Campaign|Committee|Coalition|Association|Federation|Society"
-    r"|Alliance|Front|Movement|Network|Assembly|Collective|Congress|CLP|TUC|Group|Forum|League"
-    r"|Branch|Students|Momentum|Unite|Unison|GMB|RMT|NEU|PCS|CWU|UCU|FBU)"
-)
+_ORG_KEYWORD = "(?:" + "|".join(vocab.ORG_KEYWORDS) + ")"
 _ORG = re.compile(
     rf"\b(?P<org>(?:[A-Z][\w'’&-]*\s+(?:(?:and|for|of|the|against|to)\s+)?){{0,5}}{_ORG_KEYWORD}\b"
     rf"|(?:{_KNOWN_ORGS})\b(?:\s+(?:union|branch))?)"
@@ -27,19 +23,11 @@ _ORG = re.compile(
 # local trade unionists called …").
 _ORG_ROLE_AFTER = re.compile(
     r"^(?:(?-i:['’]s\s+[A-Z][a-z]+\s+[A-Z][a-z])|(?:['’]s)?\s*(?:(?:and|,)\s+(?:[\w’'-]+\s+){1,3}?)?(?:[a-z]+\s+){0,2}?"
-    r"(?:members?|activists?|supporters?|drivers|workers|nurses|teachers"
-    r"|staff|doctors|porters|cleaners|carers|lecturers|officials?|officers?|secretary|chair"
-    r"|president|convenor|leaders?|organisers?|branch(?:es)?|banners?|contingents?|reps?"
-    r"|stewards?|delegations?|organised|organized|called|hosted|sponsored|voted|held|rally"
-    r"|meeting|demo|demonstration|protest|picket|march|stall|vigil|conference|group|comrades"
-    r"|also|stepped|balloted|launched|led|backed|supported|mobilised|brought|sent|joined"
-    r"|marched|walked|struck)\b)",
+    rf"(?:{'|'.join(vocab.ORG_ROLE_WORDS)})\b)",
     re.I,
 )
 _ORG_ROLE_BEFORE = re.compile(
-    r"\b(?:organised by|organized by|called by|hosted by|sponsored by|supported by|backed by"
-    r"|led by|joined by|alongside|together with|invited by|run by|set up by|coordinated by"
-    r"|members of|contingent from|delegation from|banners? from|union|from|with the|of)\s+(?:the\s+)?$",
+    rf"\b(?:{'|'.join(vocab.ORG_ROLE_BEFORE)})\s+(?:the\s+)?$",
     re.I,
 )
 _ORG_STRIP_LEAD = re.compile(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.report import Report
 from scraper.parsers.normalise import NUMBER, parse_number
 
-_PAPERS = re.compile(rf"(?P<n>{NUMBER})\s+(?:copies|papers|issues)\b", re.I)
-_SOLD = re.compile(r"\b(?:sold|sell|selling|sales?)\b", re.I)
+_PAPERS = re.compile(rf"(?P<n>{NUMBER})\s+(?:{'|'.join(vocab.PAPER_WORDS)})\b", re.I)
+_SOLD = re.compile(rf"\b(?:{'|'.join(vocab.SELLING_WORDS)})\b", re.I)
 # "Nine people bought the paper", "600 bought a copy of the Socialist"
 _BOUGHT = re.compile(
     rf"(?P<n>{NUMBER})\s+(?:(?:more\s+)?(?:people|of\s+them|others|students|workers)\s+)?"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from scraper.parsers import names
+from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.report import Report
 
 _SPEAKERS_LIST = re.compile(
@@ -13,13 +14,11 @@ _SPEAKERS_LIST = re.compile(
     r"|[Ss]peeches\s+(?:from|by))\s+(?P<list>[^.;!?]+)"
 )
 _SAID = re.compile(
-    rf"\b(?P<who>{names.PERSON})(?:,[^,]{{1,80}},)?\s+(?:said|says|spoke|speaks|told|declared|commented|explained|argued"
-    rf"|addressed|talked|urged|called|pointed out|added|warned|insisted|opened|chaired|introduced"
-    rf"|welcomed|thanked|gave a speech|emphasised|stressed|highlighted"
+    rf"\b(?P<who>{names.PERSON})(?:,[^,]{{1,80}},)?\s+(?:{'|'.join(vocab.SPEECH_VERBS)}"
     rf"|read (?:out )?(?:a|an|the|her|his|their) (?:poem|statement|message|letter|speech))\b"
 )
 _SAID_AFTER = re.compile(
-    rf"[,”\"]\s*(?:said|says|added|declared)\s+(?:[a-z][\w-]*\s+){{0,5}}?(?P<who>{names.PERSON})\b"
+    rf"[,”\"]\s*(?:{'|'.join(vocab.QUOTE_VERBS)})\s+(?:[a-z][\w-]*\s+){{0,5}}?(?P<who>{names.PERSON})\b"
 )
 _ALSO_SPEAKER = re.compile(
     rf"(?P<who>{names.PERSON})\s+was\s+(?:also\s+)?(?:one of the|a|another)\s+speakers?\b"
@@ -30,15 +29,8 @@ _ALSO_SPEAKER = re.compile(
 _SPEAKERS_LIST_WORDS = frozenset(
     {"speaker", "speakers", "addressed", "heard", "speaking", "speeches"}
 )
-_SAID_WORDS = frozenset(
-    {
-        "said", "says", "spoke", "speaks", "told", "declared", "commented", "explained",
-        "argued", "addressed", "talked", "urged", "called", "pointed", "added", "warned",
-        "insisted", "opened", "chaired", "introduced", "welcomed", "thanked", "gave",
-        "emphasised", "stressed", "highlighted", "read",
-    }
-)  # fmt: skip
-_SAID_AFTER_WORDS = frozenset({"said", "says", "added", "declared"})
+_SAID_WORDS = frozenset(w.split()[0] for w in vocab.SPEECH_VERBS) | {"read"}
+_SAID_AFTER_WORDS = frozenset(vocab.QUOTE_VERBS)
 _ALSO_SPEAKER_WORDS = frozenset({"speaker", "speakers"})
 
 
@@ -74,7 +66,7 @@ def speakers(report: Report) -> tuple[str, ...]:
             if rx is _SAID and report.in_quote(m.start()):
                 continue
             toks = m.group("who").split()
-            while toks and (toks[0].rstrip(".") in names.TITLES or toks[0].endswith(("’s", "'s"))):
+            while toks and (toks[0].rstrip(".") in vocab.TITLES or toks[0].endswith(("’s", "'s"))):
                 toks = toks[1:]
             before = text[: m.start("who")].rstrip()
             if len(toks) == 3 and (not before or before[-1] in '.!?”"'):
@@ -82,7 +74,7 @@ def speakers(report: Report) -> tuple[str, ...]:
             while len(toks) > 2 and (
                 names.is_org_word(toks[0])
                 or names.is_place_word(toks[0])
-                or toks[0].lower() in names.NOT_GIVEN_NAMES
+                or toks[0].lower() in vocab.NOT_GIVEN_NAMES
             ):
                 toks = toks[1:]
             if names.looks_like_person(toks):

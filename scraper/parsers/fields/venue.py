@@ -5,19 +5,12 @@ from __future__ import annotations
 import re
 
 from scraper.parsers import gazetteer, names
+from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.place import RUN_OPENERS
 from scraper.parsers.fields.report import Report
 from scraper.parsers.normalise import MONTHS, WEEKDAYS
 
-_VENUE_WORDS = (
-    r"(?:Hall|Centre|Center|Church|Chapel|Hotel|Pub|Inn|Arms|Library|House|Square|Park|Street"
-    r"|Road|Lane|Avenue|Theatre|Club|Institute|Building|Station|Hospital|School|College"
-    r"|University|Gardens|Green|Common|Rooms|Room|Tavern|Bar|Cafe|Café|Bridge|Place|Way"
-    r"|Market|Plaza|Court|Works|Depot|Factory|Gates?|Cathedral|Mosque|Temple|Stadium|Ground"
-    r"|Arena|Forum|Quay|Embankment|Parade|Crescent|Terrace|Row|Circus|Cross|Office|Offices"
-    r"|Headquarters|HQ|Walk|Precinct|Mall|Exchange|Baths|Pavilion|Lodge|Studios?|Barracks"
-    r"|Minster|Abbey|Cenotaph|Memorial|Monument)"
-)
+_VENUE_WORDS = "(?:" + "|".join(vocab.VENUE_NAME_WORDS) + ")"
 _VENUE = re.compile(
     rf"\b(?:in|at|inside|outside|on|to|from|of|near|opposite)\s+(?:the\s+)?"
     rf"(?P<v>(?:[A-Z][\w'’&.-]*\s+(?:(?:of|the|and|on|upon|&)\s+)?){{1,4}}{_VENUE_WORDS})\b"
