@@ -163,6 +163,42 @@ def golden_output(parsed: ParsedArticle) -> dict[str, Any]:
     }
 
 
+VERSION_FILE = CORPUS_DIR / "VERSION"
+
+
+def golden_digests(texts: dict[str, str] | None = None) -> dict[str, str]:
+    """Case id -> sha256 of its golden file, for cases that have one. ``texts`` overrides
+    some cases' text (a refresh in progress)."""
+    import hashlib
+
+    out: dict[str, str] = {}
+    for case in discover():
+        text = (texts or {}).get(case.id)
+        if text is None and case.expected_path.exists():
+            text = case.expected_path.read_text(encoding="utf-8")
+        if text is not None:
+            out[case.id] = hashlib.sha256(text.encode()).hexdigest()
+    return out
+
+
+def pinned_version() -> tuple[str, dict[str, str]]:
+    """(rules version, case id -> golden digest) pinned in tests/fixtures/parsers/VERSION."""
+    rows = [ln.split() for ln in VERSION_FILE.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    version = next(parts[1] for parts in rows if parts[0] == "parser_version")
+    return version, {parts[0]: parts[1] for parts in rows if parts[0] != "parser_version"}
+
+
+def changed_under(pinned: dict[str, str], current: dict[str, str]) -> list[str]:
+    """Cases whose golden file differs from the digest pinned for them (new cases are not
+    changes: adding a case to the corpus needs no new version)."""
+    return sorted(cid for cid, d in pinned.items() if cid in current and current[cid] != d)
+
+
+def write_pinned_version(version: str, digests: dict[str, str]) -> None:
+    lines = [f"parser_version {version}"] + [f"{cid} {d}" for cid, d in sorted(digests.items())]
+    VERSION_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def golden_text(parsed: ParsedArticle) -> str:
     """The golden file's exact text: indented so that a rules change reads as a line diff."""
     return json.dumps(golden_output(parsed), ensure_ascii=False, indent=2) + "\n"

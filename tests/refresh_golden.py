@@ -8,6 +8,12 @@
 Why it refuses by default to write a case whose facts fail: the golden file pins the output
 we accept as right; writing one over a failing fact would bless a wrong answer. Review the
 diff it prints, bump PARSER_VERSION when the output changed, then commit the files.
+
+It also refuses to write golden files that change while PARSER_VERSION still equals the
+version pinned in tests/fixtures/parsers/VERSION: archives parsed by that version would
+never be re-parsed (``archive reparse`` skips snapshots the current version has read), so
+a change to what the rules output needs a new version. On a write it pins the new
+version and the golden files' digest, which tests/test_parser_version.py checks.
 """
 
 from __future__ import annotations
@@ -20,7 +26,18 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `tests` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.corpus import discover, fact_problems, golden_text, parse_case, select
+from scraper.parsers import PARSER_VERSION
+from tests.corpus import (
+    discover,
+    fact_problems,
+    changed_under,
+    golden_digests,
+    golden_text,
+    parse_case,
+    pinned_version,
+    select,
+    write_pinned_version,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +52,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     changed = refused = written = 0
+    pinned, pinned_digests = pinned_version()
+    if args.write:
+        would = {c.id: golden_text(parse_case(c)) for c in cases}
+        moved = changed_under(pinned_digests, golden_digests(would))
+        if moved and PARSER_VERSION == pinned:
+            print(
+                f"error: the rules' output changed for {len(moved)} cases ({moved[0]} …) but "
+                f"PARSER_VERSION is still {pinned}: bump it in scraper/parsers/__init__.py first",
+                file=sys.stderr,
+            )
+            return 2
     for case in cases:
         parsed = parse_case(case)
         actual = golden_text(parsed)
@@ -65,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
                 path.write_text(actual, encoding="utf-8")
                 written += 1
                 print(f"  wrote {path}")
+    if args.write and not refused:
+        write_pinned_version(PARSER_VERSION, golden_digests())
+        print(f"pinned parser_version {PARSER_VERSION} in tests/fixtures/parsers/VERSION")
     print(f"{len(cases)} cases, {changed} differ, {written} written, {refused} refused")
     return 1 if refused else 0
 

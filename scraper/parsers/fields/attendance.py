@@ -27,11 +27,13 @@ _ATTEND_PEOPLE = re.compile(
     rf"(?P<n>{NUMBER}){_RANGE}\s+{_MODIFIER}(?P<noun>{vocab.alt(vocab.PEOPLE_NOUNS)})\b", re.I
 )
 _ATTEND_VERB = re.compile(
-    rf"(?P<n>{NUMBER}){_RANGE}\s+(?:(?:more|others|of\s+us|of\s+them)\s+|{_MODIFIER}{vocab.alt(vocab.PEOPLE_NOUNS)}\s+)?"
-    r"(?:(?:then|had|all|also)\s+)?"
-    rf"{vocab.alt(vocab.PRESENT_AFTER)}\b",
+    rf"(?P<n>{NUMBER}){_RANGE}(?P<who>\s+(?:more|others|of\s+us|of\s+them)|\s+{_MODIFIER}"
+    rf"{vocab.alt(vocab.PEOPLE_NOUNS)})?\s+(?:(?:then|had|all|also)\s+)?"
+    rf"(?P<verb>{vocab.alt(vocab.PRESENT_AFTER)})\b",
     re.I,
 )
+# A phrase ending in "the" reads on to its noun ("Around 25 joined the picket").
+_THE_NOUN = re.compile(r"\s+[\w'’-]+")
 _ATTEND_STRONG = re.compile(
     rf"(?P<n>{NUMBER})[- ]strong(?:\s+[\w'’-]+){{0,2}}?\s+{vocab.alt(vocab.STRONG_CROWDS)}\b",
     re.I,
@@ -121,7 +123,14 @@ def _candidates(
     text = report.text
     out: list[tuple[int, int, Attendance]] = []
 
-    def add(start: int, m: re.Match[str], score: int, end: int = -1, direct: bool = False) -> None:
+    def add(
+        start: int,
+        m: re.Match[str],
+        score: int,
+        end: int = -1,
+        direct: bool = False,
+        cut: bool = False,
+    ) -> None:
         if _NOT_A_HEADCOUNT.match(text, m.end("n")):
             return
         count = parse_number(m.group("n"))
@@ -129,7 +138,7 @@ def _candidates(
             return
         if not quotes_count and report.in_quote(start):
             return
-        stop = max(end, m.end())
+        stop = end if cut else max(end, m.end())
         if _NOT_PRESENT_AFTER.match(text, stop):
             return  # "43 people signed our petition", "Nine people bought the paper"
         clause = text[max(0, start - 30) : stop + 20]
@@ -152,7 +161,17 @@ def _candidates(
         if before.endswith(("£", "$", "€")) or _NOT_BEFORE_NUMBER.search(before):
             continue
         start = _qualified_start(before, pos)
-        m = _ATTEND_VERB.match(text, pos) or _ATTEND_STRONG.match(text, pos)
+        m = _ATTEND_VERB.match(text, pos)
+        if m:
+            # the phrase as written is the count and its people ("Around 2,500 people"), or,
+            # with no people named, the count and what they did ("Around 25 joined the picket")
+            end = m.end("who") if m.group("who") else m.end()
+            if not m.group("who") and m.group("verb").lower().endswith(" the"):
+                noun = _THE_NOUN.match(text, end)
+                end = noun.end() if noun else end
+            add(start, m, 2, end=end, cut=True)
+            continue
+        m = _ATTEND_STRONG.match(text, pos)
         if m:
             add(start, m, 2)
             continue
