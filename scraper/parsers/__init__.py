@@ -69,11 +69,11 @@ def _forget_texts() -> None:
     serves one page: the splitter, the event test and the fields ask about the same lines,
     but no page's answers outlive it (memory stays flat over a crawl, and a benchmark
     that parses a page twice pays twice)."""
-    from scraper.parsers.fields.happening import find_happenings
-    from scraper.parsers.fields.place import _places_in
+    from scraper.parsers.fields.happening import find_happenings, paragraph_happenings
+    from scraper.parsers.fields.place import _scan
     from scraper.parsers.normalise import _find_dates
 
-    for cached in (find_happenings, _places_in, _find_dates):
+    for cached in (find_happenings, paragraph_happenings, _scan, _find_dates):
         cached.cache_clear()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 UNITS: dict[str, int] = {
@@ -270,20 +270,38 @@ def _weekday_before(published: date, weekday: int, strictly: bool = True) -> dat
 def find_dates(
     text: str, published: date | None, previous: date | None = None
 ) -> list[DateMention]:
-    """Every single day the text names (see :func:`_find_dates`); a fresh list per call."""
-    return list(_find_dates(text, published, previous))
-
-
-@functools.lru_cache(maxsize=4096)
-def _find_dates(
-    text: str, published: date | None, previous: date | None = None
-) -> tuple[DateMention, ...]:
     """Every single day the text names, in order, resolved against the publication date.
 
     Spans ("3-5 March"), months alone and vague words ("last week", "recently") name no
     single day and give nothing. ``previous`` is the last day named before this text, for
-    "the following evening" and friends.
+    "the following evening" and friends. Paragraphs ("\\n\\n"-separated) are read one
+    by one, so a paragraph read before (as an opening, then in its report) costs nothing.
     """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    offset = 0
+    for part in text.split("\n\n"):
+        days, spans = _find_dates(part, published)
+        if offset:
+            found.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in days)
+            taken.extend((x + offset, y + offset) for x, y in spans)
+        else:
+            found.extend(days)
+            taken.extend(spans)
+        offset += len(part) + 2
+    chained = _chained(text, found, taken, previous)
+    if chained:
+        found = sorted(found + chained, key=lambda x: x.start)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_dates(
+    text: str, published: date | None
+) -> tuple[tuple[DateMention, ...], tuple[tuple[int, int], ...]]:
+    """The days one paragraph names on its own (all but the chained ones), and the spans
+    already taken by dates and ranges. Cached per page (see parse_article): the splitter,
+    the event test and the fields read the same paragraphs."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -368,10 +386,39 @@ def _find_dates(
             taken.append((m.start("wd"), m.end("wd")))
             found.append(DateMention(m.start("wd"), m.end("wd"), day, False))
     found.sort(key=lambda x: x.start)
-    # Chained days ("the following evening") count from the day named just before them.
+    return tuple(found), tuple(taken)
+
+
+_CHAIN_WORDS = (
+    "following",
+    "next",
+    "after",
+    "previous",
+    "preceding",
+    "before",
+    "same",
+    "later",
+    "earlier",
+    "that day",
+    "that evening",
+    "that night",
+)
+
+
+def _chained(
+    text: str,
+    found: list[DateMention],
+    taken: list[tuple[int, int]],
+    previous: date | None,
+) -> list[DateMention]:
+    """Days named from the day before them ("the following evening", "three days later",
+    "that same day"): from the last day named earlier in the text, else ``previous``."""
+    low = text.lower()
+    if not any(w in low for w in _CHAIN_WORDS):
+        return []
     chained: list[DateMention] = []
-    for m in _CHAINED.finditer(text) if "the " in low else ():
-        if not free(m.start(), m.end()):
+    for m in _CHAINED.finditer(text):
+        if not all(m.end() <= a or m.start() >= b for a, b in taken):
             continue
         before = [f for f in found if f.start < m.start()]
         base = before[-1].day if before else previous
@@ -390,9 +437,7 @@ def _find_dates(
         else:
             step = 1
         chained.append(DateMention(m.start(), m.end(), base + timedelta(days=step), False))
-    if chained:
-        found = sorted(found + chained, key=lambda x: x.start)
-    return tuple(found)
+    return chained
 
 
 def parse_date_text(text: str) -> date | None:

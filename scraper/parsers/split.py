@@ -24,7 +24,7 @@ from datetime import date
 from scraper.parsers import gazetteer, names
 from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.event_type import VOTING_BODY
-from scraper.parsers.fields.happening import Happening, happenings
+from scraper.parsers.fields.happening import Happening, paragraph_happenings
 from scraper.parsers.fields.place import PlaceHit, places_in
 from scraper.parsers.fields.report import Report
 from scraper.parsers.records import Block
@@ -284,15 +284,15 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
     continues a report, gives context, or speaks of many places at once."""
     head = _first_sentences(text)
     first = _first_sentences(text, 1)
-    report = Report(None, head)
+    report = Report(None, text)
     hits = [h for h in places_in(label)] if label else []
-    hits += [h for h in places_in(head) if not report.in_quote(h.start)]
+    hits += [h for h in places_in(text) if h.start < len(head) and not report.in_quote(h.start)]
     if not hits or _is_summary(text, hits):
         return None
     pair = _PLACE_PAIR.search(first)
     if pair and all(gazetteer.lookup(pair.group(g)) for g in ("a", "b")):
         return None  # "In Sunderland and Bolton, young Muslims turned out …"
-    found = happenings(report, published)
+    found = tuple(h for h in paragraph_happenings(text, published) if h.start < len(head))
     usable: list[Happening] = []
     for n, h in enumerate(found):
         if not h.main or (h.plural and h.role == "noun"):

@@ -11,7 +11,7 @@ it stands in quoted speech. The splitter, the event test and the event type all 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
 
@@ -164,15 +164,26 @@ def time_spans(
     return future, past
 
 
+@lru_cache(maxsize=4096)
+def paragraph_happenings(paragraph: str, published: date | None = None) -> tuple[Happening, ...]:
+    """The happenings of one paragraph (cached per page: a paragraph is read as an opening,
+    then as part of its report)."""
+    report = Report(None, paragraph)
+    future, past = time_spans(report, published)
+    return find_happenings(paragraph, report.quotes, future, past)
+
+
 def happenings(report: Report, published: date | None = None) -> tuple[Happening, ...]:
-    """The happenings of a report's text, read once per report."""
-    key = f"happenings:{published}"
-    found = report.memo.get(key)
-    if found is None:
-        future, past = time_spans(report, published)
-        found = find_happenings(report.text, report.quotes, future, past)
-        report.memo[key] = found
-    return found  # type: ignore[no-any-return]
+    """The happenings of a report's text, paragraph by paragraph."""
+    out: list[Happening] = []
+    offset = 0
+    for part in report.text.split("\n\n"):
+        found = paragraph_happenings(part, published)
+        out.extend(
+            replace(h, start=h.start + offset, end=h.end + offset) for h in found
+        ) if offset else out.extend(found)
+        offset += len(part) + 2
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)

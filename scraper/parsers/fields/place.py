@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -137,31 +137,29 @@ def _institution_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’-]){vocab.alt(_institutions())}(?![\w-])")
 
 
-def _institution_hits(
-    text: str, report: Report | None, key_sentences: set[tuple[int, int]], heading: bool
-) -> list[PlaceHit]:
+def _institution_hits(text: str) -> list[PlaceHit]:
     hits: list[PlaceHit] = []
     for m in _institution_pattern().finditer(text):
         town = gazetteer.lookup(_institutions()[m.group(0)])
         if town is None:
             continue
         before = text[max(0, m.start() - 40) : m.start()]
-        key = report is not None and report.sentence_at(m.start()) in key_sentences
         hits.append(
             PlaceHit(
-                town, town.name, m.start(), bool(_LOCATIVE.search(before)), key, heading, None, True
+                town, town.name, m.start(), bool(_LOCATIVE.search(before)), False, False, None, True
             )
         )
     return hits
 
 
-def _place_hits(
-    text: str, report: Report | None, key_sentences: set[tuple[int, int]], heading: bool
-) -> list[PlaceHit]:
-    """Every place ``text`` names, in order, with what stands around it."""
-    hits: list[PlaceHit] = []
+@lru_cache(maxsize=4096)
+def _scan(text: str) -> tuple[tuple[PlaceHit, bool, bool], ...]:
+    """Every place ``text`` names, in order, with what stands around it, and whether it
+    counts in running text and in a heading (a heading names small places at its start;
+    running text does only after "in"/"at"). Cached per page."""
+    hits: list[tuple[PlaceHit, bool, bool]] = []
     firsts = gazetteer.first_words()
-    institutions = _institution_hits(text, report, key_sentences, heading)
+    institutions = _institution_hits(text)
     taken = (
         [(m.start(), m.end()) for m in _institution_pattern().finditer(text)]
         if institutions
@@ -194,11 +192,12 @@ def _place_hits(
             ):
                 i += 1
                 continue
-            hit = _hit_at(text, offsets[i], found, report, key_sentences, heading, taken)
+            hit = _hit_at(text, offsets[i], found, taken)
             i += found[1]
             if hit is not None:
                 hits.append(hit)
-    return sorted(hits + institutions, key=lambda h: h.start)
+    hits += [(h, True, True) for h in institutions]
+    return tuple(sorted(hits, key=lambda x: x[0].start))
 
 
 def _opens_line(text: str, pos: int, name: str) -> bool:
@@ -229,13 +228,11 @@ def _hit_at(
     text: str,
     start: int,
     found: tuple[str, int],
-    report: Report | None,
-    key_sentences: set[tuple[int, int]],
-    heading: bool,
     taken: list[tuple[int, int]],
-) -> PlaceHit | None:
-    """The hit for a place name at ``start``, or None when it stands where no place does
-    (inside an institution's name, as a person's name, a small place opening a sentence)."""
+) -> tuple[PlaceHit, bool, bool] | None:
+    """The hit for a place name at ``start`` with whether it counts in running text and in
+    a heading; None when it stands where no place does (inside an institution's name, as a
+    person's name)."""
     if any(a <= start < b for a, b in taken):
         return None  # inside an institution's name already counted
     end = start + len(found[0])
@@ -245,23 +242,24 @@ def _hit_at(
     sentence_start = not before.strip() or before.rstrip()[-1] in '.!?“"‘'
     place = gazetteer.lookup(found[0])
     assert place is not None
-    if sentence_start and not locative and not heading and place.population < 20_000:
-        return None
-    if found[0].lower() in _COMMON_WORDS and (heading or not locative):
-        return None  # "Prince Charles Hospital", "Street": the word, not the place
-    if not locative and place.population < 2_000 and not heading:
-        return None
     person = _PERSON_AFTER.match(after)
     if person and found[1] == 1 and names.looks_like_person([found[0], person.group("w")]):
         return None  # "Clare Birkett": a person, not the town of Clare
+    common = found[0].lower() in _COMMON_WORDS  # "Prince Charles Hospital", "Street"
+    in_text = not (
+        (sentence_start and not locative and place.population < 20_000)
+        or (common and not locative)
+        or (not locative and place.population < 2_000)
+    )
+    in_heading = not common
     embedded: str | None = None
     if _VENUE_AFTER.match(after) or _INSTITUTION_BEFORE.search(before):
         embedded = "venue"
     elif _ORG_AFTER.match(after) and not sentence_start:
         embedded = "org"  # "Bolton council"; but "Walthamstow CLP held …" says where
-    key = report is not None and report.sentence_at(start) in key_sentences
     citywide = bool(_CITYWIDE.search(before))
-    return PlaceHit(place, found[0], start, locative, key, heading, embedded, False, citywide)
+    hit = PlaceHit(place, found[0], start, locative, False, False, embedded, False, citywide)
+    return hit, in_text, in_heading
 
 
 _AND_NAME = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
@@ -281,15 +279,32 @@ def _and_name_after(src: str, name: str) -> re.Match[str] | None:
     return None
 
 
+def _paragraph_hits(paragraph: str) -> tuple[PlaceHit, ...]:
+    return tuple(h for h, in_text, _ in _scan(paragraph) if in_text)
+
+
+def _text_hits(report: Report, key_sentences: set[tuple[int, int]]) -> list[PlaceHit]:
+    """The places a report's text names, paragraph by paragraph (cached per page), each
+    marked key when its sentence names the event, its day or its count."""
+    out: list[PlaceHit] = []
+    offset = 0
+    for part in report.text.split("\n\n"):
+        for h in _paragraph_hits(part):
+            start = h.start + offset
+            key = report.sentence_at(start) in key_sentences
+            out.append(replace(h, start=start, key=key) if offset or key else h)
+        offset += len(part) + 2
+    return out
+
+
 def places_in(text: str) -> list[PlaceHit]:
     """The places a line names (a heading, a label, a lead-in's "from Cardiff")."""
     return list(_places_in(text))
 
 
-@lru_cache(maxsize=4096)
 def _places_in(text: str) -> tuple[PlaceHit, ...]:
     # a line is asked about by the splitter, the event test and the place rule alike
-    return tuple(_place_hits(text, None, set(), heading=True))
+    return tuple(replace(h, heading=True) for h, _, in_heading in _scan(text) if in_heading)
 
 
 def _constituency(sources: list[str], hits: list[PlaceHit]) -> str | None:
@@ -327,7 +342,7 @@ def place(
     the one district of it the text names (Kilburn, not London), but not to several (a
     march through Holborn and Bloomsbury was in London)."""
     key_sentences = {report.sentence_at(p) for p in key_positions}
-    all_hits = _place_hits(report.text, report, key_sentences, heading=False)
+    all_hits = _text_hits(report, key_sentences)
     hits = [h for h in all_hits if not report.in_quote(h.start)]
     present = [h for h in hits if not _FUTURE_SENTENCE.search(report.sentence_text(h.start))]
     hits = present or hits
