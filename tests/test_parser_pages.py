@@ -116,3 +116,15 @@ def test_a_short_real_report_is_an_article(layout: str) -> None:
     assert parsed.is_article
     assert len(parsed.events) == 1
     assert parsed.events[0].attendance == 40
+
+
+def test_deeply_nested_markup_is_read_without_recursion() -> None:
+    """A hostile or broken page nesting thousands of unclosed tags deeper than Python's stack
+    still gives its report (the body walk keeps its own stack)."""
+    report = (
+        "<p>Over 300 people rallied in Leeds on 3 May against the cuts to bus services.</p>"
+        "<p>Jo Bloggs, Leeds Socialist Party</p>"
+    )
+    html = f"<html><body><div class='entry-content'>{'<div><span>' * 5000}{report}".encode()
+    events = parse_article(html, "https://example.org/news/leeds", date(2020, 5, 5)).events
+    assert [(e.place, e.attendance, e.reporter) for e in events] == [("Leeds", 300, "Jo Bloggs")]

@@ -15,8 +15,9 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Callable, Iterator
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
 from scraper.parsers.records import Block
@@ -189,6 +190,7 @@ _ALL_MARKS = (
 _MARKS = str.maketrans("", "", _ALL_MARKS)
 _UNSTYLED = str.maketrans("", "", _BOLD_OPEN + _BOLD_CLOSE + _ITALIC_OPEN + _ITALIC_CLOSE)
 _LINKS_ONLY = re.compile(f"^(?:\\s*{_LINK_OPEN}[^{_LINK_CLOSE}]*{_LINK_CLOSE})+\\s*$")
+_LINK_TAGS = frozenset({"a"})
 _BOLD_TAGS = frozenset({"b", "strong"})
 _ITALIC_TAGS = frozenset({"i", "em"})
 _SKIP_STRINGS = (Comment, CData, ProcessingInstruction, Declaration, Doctype)
@@ -346,8 +348,20 @@ class _Walker:
                 Block(k, text, style=style, label=label, group=self.group, hint=self.hint)
             )
 
-    def walk(self, el: Tag) -> None:
-        for child in el.children:
+    def walk(self, root: Tag) -> None:
+        """Every node under ``root`` once, in order, with an explicit stack rather than
+        recursion: a page of a thousand unclosed tags nests deeper than Python's stack."""
+        stack: list[tuple[Iterator[PageElement], Callable[[], None] | None]] = [
+            (iter(root.children), None)
+        ]
+        while stack:
+            children, on_exit = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if on_exit is not None:
+                    on_exit()
+                continue
             if isinstance(child, NavigableString):
                 if not isinstance(child, _SKIP_STRINGS):
                     s = str(child)
@@ -359,60 +373,64 @@ class _Walker:
                 continue
             if not isinstance(child, Tag):
                 continue
-            name = child.name
-            if name in SKIP_TAGS:
-                continue
-            if name == "br":
-                self.buf.append(_BR)
-                continue
-            if child.attrs and is_chrome(child):
-                continue
-            if name == "a":
-                self.buf.append(_LINK_OPEN)
-                self.walk(child)
-                self.buf.append(_LINK_CLOSE)
-                continue
-            if name in _BOLD_TAGS:
-                self.buf.append(_BOLD_OPEN)
-                self.walk(child)
-                self.buf.append(_BOLD_CLOSE)
-                continue
-            if name in _ITALIC_TAGS:
-                self.buf.append(_ITALIC_OPEN)
-                self.walk(child)
-                self.buf.append(_ITALIC_CLOSE)
-                continue
-            if name in INLINE_TAGS:
-                self.walk(child)
-                continue
-            if name == "hr":
-                self.flush()
-                self.blocks.append(Block("rule", "—", group=self.group))
-                continue
+            exit_action = self._enter(child)
+            if exit_action is not False:
+                stack.append((iter(child.children), exit_action or None))
+
+    def _enter(self, child: Tag) -> Callable[[], None] | bool | None:
+        """Start reading ``child``: False to skip it, else what to do once it is read."""
+        name = child.name
+        if name in SKIP_TAGS:
+            return False
+        if name == "br":
+            self.buf.append(_BR)
+            return False
+        if child.attrs and is_chrome(child):
+            return False
+        for tags, opening, closing in (
+            (_LINK_TAGS, _LINK_OPEN, _LINK_CLOSE),
+            (_BOLD_TAGS, _BOLD_OPEN, _BOLD_CLOSE),
+            (_ITALIC_TAGS, _ITALIC_OPEN, _ITALIC_CLOSE),
+        ):
+            if name in tags:
+                self.buf.append(opening)
+                return lambda mark=closing: self.buf.append(mark)
+        if name in INLINE_TAGS:
+            return None
+        if name == "hr":
             self.flush()
-            outer_hint = self.hint
-            if child.attrs and not _SIGNOFF_CLASS_WORDS.isdisjoint(class_words(child)):
-                self.hint = "signoff"
-            if name in HEADING_TAGS:
-                self.walk(child)
-                self.flush("heading")
-            elif name == "li" or name == "blockquote":
-                kind = "list_item" if name == "li" else "blockquote"
-                outer, outer_group = self.inside, self.group
-                self.inside = kind
-                if self.group is None:
-                    self.groups += 1
-                    self.group = self.groups
-                self.walk(child)
+            self.blocks.append(Block("rule", "—", group=self.group))
+            return False
+        self.flush()
+        outer_hint = self.hint
+        if child.attrs and not _SIGNOFF_CLASS_WORDS.isdisjoint(class_words(child)):
+            self.hint = "signoff"
+        if name in HEADING_TAGS:
+            kind = "heading"
+        elif name == "li" or name == "blockquote":
+            kind = "list_item" if name == "li" else "blockquote"
+            outer, outer_group = self.inside, self.group
+            self.inside = kind
+            if self.group is None:
+                self.groups += 1
+                self.group = self.groups
+
+            def leave_container() -> None:
                 self.flush(kind)
                 self.inside, self.group = outer, outer_group
-            elif name in CAPTION_TAGS or "caption" in class_words(child):
-                self.walk(child)
-                self.flush("caption")
-            else:
-                self.walk(child)
-                self.flush()
+                self.hint = outer_hint
+
+            return leave_container
+        elif name in CAPTION_TAGS or "caption" in class_words(child):
+            kind = "caption"
+        else:
+            kind = "paragraph"
+
+        def leave() -> None:
+            self.flush(kind)
             self.hint = outer_hint
+
+        return leave
 
 
 def blocks_from(element: Tag | BeautifulSoup) -> tuple[Block, ...]:
