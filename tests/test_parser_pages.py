@@ -128,3 +128,19 @@ def test_deeply_nested_markup_is_read_without_recursion() -> None:
     html = f"<html><body><div class='entry-content'>{'<div><span>' * 5000}{report}".encode()
     events = parse_article(html, "https://example.org/news/leeds", date(2020, 5, 5)).events
     assert [(e.place, e.attendance, e.reporter) for e in events] == [("Leeds", 300, "Jo Bloggs")]
+
+
+def test_a_page_of_endless_reports_is_capped_and_says_so() -> None:
+    """A page with thousands of short reports (a scraped archive, a hostile page) gives at
+    most MAX_REPORTS events and a warning, in time linear in its size."""
+    from scraper.parsers.events import MAX_REPORTS
+
+    reports = "".join(
+        f"<p>About {n} people rallied in Leeds on 3 May against the cuts to bus services.</p>"
+        "<p>Jo Bloggs, Leeds Socialist Party</p>"
+        for n in range(20, 20 + MAX_REPORTS + 50)
+    )
+    html = f"<html><body><article>{reports}</article></body></html>".encode()
+    parsed = parse_article(html, "https://example.org/news/many", date(2020, 5, 5))
+    assert len(parsed.events) == MAX_REPORTS
+    assert parsed.warnings and str(MAX_REPORTS) in parsed.warnings[0]

@@ -133,7 +133,14 @@ def _read(
         or date_in_url(url)
         or (None if strained else article.visible_date(soup))
     )
+    from scraper.parsers.events import MAX_REPORTS
+
     events = extract_events(blocks, title, pub, PARSER_VERSION)
+    warnings_: tuple[str, ...] = ()
+    if len(events) >= MAX_REPORTS:
+        warnings_ = (
+            f"more than {MAX_REPORTS} reports on the page: only the first {MAX_REPORTS} read",
+        )
     return ParsedArticle(
         url=url,
         canonical_url=facts.canonical_url,
@@ -145,4 +152,5 @@ def _read(
         site=site_name,
         fell_back=fell_back,
         byline=facts.byline or body_byline,
+        warnings=warnings_,
     )

@@ -25,6 +25,9 @@ from scraper.parsers.normalise import find_dates, find_spans
 from scraper.parsers.records import Block, EventRecord
 from scraper.parsers.split import Segment, split_blocks
 
+# A page with more reports than this is no roundup (a scraped archive, a hostile page): the
+# rest are not read, and the article says so (ParsedArticle.warnings).
+MAX_REPORTS = 500
 # An article more than this share of whose sentences argue (must, should, would …) and
 # that has no signed or placed report is an editorial or an opinion piece.
 ARGUMENT_SHARE = 0.25
@@ -231,6 +234,8 @@ def extract_events(
         report = read.report
         if not ok:
             continue
+        if len(events) >= MAX_REPORTS:
+            break
         seg = read.seg
         main_pos = (read.main.start,) if read.main else ()
         count = fields.attendance(report, main_pos, seg.lead_in)

@@ -1067,7 +1067,7 @@ VENUE_NAME_WORDS: tuple[str, ...] = (
 # ("They moved the time …", "Speakers included …", "The march was followed by …").
 CONTINUATION_OPENERS: tuple[str, ...] = (
     "they", "he", "she", "it", "this", "that", "these", "those", "its", "their", "his", "her",
-    "we", "our", "one", "another", "afterwards", "later", "then", "earlier", "also", "after",
+    "one", "another", "afterwards", "later", "then", "earlier", "also", "after",
     "organisers", "speakers", "other", "many", "some", "most", "the crowd", "on the day",
     "on the night", "that day",
 )  # fmt: skip

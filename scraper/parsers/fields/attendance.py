@@ -122,6 +122,7 @@ def _candidates(
 ) -> list[tuple[int, int, Attendance]]:
     text = report.text
     out: list[tuple[int, int, Attendance]] = []
+    first_break = text.find("\n\n") if "\n\n" in text else len(text)
 
     def add(
         start: int,
@@ -153,6 +154,8 @@ def _candidates(
             score += 2
         if (a, b) in key_sentences:
             score += 2
+        if start < first_break:
+            score += 1  # the report's first paragraph: its event, not a later subset
         phrase = text[start:stop].strip()
         out.append((score, start, Attendance(count, phrase, start)))
 

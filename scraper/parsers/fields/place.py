@@ -93,7 +93,7 @@ _NOT_PLACE_NAMES = frozenset(
 # station", "Medway Maritime Hospital", "Bute Park"): the town is where that stands, and a
 # free-standing "in Stoke-on-Trent" says it better.
 _VENUE_AFTER = re.compile(
-    rf"^(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:{vocab.alt(vocab.VENUE_WORDS)})\b", re.I
+    rf"^(?:\s+(?-i:[A-Z])[\w'’-]*){{0,2}}\s+(?:{vocab.alt(vocab.VENUE_WORDS)})\b", re.I
 )
 _INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|Hospital|School)\s+of\s+(?:the\s+)?$")
 _ORG_AFTER = re.compile(rf"^(?:['’]s)?\s+(?:{vocab.alt(vocab.ORG_NAME_WORDS)})\b", re.I)
