@@ -156,8 +156,3 @@ def article_key(url: str, site_domain: str | None = None) -> ArticleKey:
         normal_url=normal,
         url_date=url_date or date_in_url(normal),
     )
-
-
-def is_site_article_url(url: str, site_domain: str) -> bool:
-    """True when the URL has one of a known site's article-id shapes."""
-    return article_key(url, site_domain).site_article_id is not None

@@ -164,6 +164,19 @@ def test_feed_spider_reads_rss_atom_and_sitemaps(archive: Archive, kind: str) ->
         ("socialist", {"revisit": "weekly"}, "revisit must be one of none, recent, all"),
         ("counterfire", {"base_url": "counterfire.org"}, "base_url must be an http(s) URL"),
         ("feed", {}, "the feed spider needs -a url="),
+        (
+            "socialist",
+            {"revist": "all"},
+            "unknown spider argument 'revist' (known: base_url, max_depth, max_pages, revisit,"
+            " since, walk)",
+        ),
+        (
+            "feed",
+            {"url": "https://example.org/feed.xml", "domian": "x"},
+            "unknown spider argument 'domian' (known: base_url, domain, max_depth, max_pages,"
+            " revisit, since, url, walk)",
+        ),
+        ("morningstar", {"max_pages": "lots"}, "max_pages must be a whole number >= 1"),
         ("nosuchsite", {}, "no spider named 'nosuchsite'"),
     ],
 )
@@ -181,6 +194,9 @@ def test_bad_arguments_are_one_line_and_exit_2(
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+    if spider != "nosuchsite":  # a spider's own arguments: one line, no usage text
+        assert result.stderr.splitlines()[-1].startswith(f"scrapy crawl: error: {message}")
+        assert "Usage" not in result.stderr
 
 
 def test_archive_without_schema_is_refused_in_one_line(empty_db_url: str) -> None:
