@@ -166,6 +166,18 @@ def test_an_incremental_crawl_stops_at_a_page_of_known_old_articles() -> None:
     assert paths(full.links("/issue/900/", [article(1, old), "/issue/899/"])) == ["/issue/899/"]
 
 
+def test_a_start_page_always_leads_on() -> None:
+    """An issue index's own articles are its sidebar's: they say nothing about the issues."""
+    old = date(2025, 1, 10)
+    c = Crawl()
+    c.d.know(SP + article(1, old), old)
+    page = Page(c.d.identity(SP + "/issues/"), start=True)
+    links = [article(1, old), "/issue/1001/", "/issues/?page=2"]
+    plan = c.d.plan(page, links, lambda href: urljoin(SP + "/issues/", href))
+    assert [p.url for p in plan.pages] == [SP + "/issue/1001/", SP + "/issues/?page=2"]
+    assert c.stats("links_skipped") == {}
+
+
 def test_a_page_own_articles_leave_out_what_the_page_that_led_to_it_links() -> None:
     """Sidebars repeat the newest articles on every page; they say nothing about whether a
     month archive holds anything new."""

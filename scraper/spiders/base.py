@@ -145,7 +145,7 @@ class ArchiveSpider(scrapy.Spider):
         for path in self.site.start_paths:
             start = self.discovery.start_page(self.site.home + path)
             if start is not None:
-                yield self.page_request(start)
+                yield self.page_request(start, start=True)
         for path in self.site.sitemap_paths:
             start = self.discovery.start_page(self.site.home + path, kind="sitemap")
             if start is not None:
@@ -267,7 +267,12 @@ class ArchiveSpider(scrapy.Spider):
         )
 
     def page_request(
-        self, page: PageFetch, parent: str | None = None, redirects: int = 0
+        self,
+        page: PageFetch,
+        parent: str | None = None,
+        redirects: int = 0,
+        *,
+        start: bool = False,
     ) -> scrapy.Request:
         """A request for a page that is not an article: a listing, any other page of the site
         (its redirects come back here, so that their targets are deduplicated and counted
@@ -287,6 +292,7 @@ class ArchiveSpider(scrapy.Spider):
                 "archive_kind": page.kind,
                 "archive_depth": page.depth,
                 "archive_parent": parent,
+                "archive_start": start,
                 "archive_redirects": redirects,
             },
         )
@@ -321,7 +327,12 @@ class ArchiveSpider(scrapy.Spider):
     def parse_page(self, response: Response) -> Iterator[Any]:
         """A listing or any other page: its links, or where it redirects to."""
         meta = response.meta
-        page = Page(meta["archive_page"], meta["archive_depth"], meta.get("archive_parent"))
+        page = Page(
+            meta["archive_page"],
+            meta["archive_depth"],
+            meta.get("archive_parent"),
+            start=meta.get("archive_start", False),
+        )
         if response.status in REDIRECTS:
             yield from self._page_redirect(response, page)
         elif isinstance(response, TextResponse):
@@ -347,7 +358,7 @@ class ArchiveSpider(scrapy.Spider):
             self.logger.warning("Redirect loop at %s: not followed further", response.url)
             return
         again = PageFetch(target, page.identity, response.meta["archive_kind"], page.depth)
-        yield self.page_request(again, parent=page.parent, redirects=hops)
+        yield self.page_request(again, parent=page.parent, redirects=hops, start=page.start)
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         """Sitemaps and sitemap indexes: articles by shape, nested sitemaps followed (the

@@ -18,7 +18,8 @@ The rules, and why:
   page that led to it did not (sidebars and menus repeat on every page). When they are all
   dated before ``since``, or (``walk=incremental``) all known and dated before the revisit
   window, the page's links to older pages are not followed: what lies behind them is older
-  still, and already archived.
+  still, and already archived. Start pages are the fronts of their listings and always
+  lead on (an issue index links only issues; its sidebar says nothing about them).
 - **Every alias recorded.** Each spelling of an article's URL seen in this crawl (another
   shape, a print view, the URL a redirect came from) that the archive does not hold yet is
   handed back once the article's own fetch has been answered (or at once for an article the
@@ -78,6 +79,7 @@ class Page:
     depth: int = 0
     parent: str | None = None
     keep_links: bool = True  # remember its articles, to tell its children's own (listings)
+    start: bool = False  # a page the crawl starts from: the front of its listings
 
 
 @dataclass
@@ -233,7 +235,7 @@ class Discovery:
             alias = self._sighting(article.identity, article.url)
             if alias is not None:
                 plan.aliases.append(alias)
-        stop = self._stop_reason(own, url_dates)
+        stop = None if page.start else self._stop_reason(own, url_dates)
         for listing in pages:
             fetch = self._page(listing, page, stop, redirect)
             if fetch is not None:
