@@ -87,6 +87,16 @@ class Builder:
     def redirect(self, path: str, to: str) -> None:
         self.mirror.site.add_redirect(path, to)
 
+    def sitemap(self, path: str, urls: list[str], index: bool = False) -> None:
+        """A sitemap (``index``: a sitemap index) of absolute URLs."""
+        root, entry = ("sitemapindex", "sitemap") if index else ("urlset", "url")
+        entries = "".join(f"<{entry}><loc>{html.escape(u)}</loc></{entry}>" for u in urls)
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</{root}>'
+        )
+        self.mirror.site.add(path, body.encode(), content_type="application/xml")
+
 
 def _normal(path: str) -> str:
     return path.rstrip("/") or "/"
@@ -230,27 +240,10 @@ def socialist_site_mirror(new_issue: bool = False) -> SiteMirror:
 
     b.mirror.site.add_dynamic(r"/calendar/(?P<y>\d{4})/(?P<m>\d{2})", calendar)
     b.mirror.site.add_dynamic(r"/tag/strikes(?:/[xy])*", tags)
-    b.mirror.site.add(
-        "/sitemap.xml",
-        (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            f"<url><loc>https://www.socialistparty.org.uk{latest[0]}</loc></url>"
-            "<url><loc>https://www.socialistparty.org.uk/articles/115/01-01-2024/sitemap-only/"
-            "</loc></url></urlset>"
-        ).encode(),
-        content_type="application/xml",
-    )
+    site = "https://www.socialistparty.org.uk"
+    b.sitemap("/sitemap.xml", [site + latest[0], site + "/articles/115/01-01-2024/sitemap-only/"])
     b.mirror.site.add("/robots.txt", SP_ROBOTS, content_type="text/plain", conditional=False)
     return b.mirror
-
-
-def _sitemap(urls: list[str]) -> bytes:
-    entries = "".join(f"<url><loc>{html.escape(u)}</loc></url>" for u in urls)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
-    ).encode()
 
 
 # --- Socialist Worker ---------------------------------------------------------------------
@@ -315,20 +308,8 @@ def socialistworker_site_mirror() -> SiteMirror:
         return page_html(f"Features, page {n}", chrome, [article, f"/features/page/{n + 1}/"])
 
     b.mirror.site.add_dynamic(r"/features/page/(?P<n>\d+)/", features_page)
-    b.mirror.site.add(
-        "/wp-sitemap.xml",
-        (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            f"<sitemap><loc>{home}/wp-sitemap-posts-post-1.xml</loc></sitemap></sitemapindex>"
-        ).encode(),
-        content_type="application/xml",
-    )
-    b.mirror.site.add(
-        "/wp-sitemap-posts-post-1.xml",
-        _sitemap([home + nurses, home + "/features/only-in-sitemap/"]),
-        content_type="application/xml",
-    )
+    b.sitemap("/wp-sitemap.xml", [home + "/wp-sitemap-posts-post-1.xml"], index=True)
+    b.sitemap("/wp-sitemap-posts-post-1.xml", [home + nurses, home + "/features/only-in-sitemap/"])
     b.mirror.site.add("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
     return b.mirror
 

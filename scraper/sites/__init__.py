@@ -15,8 +15,8 @@ A record names:
   one article. A shape marked ``view`` (a print view) names the article without being a page
   to archive: the crawl fetches ``article_path`` for that id instead.
 - ``article_shapes``: article paths without an id (the normal URL identifies the article).
-- ``never``: pages that must never be fetched as articles nor followed (a whole issue on one
-  print page).
+- ``never``: print pages never fetched, as articles or otherwise (a whole issue on one
+  page); the crawl counts links to them as skipped ``print``.
 - ``listings``: known listing shapes (path and query), followed for links at no depth cost;
   ``older``: which of a listing's links lead to its older pages (pagination, month archives,
   back issues), where an incremental crawl may stop.

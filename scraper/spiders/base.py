@@ -28,7 +28,7 @@ A link that cannot be read (``http://[::1``) is counted and skipped, never an er
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -234,7 +234,7 @@ class ArchiveSpider(scrapy.Spider):
         *,
         headers: dict[str, str] | None = None,
         revisit: bool = False,
-        published: Any = None,
+        published: date | None = None,
     ) -> scrapy.Request | None:
         """A request for the article at ``url`` (on the site), or None when this crawl should
         not fetch it (already requested under any alias, known and not to be revisited,

@@ -53,7 +53,6 @@ def route(site: SiteURLs, url: str) -> Route:
     found = id_match(site, path)
     if found is not None:
         shape, m = found
-        fetch = url
         if shape.view:
             assert site.article_path is not None  # checked by SiteURLs
             article = site.article_path.format(id=m.group("id"))
