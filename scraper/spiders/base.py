@@ -27,7 +27,8 @@ A link that cannot be read (``http://[::1``) is counted and skipped, never an er
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+import functools
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -49,7 +50,7 @@ from scraper.frontier import configure_frontier
 from scraper.items import ArticleAliases, ArticlePage, FetchFailure
 from scraper.sites import SiteURLs
 from scraper.spiders.arguments import BadSpiderArgument, CrawlArgs
-from scraper.spiders.discovery import Discovery, Page, PageFetch, Resolver, SkipLink
+from scraper.spiders.discovery import MEMO_SIZE, Discovery, Page, PageFetch, Resolver, SkipLink
 from scraper.urls import article_key, site_domain, strip_tracking
 
 __all__ = ["ArchiveSpider", "BadSpiderArgument", "CrawlArgs"]
@@ -213,15 +214,42 @@ class ArchiveSpider(scrapy.Spider):
         except ValueError:
             base = response.url
         page = self.on_site(base)
-        domain = self.archive_domain
+        origin = urlunsplit((*urlsplit(page)[:2], "/", "", ""))
 
         def resolve(href: str) -> str:
-            absolute = self.on_site(urljoin(page, href.strip()))  # ValueError: malformed
-            parts = urlsplit(absolute)
+            href = href.strip()
+            # Menus repeat the same absolute links on every page: resolve each once.
+            if href.startswith(("http:", "https:")):
+                found = self._resolve("", href)
+            elif href.startswith("/") and not href.startswith("//"):
+                found = self._resolve(origin, href)
+            else:
+                found = self._resolve(page, href)
+            if isinstance(found, str):
+                return found
+            reason, key = found
+            if reason == "malformed":
+                raise ValueError(key)
+            raise SkipLink(reason, key)
+
+        return resolve
+
+    @functools.cached_property
+    def _resolve(self) -> Callable[[str, str], str | tuple[str, str]]:
+        """(page or origin, href) -> the URL on the site, or (reason, key) why not; cached."""
+        domain = self.archive_domain
+
+        @functools.lru_cache(maxsize=MEMO_SIZE)
+        def resolve(page: str, href: str) -> str | tuple[str, str]:
+            try:
+                absolute = self.on_site(urljoin(page, href))
+                parts = urlsplit(absolute)
+            except ValueError:  # http://[::1
+                return ("malformed", href)
             if parts.scheme not in ("http", "https"):
-                raise SkipLink("not_web", absolute[:200])
+                return ("not_web", absolute[:200])
             if site_domain(parts.netloc) != domain:
-                raise SkipLink("off_site", urlunsplit(parts._replace(fragment="")))
+                return ("off_site", urlunsplit(parts._replace(fragment="")))
             return strip_tracking(absolute)
 
         return resolve

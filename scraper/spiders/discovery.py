@@ -34,9 +34,10 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
-from scraper.fingerprints import request_identity
+from scraper.fingerprints import key_identity
 from scraper.sites import SiteURLs
 from scraper.spiders.arguments import CrawlArgs
 from scraper.spiders.routes import Route, route
@@ -55,6 +56,9 @@ class SkipLink(Exception):
 
 
 Resolver = Callable[[str], str]  # href -> absolute URL on the site; raises SkipLink, ValueError
+# URLs whose route and key a crawl remembers: menus and sidebars repeat the same few hundred
+# links on every page, and routing one is most of the spider's work per link.
+MEMO_SIZE = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -112,20 +116,22 @@ class Discovery:
         self.followed = 0  # of them, those the budget counts
         self.skipped: dict[str, str] = {}  # link key -> reason, while it is not followed
         self.page_articles: dict[str, frozenset[str]] = {}
+        self._key = lru_cache(maxsize=MEMO_SIZE)(lambda url: article_key(url, domain))
+        self._route = lru_cache(maxsize=MEMO_SIZE)(lambda url: route(site, url)) if site else None
 
     # --- what the archive knows -------------------------------------------------------------
 
     def know(self, url: str, published: date | None) -> str:
         identity = self.identity(url)
-        self.known[identity] = published or article_key(url, self.domain).url_date
-        self.recorded.add(article_key(url, self.domain).normal_url)
+        self.known[identity] = published or self._key(url).url_date
+        self.recorded.add(self._key(url).normal_url)
         return identity
 
     def know_alias(self, normal_url: str) -> None:
         self.recorded.add(normal_url)
 
     def identity(self, url: str) -> str:
-        return sys.intern(request_identity(url, self.domain))
+        return sys.intern(key_identity(self._key(url)))
 
     # --- articles ---------------------------------------------------------------------------
 
@@ -140,12 +146,12 @@ class Discovery:
         if not revisit and identity in self.known:
             self._skip_article(identity, "archive/skipped_known")
             return None
-        when = published or article_key(url, self.domain).url_date
+        when = published or self._key(url).url_date
         if self.args.since and when and when < self.args.since:
             self._skip_article(identity, "archive/skipped_before_since")
             return None
         self.scheduled.add(identity)
-        self.recorded.add(article_key(url, self.domain).normal_url)
+        self.recorded.add(self._key(url).normal_url)
         self.count("archive/article_requests", 1)
         return identity
 
@@ -158,8 +164,8 @@ class Discovery:
         """The article's fetch is over (answered or failed): the aliases to record now."""
         self.answered.add(identity)
         aliases = self.pending.pop(identity, [])
-        normal = article_key(url, self.domain).normal_url
-        if requested and article_key(requested, self.domain).normal_url != normal:
+        normal = self._key(url).normal_url
+        if requested and self._key(requested).normal_url != normal:
             aliases.append(requested)  # a redirect: the URL asked for is an alias too
         self.recorded.add(normal)
         return aliases
@@ -167,7 +173,7 @@ class Discovery:
     def _sighting(self, identity: str, url: str) -> str | None:
         """An article seen under ``url``: the alias to record now, if any. One whose fetch is
         not answered yet keeps it until then; one neither fetched nor known has none."""
-        normal = article_key(url, self.domain).normal_url
+        normal = self._key(url).normal_url
         if normal in self.recorded:
             return None
         if identity in self.scheduled and identity not in self.answered:
@@ -200,13 +206,13 @@ class Discovery:
         """What to do with the links found on ``page``. ``redirect``: the one link is where
         the page redirects to, which is no step deeper. ``articles_only``: a sitemap, whose
         other entries are neither followed nor counted."""
-        assert self.site is not None, "only a site's spider follows links"
+        assert self._route is not None, "only a site's spider follows links"
         plan = LinkPlan()
         articles: list[Route] = []
         pages: list[Route] = []
         for href in links:
             try:
-                found = route(self.site, resolve(href))
+                found = self._route(resolve(href))
             except SkipLink as skip:
                 self.skip(skip.key, skip.reason)
                 continue
@@ -223,7 +229,7 @@ class Discovery:
             else:
                 pages.append(found)
         on_page = frozenset(a.identity for a in articles)
-        url_dates = {a.identity: article_key(a.url, self.domain).url_date for a in articles}
+        url_dates = {a.identity: self._key(a.url).url_date for a in articles}
         own = on_page - self.page_articles.get(page.parent or "", frozenset())
         if page.keep_links:
             self.page_articles[page.identity] = on_page
