@@ -139,6 +139,8 @@ def test_feed_spider_reads_rss_atom_and_sitemaps(archive: Archive, kind: str) ->
         site.add_article(path, "tradescouncil-blog", roundup_spec(60 + i, url, d))
         rfc822 = d.strftime("%a, %d %b %Y 10:41:00 +0000")
         items.append(item.format(url=url, rfc822=rfc822, iso=d.isoformat()))
+    # An entry whose link cannot be read: counted, and the crawl goes on.
+    items.append(item.format(url="http://[::1", rfc822=rfc822, iso=dates[-1].isoformat()))
     body = wrapper.format(items="".join(items)).encode()
     site.add(feed_path, body, content_type="application/xml")
     with serve(site):
@@ -155,6 +157,7 @@ def test_feed_spider_reads_rss_atom_and_sitemaps(archive: Archive, kind: str) ->
     run = last_run(archive)
     assert run.status == "finished" and run.arguments["site_domain"] == "northfieldtuc.org.uk"
     assert run.counts["skipped_before_since"] == (0 if kind == "sitemap" else 1)
+    assert run.counts["links_skipped"] == {"malformed": 1}
 
 
 @pytest.mark.parametrize(
