@@ -32,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 
 from archive import store
 from archive.db import open_archive, unit_of_work
-from scraper.items import ArticlePage, FetchFailure
+from scraper.items import ArchiveItem, ArticleAliases, ArticlePage, FetchFailure
 from scraper.parse_pool import WARM_UP_PAGE, PageParse, PageParser, exit_with_parent
 from scraper.parsers import ParsedArticle
 
@@ -86,7 +86,7 @@ class PageArchiver:
         self.config = config
         self.parser = parser
 
-    def archive(self, item: ArticlePage | FetchFailure) -> ArchiveResult:
+    def archive(self, item: ArchiveItem) -> ArchiveResult:
         """Parse (an article page) and record the item; never raises."""
         try:
             parse: PageParse | None = None
@@ -114,8 +114,13 @@ class PageArchiver:
             return None
         return self.parser.submit(page.body, page.url, page.url_date, page.content_type)()
 
-    def _record(self, item: ArticlePage | FetchFailure, parse: PageParse | None) -> Counter[str]:
+    def _record(self, item: ArchiveItem, parse: PageParse | None) -> Counter[str]:
         with unit_of_work(self.sessions) as session:
+            if isinstance(item, ArticleAliases):
+                outcome = store.record_aliases(
+                    session, urls=item.urls, site_domain=item.site_domain, at=item.seen_at
+                )
+                return Counter(aliases_added=outcome.added, aliases_unresolved=outcome.unresolved)
             if isinstance(item, FetchFailure):
                 store.record_fetch_failure(
                     session,
@@ -231,7 +236,7 @@ def _init_archive_process(config: ArchiveConfig, parent_pid: int) -> None:
     _archiver = PageArchiver(sessions, config, parser)
 
 
-def _archive_in_process(item: ArticlePage | FetchFailure) -> ArchiveResult:
+def _archive_in_process(item: ArchiveItem) -> ArchiveResult:
     assert _archiver is not None, "archive process not initialised"
     return _archiver.archive(item)
 
@@ -272,7 +277,7 @@ class ArchiveProcess:
                 self._pool = self._new_pool()
                 return self._pool.submit(fn, arg)
 
-    def submit(self, item: ArticlePage | FetchFailure) -> Future[ArchiveResult]:
+    def submit(self, item: ArchiveItem) -> Future[ArchiveResult]:
         return self._submit(_archive_in_process, item)
 
     def save_counts(self, counts: dict[str, Any]) -> Future[None]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from scraper.urls import article_key
+from scraper.urls import ArticleKey, article_key
 
 if TYPE_CHECKING:
     from typing import Self
@@ -25,7 +25,11 @@ if TYPE_CHECKING:
 
 def request_identity(url: str, site_domain: str | None) -> str:
     """What makes two URLs the same page: ``id:<domain>:<site id>`` or ``url:<normal url>``."""
-    key = article_key(url, site_domain)
+    return key_identity(article_key(url, site_domain))
+
+
+def key_identity(key: ArticleKey) -> str:
+    """The identity (as :func:`request_identity`) of an already computed article key."""
     if key.site_article_id is not None:
         return f"id:{key.domain}:{key.site_article_id}"
     return f"url:{key.normal_url}"

@@ -38,3 +38,24 @@ class FetchFailure:
     detail: str
     fetched_at: datetime
     site_domain: str | None
+
+
+@dataclass
+class ArticleAliases:
+    """URLs under which the crawl saw articles the archive holds (or is about to: an article
+    whose fetch came first in this crawl), besides the URL each was fetched under: another
+    shape of the same id, a print view, the URL a redirect came from. The archive records
+    each as an alias of its article; one whose article it cannot find is only counted."""
+
+    urls: tuple[str, ...]  # on the site (not the mirror's host)
+    seen_at: datetime
+    site_domain: str | None
+
+    @property
+    def url(self) -> str:
+        """The first of them (what a log line names)."""
+        return self.urls[0]
+
+
+# Everything a spider hands to the archive pipeline.
+ArchiveItem = ArticlePage | FetchFailure | ArticleAliases

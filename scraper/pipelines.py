@@ -30,7 +30,7 @@ from archive.db import open_archive, unit_of_work
 from archive.reparse import Rules, current_rules, load_rules
 from scraper.archiver import ArchiveConfig, ArchiveProcess, ArchiveResult
 from scraper.frontier import frontier_kind
-from scraper.items import ArticlePage, FetchFailure
+from scraper.items import ArchiveItem, ArticleAliases, ArticlePage, FetchFailure
 from scraper.runs import judge_crawl, scrapy_counts
 
 if TYPE_CHECKING:
@@ -59,6 +59,8 @@ COUNT_KEYS = (
     "events_closed",
     "events_unchanged",
     "pipeline_errors",
+    "aliases_added",
+    "aliases_unresolved",
 )
 
 
@@ -112,7 +114,7 @@ class ArchivePipeline:
         logger.info("Crawl run %s started, archiving into %s", self.crawl_run_id, _safe(url))
 
     async def process_item(self, item: Any) -> Any:
-        if not isinstance(item, (ArticlePage, FetchFailure)):
+        if not isinstance(item, (ArticlePage, FetchFailure, ArticleAliases)):
             return item
         assert self.archiver is not None, "open_spider did not run"
         try:
@@ -172,7 +174,7 @@ class ArchivePipeline:
             counts["close_reason"] = close_reason
         return counts
 
-    def absorb(self, item: ArticlePage | FetchFailure, result: ArchiveResult) -> None:
+    def absorb(self, item: ArchiveItem, result: ArchiveResult) -> None:
         """Add what archiving one item did to the run's counts (and say what went wrong)."""
         self.counts.update(result.counts)
         if result.error is not None:

@@ -22,9 +22,16 @@ OK_OUTCOMES = ("new_snapshots", "unchanged", "not_modified")
 ARTICLE_OUTCOMES = (*OK_OUTCOMES, "not_article", "fetch_errors")
 
 
+def _stat_group(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    """``prefix/NAME`` stats as {NAME: value}, sorted, zeros left out."""
+    found = {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+    return {k: v for k, v in sorted(found.items()) if v}
+
+
 def scrapy_counts(stats: dict[str, Any]) -> dict[str, Any]:
     """The parts of Scrapy's stats a crawl run keeps: requests, responses by status,
-    retries, robots.txt refusals, spider exceptions."""
+    retries, robots.txt refusals, spider exceptions, and the spider's discovery (pages
+    followed by kind, links skipped by reason: scraper/spiders/discovery.py)."""
     by_status = {
         key.rsplit("/", 1)[1]: int(value)
         for key, value in stats.items()
@@ -41,6 +48,8 @@ def scrapy_counts(stats: dict[str, Any]) -> dict[str, Any]:
         "skipped_known": int(stats.get("archive/skipped_known", 0)),
         "skipped_before_since": int(stats.get("archive/skipped_before_since", 0)),
         "frontier_duplicates": int(stats.get("archive/frontier_duplicates", 0)),
+        "pages_followed": _stat_group(stats, "archive/pages_followed/"),
+        "links_skipped": _stat_group(stats, "archive/links_skipped/"),
         "spider_errors": sum(
             int(v)
             for k, v in stats.items()

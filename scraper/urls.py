@@ -3,11 +3,12 @@
 Shared by the spiders (which URLs are articles, fetch each article once per crawl) and the
 archive store (alias URLs resolve to one article). Pure functions, no I/O.
 
-The normal form drops the scheme difference (always ``https``), a leading ``www.``, tracking
-parameters, fragments and trailing slashes, so that every spelling of a link to the same page
-compares equal. Sites whose URLs carry their own article id (The Socialist shows the same
-article under ``/articles/ID/DD-MM-YYYY/slug/`` and ``/issue/N/ID/DD-MM-YYYY/slug``) are
-identified by that id instead of by path.
+The normal form drops the scheme difference (always ``https``), a leading ``www.`` (and a
+known site's other hosts of the same site, such as ``m.``), tracking parameters, fragments and
+trailing slashes, so that every spelling of a link to the same page compares equal. Sites
+whose URLs carry their own article id (The Socialist shows the same article under
+``/articles/ID/DD-MM-YYYY/slug/``, ``/issue/N/ID`` and more) are identified by that id
+instead of by path; the shapes are each site's data in scraper/sites/.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from scraper.sites import id_match, site_for_host, url_date_of
+from scraper.sites.shapes import any_match
 
 TRACKING_PARAMS = frozenset(
     {
@@ -38,19 +42,6 @@ TRACKING_PARAMS = frozenset(
     }
 )
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
-
-# Per-site article-id patterns: (domain, compiled regex with named groups id and optionally
-# day/month/year). Kept here, with the domain, so spiders and the store agree.
-SITE_ARTICLE_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "socialistparty.org.uk": (
-        re.compile(
-            r"^/articles/(?P<id>\d+)(?:/(?P<day>\d{2})-(?P<month>\d{2})-(?P<year>\d{4}))?(?:/[^/]*)?/?$"
-        ),
-        re.compile(
-            r"^/issue/(?P<issue>\d+)/(?P<id>\d+)(?:/(?P<day>\d{2})-(?P<month>\d{2})-(?P<year>\d{4}))?(?:/[^/]*)?/?$"
-        ),
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -77,15 +68,24 @@ def _is_tracking(name: str) -> bool:
     return low in TRACKING_PARAMS or low.startswith(TRACKING_PREFIXES)
 
 
+def site_domain(netloc_or_url: str) -> str:
+    """The bare domain, with a known site's other hosts folded into it:
+    ``m.socialistparty.org.uk`` -> ``socialistparty.org.uk`` (other hosts as bare_domain)."""
+    host = bare_domain(netloc_or_url)
+    site = site_for_host(host)
+    return site.domain if site is not None else host
+
+
 def normalise_url(url: str) -> str:
-    """The canonical spelling of a URL: https, no www., no tracking parameters, no fragment,
-    no trailing slash (but the root path), remaining query parameters sorted.
+    """The canonical spelling of a URL: https, no www. (nor a known site's other hosts of the
+    same site), no tracking parameters, no fragment, no trailing slash (but the root path),
+    remaining query parameters sorted.
 
     >>> normalise_url("http://www.Example.org/a/b/?utm_source=x&b=2&a=1#top")
     'https://example.org/a/b?a=1&b=2'
     """
     parts = urlsplit(url.strip())
-    host = bare_domain(parts.netloc) if parts.netloc else ""
+    host = site_domain(parts.netloc) if parts.netloc else ""
     port = parts.port
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     path = re.sub(r"/{2,}", "/", parts.path or "/")
@@ -107,14 +107,6 @@ def strip_tracking(url: str) -> str:
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     )
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
-
-
-def _match_site(domain: str, path: str) -> re.Match[str] | None:
-    for pattern in SITE_ARTICLE_PATTERNS.get(domain, ()):
-        m = pattern.match(path)
-        if m:
-            return m
-    return None
 
 
 def date_in_url(url: str) -> date | None:
@@ -140,18 +132,27 @@ def article_key(url: str, site_domain: str | None = None) -> ArticleKey:
     """Identify the article a URL shows.
 
     ``site_domain`` names the site when the URL is served from elsewhere (a local mirror at
-    ``http://127.0.0.1:PORT``): the site-id patterns of that site are then applied and the
-    identity is that site's, so a mirror crawl and a live crawl agree.
+    ``http://127.0.0.1:PORT``): the site's shapes are then applied and the identity is that
+    site's, so a mirror crawl and a live crawl agree. An article URL of a known site has no
+    query in its normal form (what follows ``?`` on an article is sharing, comment or
+    tracking noise, never another article).
     """
     normal = normalise_url(url)
     parts = urlsplit(normal)
-    domain = site_domain or bare_domain(parts.netloc)
-    m = _match_site(domain, parts.path)
-    site_id = m.group("id") if m else None
-    url_date = date_in_url(normal)
-    return ArticleKey(domain=domain, site_article_id=site_id, normal_url=normal, url_date=url_date)
-
-
-def is_site_article_url(url: str, site_domain: str) -> bool:
-    """True when the URL has the shape of an article of a site with known id patterns."""
-    return _match_site(site_domain, urlsplit(normalise_url(url)).path) is not None
+    domain = site_domain or parts.hostname or ""
+    site = site_for_host(domain)
+    site_id: str | None = None
+    url_date: date | None = None
+    if site is not None:
+        found = id_match(site, parts.path)
+        if found is not None:
+            site_id = found[1].group("id").lower()
+            url_date = url_date_of(found[1])
+        if (found is not None or any_match(site.article_shapes, parts.path)) and parts.query:
+            normal = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    return ArticleKey(
+        domain=domain,
+        site_article_id=site_id,
+        normal_url=normal,
+        url_date=url_date or date_in_url(normal),
+    )

@@ -13,9 +13,10 @@ invented roundups (:func:`roundup_spec`): real UK town names, invented people an
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -151,8 +152,14 @@ class Hit:
 
 @dataclass
 class MirrorSite:
+    """Pages by path, or by path and query (``/?p=5``, ``/issues/?page=2``) where one is
+    added so; ``dynamic`` routes make pages on demand (pagination that never ends)."""
+
     pages: dict[str, Page] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
+    dynamic: list[tuple[re.Pattern[str], Callable[[re.Match[str]], bytes]]] = field(
+        default_factory=list
+    )
     _version: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
@@ -169,6 +176,10 @@ class MirrorSite:
     def add_article(self, path: str, layout: str, spec: ArticleSpec, **options: object) -> Page:
         rendered = render_page(layout, spec)
         return self.add(path, rendered.body, content_type=rendered.content_type, **options)
+
+    def add_dynamic(self, pattern: str, make: Callable[[re.Match[str]], bytes]) -> None:
+        """Serve every path (and query) matching ``pattern`` with the HTML ``make`` returns."""
+        self.dynamic.append((re.compile(pattern), make))
 
     def add_redirect(self, path: str, to: str, status: int = 301) -> None:
         self.add(path, b"", status=status, location=to, conditional=False)
@@ -241,11 +252,21 @@ class MirrorSite:
             self._server.server_close()
             self._server = None
 
+    def _route(self, target: str) -> Page | None:
+        parts = urlsplit(target)
+        page = self.pages.get(f"{parts.path}?{parts.query}") if parts.query else None
+        page = page or self.pages.get(parts.path)
+        if page is None:
+            for pattern, make in self.dynamic:
+                m = pattern.fullmatch(target)
+                if m:
+                    return Page(body=make(m), conditional=False)
+        return page
+
     def _answer(self, handler: BaseHTTPRequestHandler) -> None:
-        path = urlsplit(handler.path).path
         headers = {k.lower(): v for k, v in handler.headers.items()}
         with self._lock:
-            page = self.pages.get(path)
+            page = self._route(handler.path)
             failing = page is not None and page.fail_first > 0
             if failing:
                 page.fail_first -= 1  # type: ignore[union-attr]

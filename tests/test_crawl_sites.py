@@ -139,6 +139,8 @@ def test_feed_spider_reads_rss_atom_and_sitemaps(archive: Archive, kind: str) ->
         site.add_article(path, "tradescouncil-blog", roundup_spec(60 + i, url, d))
         rfc822 = d.strftime("%a, %d %b %Y 10:41:00 +0000")
         items.append(item.format(url=url, rfc822=rfc822, iso=d.isoformat()))
+    # An entry whose link cannot be read: counted, and the crawl goes on.
+    items.append(item.format(url="http://[::1", rfc822=rfc822, iso=dates[-1].isoformat()))
     body = wrapper.format(items="".join(items)).encode()
     site.add(feed_path, body, content_type="application/xml")
     with serve(site):
@@ -155,6 +157,7 @@ def test_feed_spider_reads_rss_atom_and_sitemaps(archive: Archive, kind: str) ->
     run = last_run(archive)
     assert run.status == "finished" and run.arguments["site_domain"] == "northfieldtuc.org.uk"
     assert run.counts["skipped_before_since"] == (0 if kind == "sitemap" else 1)
+    assert run.counts["links_skipped"] == {"malformed": 1}
 
 
 @pytest.mark.parametrize(
@@ -164,6 +167,19 @@ def test_feed_spider_reads_rss_atom_and_sitemaps(archive: Archive, kind: str) ->
         ("socialist", {"revisit": "weekly"}, "revisit must be one of none, recent, all"),
         ("counterfire", {"base_url": "counterfire.org"}, "base_url must be an http(s) URL"),
         ("feed", {}, "the feed spider needs -a url="),
+        (
+            "socialist",
+            {"revist": "all"},
+            "unknown spider argument 'revist' (known: base_url, max_depth, max_pages, revisit,"
+            " since, walk)",
+        ),
+        (
+            "feed",
+            {"url": "https://example.org/feed.xml", "domian": "x"},
+            "unknown spider argument 'domian' (known: base_url, domain, max_depth, max_pages,"
+            " revisit, since, url, walk)",
+        ),
+        ("morningstar", {"max_pages": "lots"}, "max_pages must be a whole number >= 1"),
         ("nosuchsite", {}, "no spider named 'nosuchsite'"),
     ],
 )
@@ -181,6 +197,9 @@ def test_bad_arguments_are_one_line_and_exit_2(
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+    if spider != "nosuchsite":  # a spider's own arguments: one line, no usage text
+        assert result.stderr.splitlines()[-1].startswith(f"scrapy crawl: error: {message}")
+        assert "Usage" not in result.stderr
 
 
 def test_archive_without_schema_is_refused_in_one_line(empty_db_url: str) -> None:

@@ -8,6 +8,7 @@ version and closes the old one, a vanished event is closed.
 One module per concern; callers use the names re-exported here (``store.record_fetch``).
 """
 
+from archive.store.aliases import AliasOutcome, known_article_urls, record_aliases
 from archive.store.events import (
     LINEAGE_THRESHOLD,
     MATCH_THRESHOLD,
@@ -58,6 +59,7 @@ __all__ = [
     "COMPRESSION",
     "LINEAGE_THRESHOLD",
     "MATCH_THRESHOLD",
+    "AliasOutcome",
     "ArticleEventState",
     "FetchMeta",
     "FetchResult",
@@ -81,9 +83,11 @@ __all__ = [
     "finish_crawl_run",
     "finish_parse_run",
     "get_or_create_source",
+    "known_article_urls",
     "known_articles",
     "latest_snapshot",
     "process_alive",
+    "record_aliases",
     "record_fetch",
     "record_fetch_failure",
     "record_not_modified",

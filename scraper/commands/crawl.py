@@ -1,8 +1,8 @@
 """``scrapy crawl`` with the checks a user needs before anything starts.
 
 Why: Scrapy reports a bad ``-a`` argument, an unknown spider or an unreachable archive as a
-traceback (and may still exit 0). Here they are one line and a non-zero exit, checked before
-the crawler starts: spider arguments by constructing the spider once (it validates them in
+traceback (and may still exit 0), and sets an unknown ``-a`` on the spider unseen. Here they
+are one line and exit status 2, checked before the crawler starts: spider arguments by constructing the spider once (it validates them in
 ``__init__``), the archive, ARCHIVE_RULES and a Redis frontier with the checks the crawl would fail on.
 """
 
@@ -38,7 +38,9 @@ class Command(ScrapyCrawlCommand):
                 try:
                     spidercls(**opts.spargs)
                 except BadSpiderArgument as exc:
-                    raise UsageError(str(exc)) from None
+                    print(f"scrapy crawl: error: {exc}", file=sys.stderr)
+                    self.exitcode = 2
+                    return
                 except TypeError as exc:
                     raise UsageError(f"bad spider arguments: {exc}") from None
             assert self.settings is not None

@@ -21,6 +21,7 @@ import scrapy
 from scrapy import Selector
 from scrapy.http import Response
 
+from scraper.spiders.arguments import http_url
 from scraper.spiders.base import ArchiveSpider, BadSpiderArgument
 from scraper.urls import bare_domain, strip_tracking
 
@@ -42,17 +43,24 @@ def entry_date(text: str | None) -> date | None:
 
 class FeedSpider(ArchiveSpider):
     name = "feed"
+    extra_arguments = ("domain", "url")
 
     def __init__(self, url: str | None = None, domain: str | None = None, **kwargs: Any) -> None:
         if not url:
             raise BadSpiderArgument("the feed spider needs -a url=FEED_OR_SITEMAP_URL")
-        parts = urlsplit(url.strip())
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise BadSpiderArgument(f"url must be an http(s) URL, got {url!r}")
-        self.default_base_url = urlunsplit((parts.scheme, parts.netloc, "", "", ""))  # type: ignore[misc]
-        self.site_domain = (domain or bare_domain(parts.netloc)).strip().lower()  # type: ignore[misc]
+        parts = urlsplit(http_url("url", url))
+        self._feed_base = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+        self._feed_domain = (domain or bare_domain(parts.netloc)).strip().lower()
         super().__init__(**kwargs)
         self.feed_url = self.onto_base(url.strip()) if self.args.mirror else url.strip()
+
+    @property
+    def default_base_url(self) -> str:
+        return self._feed_base
+
+    @property
+    def site_domain(self) -> str:
+        return self._feed_domain
 
     def run_arguments(self) -> dict[str, Any]:
         return {**super().run_arguments(), "url": self.feed_url}
@@ -60,11 +68,19 @@ class FeedSpider(ArchiveSpider):
     def start_requests_for_discovery(self) -> Iterator[scrapy.Request]:
         yield scrapy.Request(self.feed_url, callback=self.parse_feed)
 
-    def entry_url(self, link: str, page_url: str) -> str | None:
-        absolute = urljoin(page_url, link.strip())
-        if urlsplit(absolute).scheme not in ("http", "https"):
+    def entry_url(self, link: str, response: Response) -> str | None:
+        """An entry's URL on the site (the mirror's host mapped back), tracking parameters
+        gone; None (counted) for one that cannot be read or is not a web URL."""
+        try:
+            absolute = self.on_site(urljoin(self.on_site(response.url), link.strip()))
+            scheme = urlsplit(absolute).scheme
+        except ValueError:
+            self.discovery.skip(link, "malformed")
             return None
-        return strip_tracking(self.onto_base(absolute) if self.args.mirror else absolute)
+        if scheme not in ("http", "https"):
+            self.discovery.skip(absolute, "not_web")
+            return None
+        return strip_tracking(absolute)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         sel = Selector(response, type="xml")
@@ -74,9 +90,9 @@ class FeedSpider(ArchiveSpider):
         entries: list[tuple[str | None, str | None]] = []
         if kind == "sitemapindex":
             for loc in sel.xpath("//sitemap/loc/text()").getall():
-                url = self.entry_url(loc, response.url)
+                url = self.entry_url(loc, response)
                 if url:
-                    yield scrapy.Request(url, callback=self.parse_feed)
+                    yield scrapy.Request(self.onto_base(url), callback=self.parse_feed)
             return
         if kind == "urlset":
             entries = [
@@ -95,7 +111,7 @@ class FeedSpider(ArchiveSpider):
             self.logger.error("Not an RSS/Atom feed or a sitemap: %s", response.url)
             return
         for link, when in entries:
-            url = self.entry_url(link, response.url) if link else None
+            url = self.entry_url(link, response) if link else None
             if url is None:
                 continue
             request = self.article_request(url, published=entry_date(when))
