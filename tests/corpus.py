@@ -183,7 +183,9 @@ def golden_digests(texts: dict[str, str] | None = None) -> dict[str, str]:
 
 def pinned_version() -> tuple[str, dict[str, str]]:
     """(rules version, case id -> golden digest) pinned in tests/fixtures/parsers/VERSION."""
-    rows = [ln.split() for ln in VERSION_FILE.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    rows = [
+        ln.split() for ln in VERSION_FILE.read_text(encoding="utf-8").splitlines() if ln.strip()
+    ]
     version = next(parts[1] for parts in rows if parts[0] == "parser_version")
     return version, {parts[0]: parts[1] for parts in rows if parts[0] != "parser_version"}
 

@@ -28,9 +28,9 @@ if __package__ in (None, ""):  # run as a script: make `tests` importable
 
 from scraper.parsers import PARSER_VERSION
 from tests.corpus import (
+    changed_under,
     discover,
     fact_problems,
-    changed_under,
     golden_digests,
     golden_text,
     parse_case,
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         would = {c.id: golden_text(parse_case(c)) for c in cases}
         moved = changed_under(pinned_digests, golden_digests(would))
-        if moved and PARSER_VERSION == pinned:
+        if moved and pinned == PARSER_VERSION:
             print(
                 f"error: the rules' output changed for {len(moved)} cases ({moved[0]} …) but "
                 f"PARSER_VERSION is still {pinned}: bump it in scraper/parsers/__init__.py first",

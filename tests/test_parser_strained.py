@@ -56,7 +56,10 @@ def _rendered_pages() -> list[tuple[str, bytes, str, date | None, str | None]]:
     without it (then only the caller's date lets the strained read answer)."""
     pages = []
     for case in discover():
-        _, spec = parse_spec((case.path / "source.txt").read_text("utf-8"))
+        source = case.path / "source.txt"
+        if not source.exists():
+            continue  # a hand-made page has no spec to render in other layouts
+        _, spec = parse_spec(source.read_text("utf-8"))
         for layout, url in SITE_LAYOUTS.items():
             moved = dataclasses.replace(
                 spec, url=url.format(slug=case.path.name), encoding=None, bom=False
