@@ -16,11 +16,11 @@ from tests.corpus import changed_under, golden_digests, pinned_version
 def test_golden_outputs_are_pinned_to_the_rules_version() -> None:
     version, pinned = pinned_version()
     moved = changed_under(pinned, golden_digests())
-    assert not (moved and PARSER_VERSION == version), (
+    assert not (moved and version == PARSER_VERSION), (
         f"golden files changed ({', '.join(moved[:3])} …) but PARSER_VERSION is still {version}: "
         "bump it in scraper/parsers/__init__.py and run python tests/refresh_golden.py --write"
     )
-    assert PARSER_VERSION == version, (
+    assert version == PARSER_VERSION, (
         f"PARSER_VERSION is {PARSER_VERSION} but tests/fixtures/parsers/VERSION pins {version}: "
         "review the output, then run python tests/refresh_golden.py --write"
     )
