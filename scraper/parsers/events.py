@@ -28,12 +28,13 @@ from scraper.parsers.split import Segment, split_blocks
 # A page with more reports than this is no roundup (a scraped archive, a hostile page): the
 # rest are not read, and the article says so (ParsedArticle.warnings).
 MAX_REPORTS = 500
-# An article more than this share of whose sentences argue (must, should, would …) and
-# that has no signed or placed report is an editorial or an opinion piece.
-ARGUMENT_SHARE = 0.25
-_ARGUES = re.compile(
-    r"\b(?:must|should|need to|needs to|cannot|can't|can’t|have to|has to|would|ought)\b", re.I
-)
+# An article more than this share of whose sentences (outside quotes) prescribe (must,
+# should, need to …) and that has no signed or placed report is an editorial or an opinion
+# piece: it argues about events rather than reporting them. Reports quote people who argue,
+# so quoted sentences do not count, nor do "would" and "could", which reports use for what
+# people said or feared.
+ARGUMENT_SHARE = 0.13
+_ARGUES = vocab.word_pattern(vocab.PRESCRIPTIVE_WORDS)
 _TOLD = re.compile(
     rf"\btold\s+(?P<who>{names.PERSON})\s*[.,]?\s*$|\btold\s+(?P<who2>{names.PERSON})[.,]", re.M
 )

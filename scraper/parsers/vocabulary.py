@@ -607,6 +607,7 @@ PEOPLE_NOUNS: tuple[str, ...] = (
     "leafleters", "volunteers", "stewards", "children", "counter-protesters",
     "counter-demonstrators", "veterans", "refugees", "lobbyists", "voters", "commuters",
     "passengers", "shoppers", "patients", "lecturers", "academics", "councillors and",
+    "individuals", "souls", "pickers", "workers and supporters",
 )  # fmt: skip
 # Qualifiers of a headcount ("over 3,500", "between 150 and 200", "some 800").
 QUALIFIERS: tuple[str, ...] = (
@@ -1091,4 +1092,9 @@ VOTING_VERBS: tuple[str, ...] = ("voted", "met", "backed", "nominated", "elected
 CROWD_NOUNS: tuple[str, ...] = (
     "crowd", "audience", "turnout", "attendance", "gathering", "contingent", "march", "demo",
     "rally", "picket", "protest", "meeting", "vigil", "total", "numbers",
+)  # fmt: skip
+# Words of an article that argues rather than reports (an editorial, an opinion piece).
+PRESCRIPTIVE_WORDS: tuple[str, ...] = (
+    "must", "should", "need to", "needs to", "ought", "have to", "has to", "it is time",
+    "we demand", "cannot", "can't", "can’t",
 )  # fmt: skip

@@ -38,6 +38,13 @@ _ATTEND_STRONG = re.compile(
     rf"(?P<n>{NUMBER})[- ]strong(?:\s+[\w'’-]+){{0,2}}?\s+{vocab.alt(vocab.STRONG_CROWDS)}\b",
     re.I,
 )
+# "Those 170 - a record - who attended": the count, an aside, and who they were.
+_ATTEND_WHO = re.compile(
+    rf"(?P<n>{NUMBER})(?![\d,]\d)(?:\s+[-–—]\s[^.;]{{0,30}}?\s[-–—]|\s*\([^)]{{0,30}}\))?\s+"
+    rf"(?:people\s+)?who\s+(?:had\s+)?"
+    rf"(?:attended|came|turned\s+out|turned\s+up|joined|took\s+part|marched|were\s+there)\b",
+    re.I,
+)
 _ATTEND_OF = re.compile(rf"(?P<n>{NUMBER})\s+of\s+(?:the|those)\b", re.I)
 _NUMBER_AT = re.compile(rf"(?P<n>{NUMBER}){_RANGE}", re.I)
 # The words after "60 of the": the group counted ("90-strong workforce", "estate's tenants",
@@ -174,9 +181,9 @@ def _candidates(
                 end = noun.end() if noun else end
             add(start, m, 2, end=end, cut=True)
             continue
-        m = _ATTEND_STRONG.match(text, pos)
+        m = _ATTEND_STRONG.match(text, pos) or _ATTEND_WHO.match(text, pos)
         if m:
-            add(start, m, 2)
+            add(start, m, 2, end=m.end("n"), cut=m.re is _ATTEND_WHO)
             continue
         m = _ATTEND_PEOPLE.match(text, pos)
         if m:

@@ -105,8 +105,12 @@ def event_date(
             min(_clause_of(report.text, anchor)[1], sentence[1]),
         )
         span = _SPAN_WORDS.search(report.text, lo, hi)
-        # "on Monday of last week" names a day; "last week" alone does not
-        spans_here = span is not None and not any(m.start <= span.start() < m.end for m in mentions)
+        # "on Monday of last week" names a day, "last week" alone does not; and a span after
+        # the day ("on Sunday evening for the firefighters killed … last month") is of
+        # something else
+        spans_here = span is not None and not any(
+            m.start <= span.start() < m.end or (lo <= m.start < span.start()) for m in mentions
+        )
         if here and not (spans_here and not any(m.explicit for m in here)):
             if spread_anywhere and len({m.day for m in here}) >= 2:
                 return None, True, mentions
