@@ -130,6 +130,19 @@ def _is_report(read: _Read, argued: bool) -> bool:
     return seg.opened
 
 
+def _is_lead(reads: list[_Read]) -> bool:
+    """The first segment is the article's lead, not a report, when it stands unsigned and
+    unheaded before reports that are signed, headed or listed, and counts nobody there
+    ("Refuse workers in three West Yorkshire councils were out on 16 and 17 July …")."""
+    first = reads[0].seg
+    if first.reporter is not None or first.heading is not None or first.from_list:
+        return False
+    rest = reads[1:]
+    if not all(r.seg.reporter or r.seg.heading or r.seg.from_list or r.placed for r in rest):
+        return False
+    return fields.attendance(reads[0].report) is None
+
+
 def _merge_crossheads(segments: list[Segment]) -> list[Segment]:
     """A sub-heading inside one report ("Protest" in a council-budget story) does not start
     a new one: an unsigned section under a heading that names no place, whose text opens
@@ -219,6 +232,8 @@ def extract_events(
     reads = [_Read(seg, published) for seg in segments]
     argued = _argues(reads)
     judged = [_is_report(r, argued) for r in reads]
+    if len(reads) > 1 and judged[0] and _is_lead(reads):
+        judged[0] = False
     first_report = next((i for i, ok in enumerate(judged) if ok), len(reads))
     lead = reads[:first_report]
     lead_day, lead_spans, frame = _lead_facts(lead, title, published)

@@ -60,7 +60,7 @@ _VISIT = re.compile(rf"\b{vocab.alt(vocab.VISIT_VERBS + vocab.REPORT_VERBS)}\b")
 # report verb vouches for it.
 _LEAD_PERSON = re.compile(rf"\b(?:{names.NAME_TOKEN}\s+)(?:{names.NAME_TOKEN}|[A-Z]{{2,3}})\b")
 _DASH_SIGNOFF = re.compile(
-    r"(?<=[.!?”’\"'])\s+[–—-]\s*(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*$"
+    r"(?<=[.!?”’\"'])\s+[–—-]\s*(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*$"
 )
 _HEADING_SPLIT = re.compile(r"\s+[–—-]\s+|:\s+|\s*[–—]\s*")
 _LABEL = re.compile(r"^(?P<label>[\w'’. ]{2,40}?)\s*(?::\s+|\s+[–—-]\s+)(?=\S)")
@@ -216,7 +216,8 @@ def _dash_signoff(text: str) -> tuple[str, str] | None:
     words = who.split()
     if len(words) == 1 or names.looks_like_person(words):
         return text[: m.start()].rstrip(), who
-    return None
+    anonymous = signoff_reporter(who, closing=True)  # "– Norwich Socialist Students"
+    return (text[: m.start()].rstrip(), anonymous) if anonymous else None
 
 
 def read_heading(text: str) -> tuple[str | None, str | None]:

@@ -53,8 +53,10 @@ def event_type(
     for pool in (
         [h for h in named if not h.plural and h.event_type != "strike"],
         [h for h in named if h.event_type != "strike"],
-        named,
+        # "Pickets were at the depot on the first day of the strike": the strike is the
+        # dispute, the pickets what happened
         [h for h in typed if h.event_type != "strike"],
+        named,
         typed,
     ):
         if pool:

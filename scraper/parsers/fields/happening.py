@@ -106,6 +106,14 @@ _CLAUSE_PASSING = re.compile(
     re.I,
 )
 _PASSING_AFTER = vocab.word_pattern(vocab.PASSING_AFTER)
+# "a street stall on Queen Street, every Saturday in October": a regular activity, listed or
+# announced, is no one event.
+_HABITUAL = re.compile(
+    r"\b(?:every|each)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|"
+    r"weekend|month|morning|evening|day)\b|\bweekly\b|\bon\s+(?:mondays|tuesdays|wednesdays|"
+    r"thursdays|fridays|saturdays|sundays)\b",
+    re.I,
+)
 _NAMED_PERIOD = re.compile(
     r"\b(?:day|days|week|weeks|month|year|summer|season|wave)\s+of\s+$", re.I
 )
@@ -243,6 +251,7 @@ def find_happenings(
                     plural=role in ("noun", "people") and _is_plural(written, phrase),
                     future=bool(_FUTURE.search(before))
                     or bool(role == "noun" and _AFTER_FUTURE.match(after))
+                    or bool(_HABITUAL.search(before[-40:]) or _HABITUAL.search(after[:40]))
                     or any(a <= start < b for a, b in future_spans),
                     negated=bool(
                         (_NEGATED_NOUN if role == "noun" else _NEGATED_VERB).search(before[-40:])
