@@ -35,6 +35,7 @@ MAX_REPORTS = 500
 # people said or feared.
 ARGUMENT_SHARE = 0.13
 _ARGUES = vocab.word_pattern(vocab.PRESCRIPTIVE_WORDS)
+_LONG_ACTION = vocab.word_pattern(vocab.LONG_ACTION_WORDS)
 _TOLD = re.compile(
     rf"\btold\s+(?P<who>{names.PERSON})\s*[.,]?\s*$|\btold\s+(?P<who2>{names.PERSON})[.,]", re.M
 )
@@ -202,7 +203,11 @@ def _lead_facts(
     last: date | None = None
     spans: list[tuple[date, date]] = []
     for r in lead:
-        mentions = usable_mentions(r.report, published, last)
+        mentions = [
+            m
+            for m in usable_mentions(r.report, published, last)
+            if not _LONG_ACTION.search(r.report.sentence_text(m.start))
+        ]
         days |= {m.day for m in mentions}
         last = mentions[-1].day if mentions else last
         spans += find_spans(r.report.text, published)

@@ -71,6 +71,14 @@ _CONTINUATION = re.compile(
 )
 _SUMMARY = vocab.word_pattern(vocab.SUMMARY_MARKERS)
 _INTRO = vocab.word_pattern(vocab.INTRO_MARKERS)
+# "in at least 24 colleges", "in more than 30 towns", "from Cornwall to Scotland": many places.
+_TALLY_OF_PLACES = re.compile(
+    r"\b(?:in|at|across)\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|around\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|scores\s+of|hundreds\s+of)\s+"
+    r"(?:\w+\s+)?(?:towns|cities|colleges|universities|places|areas|workplaces|schools|hospitals|sites|campuses|depots)\b",
+    re.I,
+)
+_FROM_TO = re.compile(r"\bfrom\s+(?P<a>[A-Z][\w'’-]+)\s+to\s+(?P<b>[A-Z][\w'’-]+)")
 _PLACE_PAIR = re.compile(
     r"(?:^|\b[Ii]n\s+|\b[Bb]oth\s+)(?P<a>[A-Z][\w'’-]+) and (?P<b>[A-Z][\w'’-]+),"
 )
@@ -331,14 +339,27 @@ def _is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
     its first sentence says so before it names any one place ("There was also a
     demonstration in Glasgow, one of many held across the UK" is Glasgow's report)."""
     first = _first_sentences(text, 1)
-    if _INTRO.search(first):
-        return True  # "Below are reports from Glasgow and Inverness"
+    if _INTRO.search(first) or _TALLY_OF_PLACES.search(first):
+        return True  # "Below are reports from Glasgow and Inverness", "in 40 towns"
+    span = _FROM_TO.search(first)
+    if span and all(gazetteer.lookup(span.group(g)) for g in ("a", "b")):
+        return True  # "from Cornwall to Scotland"
     m = _SUMMARY.search(first)
     if m is None or first[max(0, m.start() - 5) : m.start()].lower().endswith("from "):
         return False  # "brought people from across the country onto the streets of Dublin"
     if hits is None:
         hits = places_in(first)
     return not hits or m.start() < hits[0].start
+
+
+def _closes_reports(text: str, published: date | None) -> bool:
+    """A paragraph that speaks of many places or only of what is to come."""
+    if _is_summary(text):
+        return True
+    if _CONTINUATION.match(text):
+        return False  # "The occupiers … say they will stay": still the report
+    found = [h for h in paragraph_happenings(text, published) if h.event_type]
+    return bool(found) and all(h.future for h in found) and bool(places_in(text))
 
 
 def _is_venue(hit: PlaceHit) -> bool:
@@ -541,6 +562,19 @@ def _divide(sec: _Section, index: int, published: date | None) -> list[Segment]:
     current = openings[0]
     for j in range(1, len(sec.paras)):
         op = openings[j]
+        if (
+            op is None
+            and current is not None
+            and sec.reporter is None
+            and _closes_reports(sec.paras[j], published)
+        ):
+            # a summary or an announcement after the reports ("Actions also took place in
+            # more than 30 other towns", "The next step is a national demonstration on …")
+            # is no part of the report before it
+            parts.append((start, j))
+            start = j
+            current = None
+            continue
         if op is None or (
             sec.labels[j] is None and current is not None and _CONTINUATION.match(sec.paras[j])
         ):

@@ -81,7 +81,17 @@ EVENT_VERBS: dict[str, tuple[str, ...]] = {
     "march": ("marched", "marching", "paraded"),
     "picket": ("picketed", "picketing"),
     "strike": ("walked out", "struck", "striking", "downed tools"),
-    "protest": ("protested", "protesting", "lobbied", "lobbying", "blockaded", "blocked"),
+    "protest": (
+        "protested",
+        "protesting",
+        "lobbied",
+        "lobbying",
+        "blockaded",
+        "blocked",
+        "unfurled a banner",
+        "hung a banner",
+        "dropped a banner",
+    ),
     "occupation": ("occupied", "occupying", "took over", "sat in"),
     "stall": ("ran a stall", "ran the stall", "held a stall", "set up a stall"),
 }
@@ -529,6 +539,7 @@ SUMMARY_MARKERS: tuple[str, ...] = (
     "nationwide",
     "towns and cities",
     "in every",
+    "every corner of",
     "in scores of",
     "in dozens of",
     "in many areas",
@@ -537,7 +548,6 @@ SUMMARY_MARKERS: tuple[str, ...] = (
     "britain's streets",
     "britain’s streets",
     "around the country",
-    "day of action",
 )
 
 # ---------------------------------------------------------------- dates
@@ -1097,4 +1107,10 @@ CROWD_NOUNS: tuple[str, ...] = (
 PRESCRIPTIVE_WORDS: tuple[str, ...] = (
     "must", "should", "need to", "needs to", "ought", "have to", "has to", "it is time",
     "we demand", "cannot", "can't", "can’t",
+)  # fmt: skip
+# Words in a lead's sentence that make its day the start of something longer ("began a
+# five-day strike on Monday"): not the day of every report below it.
+LONG_ACTION_WORDS: tuple[str, ...] = (
+    "two-day", "three-day", "four-day", "five-day", "six-day", "seven-day", "week-long",
+    "indefinite", "all-out", "rolling", "continuous", "48-hour", "72-hour",
 )  # fmt: skip

@@ -64,6 +64,16 @@ def nth_strike_day(report: Report, spans: list[tuple[date, date]]) -> date | Non
 _CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+(?:and|but|then|before|after)\s+")
 
 
+def _spreads(text: str, lo: int, hi: int, mentions: list[DateMention]) -> bool:
+    """True when text[lo:hi] spreads its happening over days ("that weekend", "last week").
+    "On Monday of last week" names a day, and a span after a day ("on Sunday evening for the
+    firefighters killed … last month") is of something else."""
+    span = _SPAN_WORDS.search(text, lo, hi)
+    return span is not None and not any(
+        m.start <= span.start() < m.end or lo <= m.start < span.start() for m in mentions
+    )
+
+
 def _clause_of(text: str, anchor: Happening) -> tuple[int, int]:
     a = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, anchor.start)), default=0)
     b = next((m.start() for m in _CLAUSE_BREAK.finditer(text, anchor.end)), len(text))
@@ -104,20 +114,14 @@ def event_date(
             max(_clause_of(report.text, anchor)[0], sentence[0]),
             min(_clause_of(report.text, anchor)[1], sentence[1]),
         )
-        span = _SPAN_WORDS.search(report.text, lo, hi)
-        # "on Monday of last week" names a day, "last week" alone does not; and a span after
-        # the day ("on Sunday evening for the firefighters killed … last month") is of
-        # something else
-        spans_here = span is not None and not any(
-            m.start <= span.start() < m.end or (lo <= m.start < span.start()) for m in mentions
-        )
+        spans_here = _spreads(report.text, lo, hi, mentions)
         if here and not (spans_here and not any(m.explicit for m in here)):
             if spread_anywhere and len({m.day for m in here}) >= 2:
                 return None, True, mentions
             return _nearest(report.text, here, anchor).day, False, mentions
         if spans_here:
             return None, True, mentions
-    if spread_anywhere or _SPAN_WORDS.search(report.text[: report.sentences[0][1]]):
+    if spread_anywhere or _spreads(report.text, 0, report.sentences[0][1], mentions):
         return None, True, mentions
     ordered = heading + mentions
     if not ordered:
