@@ -36,6 +36,7 @@ MAX_REPORTS = 500
 ARGUMENT_SHARE = 0.13
 _ARGUES = vocab.word_pattern(vocab.PRESCRIPTIVE_WORDS)
 _LONG_ACTION = vocab.word_pattern(vocab.LONG_ACTION_WORDS)
+_LONG_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "48": 2, "72": 3}
 _TOLD = re.compile(
     rf"\btold\s+(?P<who>{names.PERSON})\s*[.,]?\s*$|\btold\s+(?P<who2>{names.PERSON})[.,]", re.M
 )
@@ -203,11 +204,16 @@ def _lead_facts(
     last: date | None = None
     spans: list[tuple[date, date]] = []
     for r in lead:
-        mentions = [
-            m
-            for m in usable_mentions(r.report, published, last)
-            if not _LONG_ACTION.search(r.report.sentence_text(m.start))
-        ]
+        mentions = []
+        for m in usable_mentions(r.report, published, last):
+            long = _LONG_ACTION.search(r.report.sentence_text(m.start))
+            if long and m.day != published:
+                # "began a five-day strike on Monday": its reports may be of any of its
+                # days, though "the first day of the strike" is that Monday
+                length = _LONG_DAYS.get(long.group(0).lower().split("-")[0], 1)
+                spans.append((m.day, m.day + timedelta(days=length - 1)))
+                continue
+            mentions.append(m)
         days |= {m.day for m in mentions}
         last = mentions[-1].day if mentions else last
         spans += find_spans(r.report.text, published)

@@ -371,7 +371,9 @@ def _same_report(a: Opening, b: Opening) -> bool:
     and not two different kinds of event, nor a named institution after a bare town ("In
     London, … gathered" then "At the London School of Economics they took over …")."""
     pa, pb = a.place.place, b.place.place
-    same_place = pa.name == pb.name or pa.contains(pb) or pb.contains(pa)
+    # one place, or a district of the city the report before named; not a district named
+    # after its city ("… in central London", then "… in Holborn": another action)
+    same_place = pa.name == pb.name or pb.contains(pa)
     if not same_place or (_is_venue(b.place) and not _is_venue(a.place)):
         return False
     return a.event_type is None or b.event_type is None or a.event_type == b.event_type

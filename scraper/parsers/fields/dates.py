@@ -21,7 +21,7 @@ from scraper.parsers.normalise import DateMention, find_dates
 _SPAN_WORDS = vocab.word_pattern(vocab.DATE_SPAN_WORDS)
 _FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
 _NTH_DAY = re.compile(
-    r"\b(?:on\s+)?the\s+(?P<n>first|second|third|fourth|fifth|last|final)\s+day\s+of\s+"
+    r"\b(?:on\s+)?the\s+(?P<n>first|second|third|fourth|fifth|last|final)\s+(?:day|morning)\s+of\s+"
     r"(?:the|their|our|its)\s+(?:\w+\s+)?(?:strike|action|walkout|dispute|stoppage)\b",
     re.I,
 )
