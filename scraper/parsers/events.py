@@ -302,7 +302,7 @@ def extract_events(
                 text=report.text,
                 event_type=etype,
                 event_date=day,
-                place=fields.place(report, count_pos + day_pos + type_pos, hints),
+                place=fields.place(report, count_pos + day_pos + type_pos, hints, title),
                 venue=fields.venue(report),
                 attendance=count.count if count else None,
                 attendance_text=count.text if count else None,

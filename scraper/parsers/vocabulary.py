@@ -340,6 +340,10 @@ ROLE_WORDS = frozenset(
         "rank-and-file",
         "personal",
         "capacity",
+        "committee",
+        "youth",
+        "section",
+        "group",
     }
 )
 # Verbs that make the person before them the reporter of what follows ("Clare Wilkins
@@ -494,6 +498,16 @@ ORG_NAME_WORDS: tuple[str, ...] = (
     "students",
     "partnership",
     "health",
+    "network",
+    "forum",
+    "alliance",
+    "coalition",
+    "association",
+    "federation",
+    "society",
+    "movement",
+    "league",
+    "collective",
     "trust",
     "people's assembly",
     "people’s assembly",
@@ -577,6 +591,13 @@ DATE_SPAN_WORDS: tuple[str, ...] = (
     "this month",
     "last month",
     "towards the end of",
+    "a monday",
+    "a tuesday",
+    "a wednesday",
+    "a thursday",
+    "a friday",
+    "a saturday",
+    "a sunday",
 )
 # Places whose names are everyday words ("Hospital" in County Limerick, "Street" in
 # Somerset, "Hope" in Derbyshire): a place only after "in"/"at" and never in a heading.

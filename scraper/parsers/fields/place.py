@@ -96,7 +96,9 @@ _VENUE_AFTER = re.compile(
     rf"^(?:\s+(?-i:[A-Z])[\w'’-]*){{0,2}}\s+(?:{vocab.alt(vocab.VENUE_WORDS)})\b", re.I
 )
 _INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|Hospital|School)\s+of\s+(?:the\s+)?$")
-_ORG_AFTER = re.compile(rf"^(?:['’]s)?\s+(?:{vocab.alt(vocab.ORG_NAME_WORDS)})\b", re.I)
+_ORG_AFTER = re.compile(
+    rf"^(?:['’]s)?(?:\s+(?-i:[A-Z])[\w'’-]*){{0,2}}\s+(?:{vocab.alt(vocab.ORG_NAME_WORDS)})\b", re.I
+)
 _CITYWIDE = re.compile(r"\b(?:all\s+over|across|throughout|around)\s+(?:the\s+)?$", re.I)
 # Sentences about what is to come: their places are not where the report's event was.
 _FUTURE_SENTENCE = re.compile(
@@ -330,7 +332,10 @@ def _districts_of(base: gazetteer.Place, hits: list[PlaceHit]) -> list[gazetteer
 
 
 def place(
-    report: Report, key_positions: tuple[int, ...], hints: tuple[str, ...] = ()
+    report: Report,
+    key_positions: tuple[int, ...],
+    hints: tuple[str, ...] = (),
+    fallback: str | None = None,
 ) -> str | None:
     """Where it happened.
 
@@ -392,4 +397,10 @@ def place(
     embedded = sorted(hits, key=lambda h: (h.embedded != "venue", h.start))
     if embedded:
         return embedded[0].name
-    return quoted[0].name if quoted else None  # only a speaker names it
+    if quoted:
+        return quoted[0].name  # only a speaker names it
+    if fallback:
+        # the article's title is the last word on where ("Askern drivers picket …")
+        found = [h for h in places_in(fallback) if not h.embedded] or places_in(fallback)
+        return found[0].name if found else None
+    return None
