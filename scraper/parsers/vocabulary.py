@@ -244,6 +244,7 @@ NEGATIONS: tuple[str, ...] = ("no", "not", "never", "without", "nobody", "none",
 # June demo", "after last week's clashes", "the previous Saturday's protest").
 PASSING_MARKERS: tuple[str, ...] = (
     "since",
+    "unlike",
     "while",
     "whereas",
     "after",
@@ -278,7 +279,6 @@ PASSING_AFTER: tuple[str, ...] = (
 CLAUSE_PASSING_MARKERS: tuple[str, ...] = (
     "said",
     "says",
-    "told",
     "argued",
     "explained",
     "claimed",

@@ -89,6 +89,14 @@ _NOT_BEFORE_NUMBER = re.compile(
 _FUTURE = vocab.word_pattern(
     ("expected", "will", "hope", "hoping", "aim", "target", "need", "needed", "could")
 )
+# A count inside a mention of another event ("Unlike the 3,000-strong march …", "since last
+# year's 5,000"): the marker stands just before it.
+_PASSING_BEFORE = re.compile(
+    r"\b(?:unlike|like|since|after|before|than|following)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?:last|previous)\s+\w+['’]s\s+)?$|\b(?:last|previous)\s+(?:year|week|month)['’]s\s+$",
+    re.I,
+)
+_PASSING_AFTER = re.compile(rf"[^.,;:]{{0,40}}?\b{vocab.alt(vocab.PASSING_AFTER)}\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:.!?]|\s[–—]\s")
 
 
@@ -152,6 +160,11 @@ def _candidates(
         clause = text[max(0, start - 30) : stop + 20]
         if not direct and _NOT_OUR_SIDE.search(clause):
             return
+        a, b = report.sentence_at(start)
+        if _PASSING_BEFORE.search(text, max(a, start - 40), start) or _PASSING_AFTER.match(
+            text, stop
+        ):
+            return  # "Unlike the 3,000-strong march through the city last spring, …"
         a, b = report.sentence_at(start)
         tail = _CLAUSE_END.search(text, stop, stop + 15)
         if _FUTURE.search(text, max(a, start - 40), tail.start() if tail else stop + 15):

@@ -102,6 +102,7 @@ _DETERMINER_BEFORE = re.compile(
 _PASSING = vocab.word_pattern(vocab.PASSING_MARKERS)
 _CLAUSE_PASSING = re.compile(
     rf"\b{vocab.alt(vocab.CLAUSE_PASSING_MARKERS)}\b"
+    r"|\btold\b[^.;]*?(?:\bthat\b|:|[“\"‘])"
     r"|\bhad\s+(?:(?:already|also|just|never|not)\s+)?(?:been|\w+ed|gone|come|run|held|seen|begun|taken)\b",
     re.I,
 )
@@ -153,6 +154,19 @@ def _history_start(text: str, pos: int, reach: int = 60) -> int:
     return cut
 
 
+_FUTURE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s|\s(?:but|while)\s", re.I)
+
+
+def _future_start(report: Report, pos: int) -> int:
+    """Where the clause naming a later day begins: after the last ";", ":" or ", and" of its
+    sentence ("… on Saturday, and the campaign will hold a meeting on Tuesday 2 April")."""
+    start = report.sentence_at(pos)[0]
+    cut = start
+    for m in _FUTURE_BREAK.finditer(report.text, start, pos):
+        cut = m.end()
+    return cut
+
+
 def time_spans(
     report: Report, published: date | None
 ) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
@@ -160,8 +174,12 @@ def time_spans(
     year long before it: history)."""
     if published is None:
         return (), ()
+    # the clause that names a later day, not its whole sentence: "Around 30 people marched
+    # on Saturday, and the campaign will hold a public meeting on Tuesday 2 April"
     future = tuple(
-        report.sentence_at(m.start) for m in find_dates(report.text, published) if m.day > published
+        (_future_start(report, m.start), report.sentence_at(m.start)[1])
+        for m in find_dates(report.text, published)
+        if m.day > published
     )
     old = published.year - HISTORY_YEARS
     past = tuple(
