@@ -156,7 +156,7 @@ def _merge_crossheads(segments: list[Segment]) -> list[Segment]:
             prev is not None
             and seg.heading is not None
             and not seg.opened
-            and seg.reporter is None
+            and (seg.reporter is None or prev.opened)
             and prev.reporter is None
             and seg.place_hint is None
             and not places_in(seg.heading)
@@ -166,7 +166,7 @@ def _merge_crossheads(segments: list[Segment]) -> list[Segment]:
             out[-1] = Segment(
                 prev.heading,
                 prev.paragraphs + seg.paragraphs,
-                None,
+                seg.reporter,
                 prev.from_list,
                 prev.place_hint,
                 prev.section,

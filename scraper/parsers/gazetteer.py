@@ -155,7 +155,7 @@ def generate() -> str:
 
     members: dict[tuple[str, str], list[Place]] = {}
     for c, area in zip(chosen, areas, strict=True):
-        admin2 = area.get("county") or ""
+        admin2 = _authority_name(area.get("county") or "")
         place = Place(
             c["name"],
             int(c["population"] or 0),

@@ -362,6 +362,25 @@ def _closes_reports(text: str, published: date | None) -> bool:
     return bool(found) and all(h.future for h in found) and bool(places_in(text))
 
 
+# A verb, then "the", just before an event word: the event is the verb's object ("told the
+# protest", "joined the march"), one already told of.
+_OBJECT_THE = re.compile(
+    r"\b(?:told|addressed|joined|thanked|left|led|reached|heard|urged|greeted|cheered|"
+    r"\w+ed)\s+the\s+$",
+    re.I,
+)
+
+
+def _refers_back(text: str, op: Opening) -> bool:
+    """ "NUS Wales officer Gethin Morgan told the protest that …": an event named with "the"
+    and no place of its own after it is the one the report before told of."""
+    h = op.happening
+    m = _OBJECT_THE.search(text, 0, h.start)
+    if h.role != "noun" or m is None:
+        return False
+    return not re.match(r"\s+(?:in|at|outside|on|near|from)\b", text[h.end :])
+
+
 def _is_venue(hit: PlaceHit) -> bool:
     return hit.institution or hit.embedded == "venue"
 
@@ -581,7 +600,7 @@ def _divide(sec: _Section, index: int, published: date | None) -> list[Segment]:
             sec.labels[j] is None and current is not None and _CONTINUATION.match(sec.paras[j])
         ):
             continue
-        if current is not None and _same_report(current, op):
+        if current is not None and (_same_report(current, op) or _refers_back(sec.paras[j], op)):
             continue
         introduced = current is None and not any(_is_summary(p) for p in sec.paras[start:j])
         if introduced and any(

@@ -658,6 +658,7 @@ PRESENT_AFTER: tuple[str, ...] = (
     "were on the", "were at the", "were outside the", "on the streets", "on the street",
     "on the picket", "on the line", "at the picket", "at the rally", "at the protest",
     "at the vigil", "at the meeting", "outside the", "joined the", "on the march",
+    "were inside", "were outside", "stayed inside", "stayed outside", "occupied",
 )  # fmt: skip
 # Words in a sentence that tell of people being at an event (raise a count's standing).
 PRESENCE_WORDS: tuple[str, ...] = (

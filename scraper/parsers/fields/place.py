@@ -367,11 +367,22 @@ def place(
     if joined:
         return joined
     free = [h for h in hits if h.embedded is None]
+    if head_hits and head_hits[0].embedded == "venue" and free:
+        head_hits = []  # a heading naming a venue ("Hanley bus station"): the text says where
     if head_hits:
         base = head_hits[0].place
         if any(h.citywide and h.place.name == base.name for h in free):
             return head_hits[0].name
         districts = _districts_of(base, [h for h in free if h.locative or h.key])
+        if not districts and base.kind == "county":
+            # a heading naming a borough or county ("Trafford", "Tameside"): the one town of
+            # it the text names is where, even inside a venue's name ("Stretford library")
+            inside = {
+                h.place.name: h.place
+                for h in hits
+                if h.place.admin2 == base.name and h.place.name != base.name
+            }
+            districts = list(inside.values())
         return districts[0].name if len(districts) == 1 else head_hits[0].name
     if free:
         best = min(
