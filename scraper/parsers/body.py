@@ -335,7 +335,7 @@ class _Walker:
                 continue
             if k in ("paragraph", "list_item", "blockquote") and is_caption_text(text):
                 k = "caption"
-            elif k in ("paragraph", "list_item") and _TIMESTAMP.match(text):
+            elif k in ("paragraph", "list_item", "heading") and _TIMESTAMP.match(text):
                 k = "timestamp"
             elif (
                 style == "bold"

@@ -78,6 +78,11 @@ _TALLY_OF_PLACES = re.compile(
     r"(?:\w+\s+)?(?:towns|cities|colleges|universities|places|areas|workplaces|schools|hospitals|sites|campuses|depots)\b",
     re.I,
 )
+# "in Durham, Bishop Auckland and Consett": a list of places.
+_PLACE_LIST = re.compile(
+    r"\b(?:in|at|across)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)+"
+    r",?\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+)
 _FROM_TO = re.compile(r"\bfrom\s+(?P<a>[A-Z][\w'’-]+)\s+to\s+(?P<b>[A-Z][\w'’-]+)")
 _PLACE_PAIR = re.compile(
     r"(?:^|\b[Ii]n\s+|\b[Bb]oth\s+)(?P<a>[A-Z][\w'’-]+) and (?P<b>[A-Z][\w'’-]+),"
@@ -85,6 +90,9 @@ _PLACE_PAIR = re.compile(
 _ALL_CAPS_NAME = re.compile(r"^[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,2}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
 _SINGLE_NAME = re.compile(r"^[A-Z][a-z'’-]+$")
+_BY_LINE = re.compile(
+    r"^(?:by|By|BY)\s+(?P<who>[A-Z][\w'’.-]+(?:\s+(?:and\s+)?[A-Z][\w'’.-]+){1,5})\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -298,9 +306,6 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
     hits += [h for h in places_in(text) if h.start < len(head) and not report.in_quote(h.start)]
     if not hits or _is_summary(text, hits):
         return None
-    pair = _PLACE_PAIR.search(first)
-    if pair and all(gazetteer.lookup(pair.group(g)) for g in ("a", "b")):
-        return None  # "In Sunderland and Bolton, young Muslims turned out …"
     found = tuple(h for h in paragraph_happenings(text, published) if h.start < len(head))
     usable: list[Happening] = []
     for n, h in enumerate(found):
@@ -344,6 +349,14 @@ def _is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
     span = _FROM_TO.search(first)
     if span and all(gazetteer.lookup(span.group(g)) for g in ("a", "b")):
         return True  # "from Cornwall to Scotland"
+    pair = _PLACE_PAIR.search(first)
+    if pair and all(gazetteer.lookup(pair.group(g)) for g in ("a", "b")):
+        return True  # "In Sunderland and Bolton, young Muslims turned out …"
+    listed = _PLACE_LIST.search(first)
+    if listed:
+        named = {h.place.name for h in places_in(first) if listed.start() <= h.start < listed.end()}
+        if len(named) >= 3:
+            return True  # "protests in Durham, Bishop Auckland and Consett on Saturday"
     m = _SUMMARY.search(first)
     if m is None or first[max(0, m.start() - 5) : m.start()].lower().endswith("from "):
         return False  # "brought people from across the country onto the streets of Dublin"
@@ -499,6 +512,11 @@ def _sections(blocks: tuple[Block, ...], title: str | None) -> list[_Section]:
             continue  # the article's title repeated at the top of the body
         closing = _closing_at(content, i)
         nxt = content[i + 1] if i + 1 < len(content) else None
+        byline = _BY_LINE.match(text) if kind == "paragraph" and not sp.cur.paras else None
+        if byline and sp.cur.heading is not None and names.person_names(byline.group("who")):
+            # "by Chloe Barnes and Pat Doherty" under a report's heading names its reporter
+            sp.cur.lead_reporter = " and ".join(names.person_names(byline.group("who")))
+            continue
         if kind == "heading":
             led = lead_in(text, before_quote=nxt is not None and nxt.kind == "blockquote")
             if led is not None:  # a bold lead-in line: "Megan Price reported from Swansea:"

@@ -531,6 +531,9 @@ INTRO_MARKERS: tuple[str, ...] = (
     "sent us these",
     "send us your reports",
     "write about a few",
+    "welcome to our live",
+    "good morning and welcome",
+    "follow the",
 )
 # Words that say a text speaks of many places at once: a lead or a summary, not a report
 # of one event ("protests in more than 30 towns", "across the country").

@@ -147,11 +147,14 @@ def _is_plural(word: str, phrase: tuple[str, ...]) -> bool:
 
 
 def _history_start(text: str, pos: int, reach: int = 60) -> int:
+    """Where the clause about a year long past begins: its clause break, or "since" (the
+    routes "already lost since 2019" are history, the vigil held for them is not)."""
     start = max(0, pos - reach)
     cut = start
     for m in _HISTORY_BREAK.finditer(text, start, pos):
         cut = m.end()
-    return cut
+    since = text.rfind(" since ", cut, pos)
+    return max(cut, since - 30) if since >= 0 else cut
 
 
 _FUTURE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s|\s(?:but|while)\s", re.I)

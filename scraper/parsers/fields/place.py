@@ -85,6 +85,9 @@ _CONSTITUENCY_NEXT = re.compile(
 )
 
 
+_NOT_PLACE_WORDS = frozenset(
+    w.lower() for w in (*vocab.NOT_GIVEN_NAMES, "parliament", "solidarity", "support", "memory")
+)
 _COMMON_WORDS = frozenset(vocab.COMMON_WORD_PLACES) | frozenset(vocab.VENUE_WORDS)
 _NOT_PLACE_NAMES = frozenset(
     {"March", "May", "June", "August", "Monday", "Friday", "Sunday", "Christmas", "Easter"}
@@ -413,5 +416,26 @@ def place(
     if fallback:
         # the article's title is the last word on where ("Askern drivers picket …")
         found = [h for h in places_in(fallback) if not h.embedded] or places_in(fallback)
-        return found[0].name if found else None
-    return None
+        if found:
+            return found[0].name
+    return _unlisted_place(report.heading) if report.heading else None
+
+
+_IN_NAME = re.compile(
+    r"^(?P<head>.+?)\s+(?:in|at)\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)$"
+)
+
+
+def _unlisted_place(heading: str) -> str | None:
+    """A place the gazetteer lacks, named by a sentence-case heading "<what> in <Name>"
+    ("Canvassing in Gleadless"): every other word lower-case, so the capital marks a name."""
+    m = _IN_NAME.match(heading.strip())
+    if not m:
+        return None
+    rest = m.group("head").split()
+    if any(w[:1].isupper() for w in rest[1:]):
+        return None  # a title-case heading capitalises every word
+    name = m.group("name")
+    if name.split()[0].lower() in _NOT_PLACE_WORDS or names.is_org_word(name.split()[-1]):
+        return None
+    return name
