@@ -105,7 +105,6 @@ ISSUE_PHRASINGS = [
         "individuals-attended",
         "2,500 individuals attended the rally in Millennium Square in Leeds on Saturday.",
         2500,
-        xfail="'individuals' is not a people noun, so '2,500 individuals attended' is no headcount",
     ),
     row(
         "counter-demonstrators",
@@ -314,7 +313,6 @@ OWN_FIGURE_WINS = [
         "last-years-march",
         "Unlike last year's march of 5,000, about 300 joined the vigil in Norwich on Sunday.",
         300,
-        xfail="the passing figure of last year's march (5,000) wins over the vigil's own 300",
     ),
     row(
         "after-big-demo",
@@ -340,7 +338,6 @@ OWN_FIGURE_WINS = [
         "since-demo",
         "Since the 3,000-strong demo in April, the campaign has grown: 70 people came to the rally in Gosport on Saturday.",
         70,
-        xfail="the passing figure of the April demo (3,000) wins over the rally's own 70",
     ),
     row(
         "national-and-local",

@@ -256,7 +256,6 @@ IN_ARTICLE = [
             "About 80 people rallied in Wakefield on Saturday. Nurse Jo Platt told the crowd the ward would close.",
         ),
         None,
-        xfail="0 events: a speaker's 'the ward would close' in the second sentence makes the one-report article give nothing",
     ),
     row(
         "speaker-told-crowd-not-reporter",
