@@ -23,7 +23,7 @@ from scraper.parsers.fields.happening import Happening, find_happenings, happeni
 from scraper.parsers.fields.place import places_in
 from scraper.parsers.normalise import find_dates, find_spans
 from scraper.parsers.records import Block, EventRecord
-from scraper.parsers.split import Segment, split_blocks
+from scraper.parsers.split import Segment, is_summary, split_blocks
 
 # A page with more reports than this is no roundup (a scraped archive, a hostile page): the
 # rest are not read, and the article says so (ParsedArticle.warnings).
@@ -130,6 +130,17 @@ def _is_report(read: _Read, argued: bool) -> bool:
     if argued:
         return False
     return seg.opened
+
+
+def _tells_one_event(read: _Read) -> bool:
+    """The segment tells of one event (not a tally, a summary or a history) in its first
+    sentences."""
+    r = read.report
+    head_end = r.sentences[min(1, len(r.sentences) - 1)][1]
+    return any(
+        h.main and h.start < head_end and (h.role == "verb" or (h.role == "noun" and not h.plural))
+        for h in read.hits
+    ) and not any(is_summary(p) for p in read.seg.paragraphs[:1])
 
 
 def _is_lead(reads: list[_Read]) -> bool:
@@ -245,6 +256,12 @@ def extract_events(
     judged = [_is_report(r, argued) for r in reads]
     if len(reads) > 1 and judged[0] and _is_lead(reads):
         judged[0] = False
+    if not any(judged) and not argued:
+        # a single report that names no place the gazetteer knows ("About 40 people held a
+        # vigil outside the hospital on Sunday") is still a report: it tells of a happening
+        sole = next((i for i, r in enumerate(reads) if _tells_one_event(r)), None)
+        if sole is not None and len(reads) <= 2:
+            judged[sole] = True
     first_report = next((i for i, ok in enumerate(judged) if ok), len(reads))
     lead = reads[:first_report]
     lead_day, lead_spans, frame = _lead_facts(lead, title, published)

@@ -304,7 +304,7 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
     report = Report(None, text)
     hits = [h for h in places_in(label)] if label else []
     hits += [h for h in places_in(text) if h.start < len(head) and not report.in_quote(h.start)]
-    if not hits or _is_summary(text, hits):
+    if not hits or is_summary(text, hits):
         return None
     found = tuple(h for h in paragraph_happenings(text, published) if h.start < len(head))
     usable: list[Happening] = []
@@ -339,7 +339,7 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
     return None
 
 
-def _is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
+def is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
     """A paragraph that speaks of many places at once ("staged rallies across Britain"):
     its first sentence says so before it names any one place ("There was also a
     demonstration in Glasgow, one of many held across the UK" is Glasgow's report)."""
@@ -367,7 +367,7 @@ def _is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
 
 def _closes_reports(text: str, published: date | None) -> bool:
     """A paragraph that speaks of many places or only of what is to come."""
-    if _is_summary(text):
+    if is_summary(text):
         return True
     if _CONTINUATION.match(text):
         return False  # "The occupiers … say they will stay": still the report
@@ -620,7 +620,7 @@ def _divide(sec: _Section, index: int, published: date | None) -> list[Segment]:
             continue
         if current is not None and (_same_report(current, op) or _refers_back(sec.paras[j], op)):
             continue
-        introduced = current is None and not any(_is_summary(p) for p in sec.paras[start:j])
+        introduced = current is None and not any(is_summary(p) for p in sec.paras[start:j])
         if introduced and any(
             h.place.name == op.place.place.name for p in sec.paras[start:j] for h in places_in(p)
         ):
