@@ -18,7 +18,7 @@ from functools import cached_property
 from scraper.parsers import fields, names
 from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.dates import event_date, nth_strike_day, usable_mentions
-from scraper.parsers.fields.event_type import VOTING_BODY, event_type
+from scraper.parsers.fields.event_type import event_type, votes_at_meeting
 from scraper.parsers.fields.happening import Happening, find_happenings, happenings, time_spans
 from scraper.parsers.fields.place import places_in
 from scraper.parsers.normalise import find_dates, find_spans
@@ -86,7 +86,7 @@ class _Read:
 
     @property
     def votes_taken(self) -> bool:
-        return bool(VOTING_BODY.search(self.report.text))
+        return votes_at_meeting(self.report.text)
 
     @cached_property
     def placed(self) -> bool:
@@ -137,10 +137,16 @@ def _tells_one_event(read: _Read) -> bool:
     sentences."""
     r = read.report
     head_end = r.sentences[min(1, len(r.sentences) - 1)][1]
-    return any(
-        h.main and h.start < head_end and (h.role == "verb" or (h.role == "noun" and not h.plural))
-        for h in read.hits
-    ) and not any(is_summary(p) for p in read.seg.paragraphs[:1])
+    tells = (
+        any(
+            h.main
+            and h.start < head_end
+            and (h.role == "verb" or (h.role == "noun" and not h.plural))
+            for h in read.hits
+        )
+        or fields.papers_sold(r) is not None
+    )
+    return tells and not any(is_summary(p) for p in read.seg.paragraphs[:1])
 
 
 def _is_lead(reads: list[_Read]) -> bool:

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from scraper.parsers import vocabulary as vocab
+
 UNITS: dict[str, int] = {
     "one": 1,
     "two": 2,
@@ -171,6 +173,7 @@ _RELATIVE_DAY = re.compile(
 )
 # Days named by what falls on them.
 HOLIDAYS: dict[str, tuple[int, int]] = {
+    "may day": (5, 1),
     "christmas eve": (12, 24),
     "christmas day": (12, 25),
     "boxing day": (12, 26),
@@ -192,6 +195,11 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
 }
 _HOLIDAY = re.compile(
     r"\b(?P<h>" + "|".join(re.escape(h) for h in sorted(HOLIDAYS, key=len, reverse=True)) + r")\b",
+    re.I,
+)
+_ANNUAL_BEFORE = re.compile(r"\bannual\s+$", re.I)
+_NAMES_EVENT = re.compile(
+    rf"\s+(?:eve\s+)?{vocab.alt(n for nouns in vocab.EVENT_NOUNS.values() for n in nouns)}\b",
     re.I,
 )
 # "Monday of last week", "last week's Monday": that weekday of the previous calendar week.
@@ -352,6 +360,10 @@ def _find_dates(
     ):
         for m in _HOLIDAY.finditer(text):
             if not free(m.start(), m.end()):
+                continue
+            if _ANNUAL_BEFORE.search(text, 0, m.start()) or _NAMES_EVENT.match(text, m.end()):
+                # "the annual May Day parade", "our May Day eve rally" name the event,
+                # which is often held on the nearest weekend or bank holiday.
                 continue
             month, dom = HOLIDAYS[m.group("h").lower()]
             day = resolve_day_month(dom, month, None, published)

@@ -41,8 +41,10 @@ OPENING_SENTENCES = 2
 _SIGNOFF_PREFIX = re.compile(
     r"^(?:[-–—]+\s*|(?:report(?:ed)?\s+by|by|from|written\s+by|words\s+by)\s+)", re.I
 )
+_COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))\b", re.I)
 _PARENTHETICAL = re.compile(r"\s*\([^)]{0,40}\)")
-_SENTENCE_PUNCT = re.compile(r"[!?;:\"“”]|\.\s|\.$(?<![A-Z]\.)")
+# sentence punctuation, but not a middle initial ("Claire M. Dawson")
+_SENTENCE_PUNCT = re.compile(r"[!?;:\"“”]|(?<!\b[A-Z])\.\s|\.$(?<![A-Z]\.)")
 _REPORT_VERB = vocab.alt(vocab.REPORT_VERBS)
 _LEAD_IN = re.compile(
     r"^(?:From\s+(?P<where0>[A-Z][^,:]{1,40}),\s+)?"
@@ -150,6 +152,8 @@ def signoff_reporter(text: str, *, closing: bool = False) -> str | None:
     dashed = t[:1] in "-–—"
     t = _SIGNOFF_PREFIX.sub("", t).strip()
     t = _PARENTHETICAL.sub("", t).rstrip(".").strip()
+    if _COPYRIGHT.match(t):
+        return None  # "Copyright Eastvale Campaigner", "© Valley Press 2016"
     if not t or _SENTENCE_PUNCT.search(t) or t.startswith("("):
         return None
     words = [w for w in t.replace(",", " , ").split() if w != ","]

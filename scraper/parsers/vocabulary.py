@@ -74,6 +74,19 @@ EVENT_NOUNS: dict[str, tuple[str, ...]] = {
     "vigil": ("vigil", "vigils"),
     "occupation": ("occupation", "occupations", "sit-in", "sit-ins"),
     "conference": ("conference", "conferences", "congress", "summit"),
+    "other": (
+        # "social" is mostly an adjective ("social distance"): only with a determiner
+        "a social",
+        "the social",
+        "our social",
+        "christmas social",
+        "summer social",
+        "fundraiser",
+        "fundraising social",
+        "quiz night",
+        "film screening",
+        "benefit gig",
+    ),
 }
 EVENT_VERBS: dict[str, tuple[str, ...]] = {
     "rally": ("rallied", "rallying"),
@@ -96,7 +109,7 @@ EVENT_VERBS: dict[str, tuple[str, ...]] = {
     "stall": ("ran a stall", "ran the stall", "held a stall", "set up a stall"),
 }
 EVENT_PEOPLE: dict[str, tuple[str, ...]] = {
-    "protest": ("protesters", "protestors", "counter-protesters"),
+    "protest": ("protesters", "protestors", "counter-protesters", "lobbyists"),
     "demonstration": ("demonstrators",),
     "march": ("marchers",),
     "strike": ("strikers",),
@@ -188,6 +201,12 @@ HAPPENING_VERBS: tuple[str, ...] = (
     "on the streets",
     "onto the streets",
     "handed out",
+    "crowded into",
+    "crowded round",
+    "stood in silence",
+    "fell silent",
+    "held a minute's silence",
+    "held a minute’s silence",
 )
 
 # ---------------------------------------------------------------- time and modality
@@ -251,8 +270,11 @@ PASSING_MARKERS: tuple[str, ...] = (
     "following",
     "before",
     "like",
-    "than",
     "previous",
+    "support to the",
+    "support for the",
+    "solidarity with the",
+    "messages of support to",
     "last year's",
     "last week's",
     "last year’s",
@@ -662,7 +684,14 @@ PRESENT_AFTER: tuple[str, ...] = (
     "on the picket", "on the line", "at the picket", "at the rally", "at the protest",
     "at the vigil", "at the meeting", "outside the", "joined the", "on the march",
     "were inside", "were outside", "stayed inside", "stayed outside", "occupied",
+    # a headline's present tense: "300 march in Halifax", "100 join picket"
+    "walk out", "join", "turn out", "pack", "fill",
 )  # fmt: skip
+# Headline verbs that are also nouns ("two picket lines", "a march"): they count people only
+# when a preposition follows ("300 march in Halifax", "50 picket outside the depot").
+_PRESENT_TENSE_ACTIONS = ("march", "rally", "protest", "picket", "strike", "demonstrate", "gather")
+_ACTION_PREPOSITIONS = ("in", "at", "outside", "against", "through", "to", "on", "for", "over")
+PRESENT_AFTER += tuple(f"{v} {p}" for v in _PRESENT_TENSE_ACTIONS for p in _ACTION_PREPOSITIONS)
 # Words in a sentence that tell of people being at an event (raise a count's standing).
 PRESENCE_WORDS: tuple[str, ...] = (
     "attend", "attended", "attending", "attendance", "turned out", "turned up", "turnout",
@@ -681,7 +710,8 @@ NOT_PRESENT_AFTER: tuple[str, ...] = (
     "face", "could lose", "watched", "viewed", "are expected", "were expected", "expected",
     "wanted to", "want to", "asked", "queued up to ask", "took leaflets", "took a leaflet",
     "killed", "injured", "arrested", "were killed", "were arrested", "never", "did not",
-    "didn't", "didn’t", "refused to cross",
+    "didn't", "didn’t", "refused to cross", "expressed", "showed interest", "stayed away",
+    "stayed at home", "stayed home",
 )  # fmt: skip
 # Words near a count that make it the other side's, the workforce's or a figure of
 # something else ("40 fascists", "a workforce of 2,000", "9,000 employees").

@@ -19,7 +19,7 @@ from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.report import Report
 from scraper.parsers.normalise import NUMBER, parse_number
 
-_RANGE = rf"(?:\s*(?:-|–|to|and)\s*(?P<n2>{NUMBER}))?"
+_RANGE = rf"(?:\s*(?:-|–|to|and|or)\s*(?P<n2>{NUMBER}))?"
 # Adjectives that may stand between a number and its people ("60 junior doctors", "500
 # anti-cuts protesters"): words, not prepositions or things counted.
 _MODIFIER = r"(?:(?!(?:to|for|from|of|in|at|on|with|or|the|a)\b)[A-Za-z][\w'’-]*\s+){0,3}?"
@@ -64,7 +64,7 @@ _OF_VERBISH = re.compile(r"[a-z]+(?:ed|ly)", re.I)
 _OF_MAX_WORDS = 4
 _QUALIFIER_BEFORE = re.compile(rf"\b{vocab.alt(vocab.QUALIFIERS)}\s+$", re.I)
 _CROWD_BEFORE = re.compile(
-    rf"\b{vocab.alt(vocab.CROWD_NOUNS)}\s+(?:of|at)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
+    rf"(?:\b{vocab.alt(vocab.CROWD_NOUNS)}\s+(?:of|at)|\b(?:estimated|put|reckoned|numbered|joined\s+by)(?:\s+at)?)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
     re.I,
 )
 _PRESENCE = vocab.word_pattern(vocab.PRESENCE_WORDS)
@@ -93,10 +93,12 @@ _FUTURE = vocab.word_pattern(
 # year's 5,000"): the marker stands just before it.
 _PASSING_BEFORE = re.compile(
     r"\b(?:unlike|like|since|after|before|than|following)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?:last|previous)\s+\w+['’]s\s+)?$|\bwhile\s+(?:(?:some|around|about|over)\s+)?"
     r"(?:(?:last|previous)\s+\w+['’]s\s+)?$|\b(?:last|previous)\s+(?:year|week|month)['’]s\s+$",
     re.I,
 )
 _PASSING_AFTER = re.compile(rf"[^.,;:]{{0,40}}?\b{vocab.alt(vocab.PASSING_AFTER)}\b", re.I)
+_SUMMARY_AFTER = re.compile(rf"[^.;:,]{{0,40}}?\b{vocab.alt(vocab.SUMMARY_MARKERS)}\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:.!?]|\s[–—]\s")
 
 
@@ -160,6 +162,8 @@ def _candidates(
         clause = text[max(0, start - 30) : stop + 20]
         if not direct and _NOT_OUR_SIDE.search(clause):
             return
+        if _SUMMARY_AFTER.match(text, stop):
+            return  # "400,000 workers struck across the country": a national total
         a, b = report.sentence_at(start)
         if _PASSING_BEFORE.search(text, max(a, start - 40), start) or _PASSING_AFTER.match(
             text, stop

@@ -24,6 +24,19 @@ VOTING_BODY = re.compile(
 )
 
 
+_BALLOT = re.compile(r"\bballot|\d\s*%|\bper\s*cent\b", re.I)
+
+
+def votes_at_meeting(text: str) -> bool:
+    """A body voting where it met ("Walthamstow CLP voted to back …"); a ballot result
+    ("members voted by 87% for strike action") is no meeting."""
+    m = VOTING_BODY.search(text)
+    if m is None:
+        return False
+    end = text.find(".", m.end())
+    return not _BALLOT.search(text, m.start(), end if end >= 0 else len(text))
+
+
 def event_type(
     heading_hits: tuple[Happening, ...],
     hits: tuple[Happening, ...],
@@ -61,7 +74,7 @@ def event_type(
     ):
         if pool:
             return pool[0].event_type or "other"
-    if VOTING_BODY.search(report.text):
+    if votes_at_meeting(report.text):
         return "meeting"
     if frame:
         if any(h.negated and h.role == "noun" and h.event_type == frame for h in hits):

@@ -282,7 +282,7 @@ def find_happenings(
                         or _PASSING_AFTER.search(_clause_after(after))
                         or _PASSING.search(before[-_PASSING_REACH:])
                         or _CLAUSE_PASSING.search(before)
-                        or _RELATIVE.search(before)
+                        or (role != "noun" and _RELATIVE.search(before))
                     ),
                     quoted=any(a < start < b for a, b in quotes),
                 )

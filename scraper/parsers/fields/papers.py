@@ -18,6 +18,12 @@ _BOUGHT = re.compile(
 )
 
 
+# "22 papers went in the first hour", "all 40 copies went"
+_WENT = re.compile(
+    rf"(?P<n>{NUMBER})\s+(?:papers|copies)\s+(?:went|were\s+sold|sold\s+out)\b", re.I
+)
+
+
 def papers_sold(report: Report) -> int | None:
     """Copies of the paper sold ("We sold 80 copies of the Socialist")."""
     low = report.lower
@@ -29,7 +35,7 @@ def papers_sold(report: Report) -> int | None:
             n = parse_number(m.group("n"))
             if n is not None:
                 return n
-        m = _BOUGHT.match(report.text, pos)
+        m = _BOUGHT.match(report.text, pos) or _WENT.match(report.text, pos)
         if m:
             n = parse_number(m.group("n"))
             if n is not None:
