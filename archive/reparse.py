@@ -24,7 +24,6 @@ Why it is shaped like this:
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
@@ -44,9 +43,8 @@ from archive.errors import ArchiveError, BadInput
 from archive.models import Article, Snapshot, SnapshotParse, Source
 from archive.progress import Progress
 from scraper.parsers.records import VERSIONED_FIELDS, ParsedArticle
+from scraper.parsers.registry import Rules, current_rules
 from scraper.urls import bare_domain
-
-ParseFn = Callable[[bytes, str, date | None, str | None], ParsedArticle]
 
 DEFAULT_BATCH_SIZE = 100
 # Snapshot ids fetched per query while streaming the selection.
@@ -59,40 +57,6 @@ SAMPLE_VALUE_WIDTH = 80
 
 class ReparseFailed(ArchiveError):
     """The run could not go on (a parser process died); committed batches are kept."""
-
-
-@dataclass(frozen=True)
-class Rules:
-    """A version of the extraction rules: the parse function and the version it reports.
-
-    ``parse`` must be importable by name (a module-level function, or a ``functools.partial``
-    of one) so that worker processes can receive it.
-    """
-
-    version: str
-    parse: ParseFn
-
-
-def current_rules() -> Rules:
-    """The real parser, as the crawl runs it."""
-    from scraper.parsers import PARSER_VERSION, parse_article
-
-    return Rules(PARSER_VERSION, parse_article)
-
-
-def load_rules(spec: str) -> Rules:
-    """``package.module:NAME`` -> the :class:`Rules` object of that name (for rule variants)."""
-    module_name, _, attr = spec.partition(":")
-    if not module_name or not attr:
-        raise BadInput(f"rules must be given as module:NAME, not {spec!r}")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as exc:
-        raise BadInput(f"cannot import rules module {module_name!r}: {exc}") from exc
-    rules = getattr(module, attr, None)
-    if not isinstance(rules, Rules):
-        raise BadInput(f"{spec} is not a Rules object")
-    return rules
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,8 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from archive import db, store  # noqa: E402
 from archive.models import Article, ArticleURL, Snapshot  # noqa: E402
-from archive.reparse import ReparseOptions, Rules, current_rules, reparse  # noqa: E402
+from archive.reparse import ReparseOptions, reparse  # noqa: E402
+from scraper.parsers.registry import Rules, current_rules  # noqa: E402
 from tests import sitegen  # noqa: E402
 
 DOMAIN = "socialistparty.org.uk"

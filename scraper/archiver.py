@@ -39,7 +39,7 @@ from scraper.parsers import ParsedArticle
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-    from archive.reparse import Rules
+    from scraper.parsers.registry import Rules
 
 logger = logging.getLogger(__name__)
 

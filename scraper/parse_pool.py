@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from scraper.parsers.records import ParsedArticle
 
 if TYPE_CHECKING:
-    from archive.reparse import Rules
+    from scraper.parsers.registry import Rules
 
 # How often a worker checks that the crawl's process is still there (seconds).
 PARENT_CHECK_INTERVAL = 0.5

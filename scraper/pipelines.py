@@ -27,7 +27,7 @@ from scrapy import signals
 from archive import store
 from archive.config import database_url
 from archive.db import open_archive, unit_of_work
-from archive.reparse import Rules, current_rules, load_rules
+from archive.ingest.parsing import rules_for
 from scraper.archiver import ArchiveConfig, ArchiveProcess, ArchiveResult
 from scraper.frontier import frontier_kind
 from scraper.items import ArticlePage, FetchFailure
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
+
+    from scraper.parsers.registry import Rules
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +77,7 @@ class ArchivePipeline:
         self.parse_run_id: int | None = None
         self.archiver: ArchiveProcess | None = None
         self.retry_lock = asyncio.Lock()
-        self.rules: Rules = pipeline_rules(crawler.settings.get("ARCHIVE_RULES"))
+        self.rules: Rules = rules_for(crawler.settings.get("ARCHIVE_RULES"))
         self.save_every = max(1, crawler.settings.getint("ARCHIVE_COUNTS_EVERY", 50))
 
     @classmethod
@@ -186,12 +188,6 @@ class ArchivePipeline:
         if self.counts["items"] % self.save_every == 0 and self.archiver is not None:
             # In line with the pages, by the writer; a courtesy (the final counts matter).
             self.archiver.save_counts(self.run_counts())
-
-
-def pipeline_rules(spec: str | None) -> Rules:
-    """The rules the crawl parses with: the real parser, or ARCHIVE_RULES (``module:NAME``,
-    the same spec as `archive reparse --rules`) for rule authors and tests."""
-    return load_rules(spec) if spec else current_rules()
 
 
 def _parse_counts(counts: dict[str, Any]) -> dict[str, Any]:

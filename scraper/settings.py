@@ -40,7 +40,7 @@ ARCHIVE_COUNTS_EVERY = 50
 # 1 a page that crashes the parser (OOM, a C extension) is archived with the error; 0 parses
 # in the archive process itself (a little less CPU; such a page then costs the whole item).
 ARCHIVE_PARSE_PROCESSES = 1
-# Rules other than the real parser, as ``module:NAME`` of an archive.reparse.Rules object
+# Rules other than the real parser, as ``module:NAME`` of a scraper.parsers.registry.Rules object
 # (the spec `archive reparse --rules` takes): for rule authors and tests. Empty: the parser.
 ARCHIVE_RULES = ""
 # The crawl frontier (scraper/frontier.py): "memory" (this process only) or "redis" (shared

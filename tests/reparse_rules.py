@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from archive.reparse import Rules
 from scraper.parsers.records import ParsedArticle
+from scraper.parsers.registry import Rules
 from tests.factories import event, parsed
 
 # A page containing this marker makes every rule set here raise (a parse that fails).

@@ -22,7 +22,8 @@ from archive import store
 from archive.db import unit_of_work
 from archive.errors import BadInput
 from archive.models import EventLineage, EventVersion, ParseRun, Snapshot, SnapshotParse
-from archive.reparse import ReparseFailed, ReparseOptions, Rules, reparse
+from archive.reparse import ReparseFailed, ReparseOptions, reparse
+from scraper.parsers.registry import Rules
 from tests.conftest import REPO_ROOT, Archive
 from tests.reparse_rules import (
     BROKEN_MARKER,

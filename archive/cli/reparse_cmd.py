@@ -14,13 +14,12 @@ import click
 
 from archive import db
 from archive.cli.dates import parse_date
+from archive.ingest.parsing import rules_for
 from archive.progress import Progress
 from archive.reparse import (
     DEFAULT_BATCH_SIZE,
     ReparseOptions,
     ReparseSummary,
-    current_rules,
-    load_rules,
     reparse,
 )
 
@@ -147,7 +146,7 @@ def reparse_command(
         batch_size=batch_size,
         samples=max(sample, 0),
     )
-    rules = load_rules(rules_spec) if rules_spec else current_rules()
+    rules = rules_for(rules_spec)
     _engine, factory = db.open_archive()
 
     def progress(total: int) -> Progress:
