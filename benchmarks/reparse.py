@@ -389,7 +389,7 @@ def main() -> None:
         rate = first.parsed / first_s if first_s else 0.0
         print(
             f"reparse (rules {rules.version}, {args.workers} workers): {first.parsed} parsed, "
-            f"{first.errors} errors, {first.added} events added in {first_s:.1f}s = {rate:.1f} snapshots/s"
+            f"{first.parse_errors} errors, {first.events_added} events added in {first_s:.1f}s = {rate:.1f} snapshots/s"
         )
         print(f"ratio vs bare one-core parse: {rate / bare:.2f}x (target >= 1.3x with 2 workers)")
         print(

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import urlsplit
 
 from tests.sitegen import ArticleSpec, Block, render_page
@@ -212,8 +213,7 @@ class MirrorSite:
     @property
     def base_url(self) -> str:
         assert self._server is not None, "mirror not started"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._server.server_port}"
 
     def start(self) -> MirrorSite:
         site = self
@@ -365,12 +365,12 @@ def socialist_mirror(
     articles: dict[str, str] = {}
     numbers: dict[str, int] = {}
 
-    def article(role: str, n: int, **spec_options: object) -> str:
+    def article(role: str, n: int, **spec_options: Any) -> str:
         published = base + timedelta(days=7 * n)
         path = sp_path(5000 + n, published, f"roundup-{n}")
         spec = roundup_spec(
             n, f"https://www.socialistparty.org.uk{path}", published, **spec_options
-        )  # type: ignore[arg-type]
+        )
         specs[role], articles[role], numbers[role] = spec, path, n
         return path
 

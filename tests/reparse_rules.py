@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from scraper.parsers.records import ParsedArticle
+from scraper.parsers.records import EventRecord, ParsedArticle
 from scraper.parsers.registry import Rules
 from tests.factories import event, parsed
 
@@ -54,7 +54,7 @@ def rule_parse(
     body = match.group(1) if match else text
     pattern = r"<hr\s*/?>|(?=<h3>)" if config.split_on_h3 else r"<hr\s*/?>"
     attendance = re.compile(r"(\d+) (?:" + "|".join(config.attendance_words) + r")\b")
-    records = []
+    records: list[EventRecord] = []
     for chunk in re.split(pattern, body):
         paragraphs = [_clean(p) for p in re.findall(r"<p>(.*?)</p>", chunk, re.S)]
         if not paragraphs:

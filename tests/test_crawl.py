@@ -29,6 +29,9 @@ from tests.crawl_process import descendant_pids, pid_exists, run_crawl, start_cr
 from tests.mirror import SINCE, MirrorSite, SocialistMirror, serve, socialist_mirror, sp_path
 from tests.reparse_rules import BROKEN_MARKER, CRASH_MARKER, page, report
 
+# Real crawls in child processes: seconds each.
+pytestmark = pytest.mark.slow
+
 
 def crawl(archive: Archive, mirror: SocialistMirror, **args: str) -> CrawlRun:
     """Crawl the mirror to the end and return the crawl run it recorded."""
@@ -55,11 +58,14 @@ def snapshots_by_path(archive: Archive, mirror: SocialistMirror) -> dict[str, in
     with archive.sessions() as s:
         for role, path in mirror.articles.items():
             site_id = path.split("/")[2]
-            out[role] = s.scalar(
-                select(func.count())
-                .select_from(Snapshot)
-                .join(Article, Snapshot.article_id == Article.id)
-                .where(Article.site_article_id == site_id)
+            out[role] = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Snapshot)
+                    .join(Article, Snapshot.article_id == Article.id)
+                    .where(Article.site_article_id == site_id)
+                )
+                or 0
             )
     return out
 

@@ -17,6 +17,9 @@ from tests.conftest import Archive
 from tests.crawl_process import REPO_ROOT, crawl_command, crawl_env, run_crawl
 from tests.mirror import MirrorSite, roundup_spec, serve
 
+# Real crawls in child processes: seconds each.
+pytestmark = pytest.mark.slow
+
 SITES = {
     # spider: (layout, domain, article path shape, listing, page 2 of the listing, sitemap)
     "socialistworker": (

@@ -10,12 +10,16 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from archive import db
 from archive.models import Article, CrawlRun
 from tests.crawl_process import REPO_ROOT, TEST_SETTINGS
 from tests.mirror import MirrorSite, roundup_spec, serve
+
+# Real crawls in child processes: seconds each.
+pytestmark = pytest.mark.slow
 
 WRAPPER = REPO_ROOT / "cron" / "crawl"
 

@@ -14,6 +14,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -77,7 +78,7 @@ def run(archive: Archive, rules: Rules, **opts: object):
     return reparse(archive.sessions, ReparseOptions(**opts), rules=rules)  # type: ignore[arg-type]
 
 
-def count(archive: Archive, model: type, *where: object) -> int:
+def count(archive: Archive, model: type[Any], *where: Any) -> int:
     with archive.sessions() as s:
         return s.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
@@ -90,13 +91,18 @@ def current_by_text(archive: Archive) -> dict[str, EventVersion]:
 def test_rules_change_adds_versions_only_for_changed_events(archive: Archive) -> None:
     standard_archive(archive)
     first = run(archive, T1)
-    assert (first.selected, first.parsed, first.added, first.errors) == (2, 2, 4, 0)
+    assert (first.selected, first.parsed, first.events_added, first.parse_errors) == (2, 2, 4, 0)
     assert first.status == "finished"
     between = datetime.now(UTC)
     time.sleep(0.01)
 
     second = run(archive, T2)
-    assert (second.added, second.changed, second.closed, second.unchanged) == (0, 1, 0, 3)
+    assert (
+        second.events_added,
+        second.events_changed,
+        second.events_closed,
+        second.events_unchanged,
+    ) == (0, 1, 0, 3)
     assert dict(second.field_changes) == {"attendance": 1, "attendance_text": 1}
     assert count(archive, EventVersion) == 5
 
@@ -120,7 +126,7 @@ def test_rules_change_adds_versions_only_for_changed_events(archive: Archive) ->
             ("t1", "finished"),
             ("t2", "finished"),
         ]
-        assert runs[1].counts["changed"] == 1 and runs[1].counts["parsed"] == 2
+        assert runs[1].counts["events_changed"] == 1 and runs[1].counts["parsed"] == 2
 
 
 def test_second_run_adds_nothing_and_force_twice_adds_nothing(archive: Archive) -> None:
@@ -134,8 +140,8 @@ def test_second_run_adds_nothing_and_force_twice_adds_nothing(archive: Archive) 
 
     for _ in range(2):
         forced = run(archive, T1, force=True)
-        assert (forced.selected, forced.parsed, forced.unchanged) == (2, 2, 4)
-        assert (forced.added, forced.changed, forced.closed) == (0, 0, 0)
+        assert (forced.selected, forced.parsed, forced.events_unchanged) == (2, 2, 4)
+        assert (forced.events_added, forced.events_changed, forced.events_closed) == (0, 0, 0)
         assert count(archive, EventVersion) == versions
     assert count(archive, SnapshotParse) == 6
 
@@ -162,14 +168,14 @@ def test_split_and_merge_record_lineage(archive: Archive) -> None:
     (whole,) = current_by_text(archive).values()
 
     split = run(archive, FINE)
-    assert (split.splits, split.added, split.changed) == (1, 1, 1)
+    assert (split.splits, split.events_added, split.events_changed) == (1, 1, 1)
     now = current_by_text(archive)
     assert now[long_part].event_id == whole.event_id  # identity kept by content
     part = now[short_part]
     assert part.event_id != whole.event_id
 
     merged = run(archive, COARSE)
-    assert (merged.merges, merged.closed) == (1, 1)
+    assert (merged.merges, merged.events_closed) == (1, 1)
     (after,) = current_by_text(archive).values()
     assert after.event_id == whole.event_id
     with archive.sessions() as s:
@@ -228,7 +234,7 @@ def test_ctrl_c_then_rerun_finishes_exactly_once(archive: Archive) -> None:
         assert (first.status, first.counts["parsed"]) == ("interrupted", 4)
 
     rest = run(archive, T1, batch_size=2)
-    assert (rest.status, rest.selected, rest.parsed, rest.added) == ("finished", 3, 3, 3)
+    assert (rest.status, rest.selected, rest.parsed, rest.events_added) == ("finished", 3, 3, 3)
     assert_parsed_exactly_once(archive, 7)
     assert run(archive, T1).selected == 0
 
@@ -265,6 +271,7 @@ def start_then_signal(archive: Archive, tmp_path: Path, sig: int, workers: int) 
                 proc.kill()
 
 
+@pytest.mark.slow
 def test_sigkilled_reparse_rerun_finishes_exactly_once(archive: Archive, tmp_path: Path) -> None:
     n = 16
     many_pages(archive, n)
@@ -284,6 +291,7 @@ def test_sigkilled_reparse_rerun_finishes_exactly_once(archive: Archive, tmp_pat
         assert killed.status == "failed" and "killed" in (killed.error or "")
 
 
+@pytest.mark.slow
 def test_terminated_reparse_records_interrupted_and_rerun_finishes(
     archive: Archive, tmp_path: Path
 ) -> None:
@@ -309,7 +317,12 @@ def test_parse_error_is_reported_and_the_rest_go_on(archive: Archive) -> None:
     bad = store_page(archive, 3, page(report("Broken", f"{BROKEN_MARKER} 10 people")))
     # Two worker processes: the pool path, with the rules sent to spawned workers.
     summary = run(archive, T1, workers=2)
-    assert (summary.status, summary.parsed, summary.errors, summary.added) == ("finished", 2, 1, 4)
+    assert (summary.status, summary.parsed, summary.parse_errors, summary.events_added) == (
+        "finished",
+        2,
+        1,
+        4,
+    )
     ((sid, message),) = summary.error_samples
     assert sid == bad and "cannot read this page" in message
     with archive.sessions() as s:
@@ -319,7 +332,7 @@ def test_parse_error_is_reported_and_the_rest_go_on(archive: Archive) -> None:
         assert failed.error == snap.parse_error and failed.parser_version == "t1"
     # A failed parse is not "done": the next run tries that snapshot (and only that) again.
     retry = run(archive, T1)
-    assert (retry.selected, retry.errors) == (1, 1)
+    assert (retry.selected, retry.parse_errors) == (1, 1)
 
 
 def test_a_dead_worker_fails_the_run_and_a_rerun_finishes(archive: Archive) -> None:
@@ -344,7 +357,7 @@ def test_dry_run_writes_nothing_and_shows_old_and_new_values(archive: Archive) -
     before = {m.__name__: count(archive, m) for m in (EventVersion, SnapshotParse, ParseRun)}
 
     preview = run(archive, T2, dry_run=True, workers=2)
-    assert (preview.changed, preview.unchanged, preview.run_id) == (1, 3, None)
+    assert (preview.events_changed, preview.events_unchanged, preview.run_id) == (1, 3, None)
     assert dict(preview.field_changes) == {"attendance": 1, "attendance_text": 1}
     (sample,) = preview.samples
     assert sample.kind == "changed"
@@ -354,7 +367,7 @@ def test_dry_run_writes_nothing_and_shows_old_and_new_values(archive: Archive) -
     assert after == before
     # And the real run does what the preview said.
     real = run(archive, T2)
-    assert (real.changed, real.unchanged) == (1, 3)
+    assert (real.events_changed, real.events_unchanged) == (1, 3)
 
 
 def test_all_snapshots_replays_oldest_first_and_never_goes_back(archive: Archive) -> None:
@@ -362,23 +375,23 @@ def test_all_snapshots_replays_oldest_first_and_never_goes_back(archive: Archive
     store_page(archive, 1, page(report(*STALL), report(*VIGIL)), at=T0 + timedelta(days=1))
 
     newest_only = run(archive, T1)
-    assert (newest_only.selected, newest_only.added) == (1, 2)
+    assert (newest_only.selected, newest_only.events_added) == (1, 2)
 
     replay = run(archive, T1, all_snapshots=True)
     # The older snapshot is parsed and recorded, but the newer one already set the events.
-    assert (replay.selected, replay.parsed, replay.superseded, replay.added) == (1, 1, 1, 0)
+    assert (replay.selected, replay.parsed, replay.superseded, replay.events_added) == (1, 1, 1, 0)
     assert set(current_by_text(archive)) == {STALL[1], VIGIL[1]}
 
     # New rules replay the history: the older snapshot (no vigil yet), then the newer one.
     replayed = run(archive, T2, all_snapshots=True, force=True)
-    assert (replayed.selected, replayed.superseded, replayed.closed) == (2, 0, 1)
+    assert (replayed.selected, replayed.superseded, replayed.events_closed) == (2, 0, 1)
     assert set(current_by_text(archive)) == {STALL[1], VIGIL[1]}
     versions = count(archive, EventVersion)
     # The same rules again, forced: the newer snapshot's events are not replaced by the older
     # snapshot's, so nothing is added.
     again = run(archive, T2, all_snapshots=True, force=True)
-    assert (again.selected, again.superseded, again.unchanged) == (2, 1, 2)
-    assert (again.added, again.changed, again.closed) == (0, 0, 0)
+    assert (again.selected, again.superseded, again.events_unchanged) == (2, 1, 2)
+    assert (again.events_added, again.events_changed, again.events_closed) == (0, 0, 0)
     assert count(archive, EventVersion) == versions
     assert set(current_by_text(archive)) == {STALL[1], VIGIL[1]}
 
@@ -427,5 +440,5 @@ def test_similar_reports_are_not_lineage_when_nothing_changed(archive: Archive) 
     )
     run(archive, T1)
     forced = run(archive, T1, force=True)
-    assert (forced.unchanged, forced.splits, forced.merges) == (2, 0, 0)
+    assert (forced.events_unchanged, forced.splits, forced.merges) == (2, 0, 0)
     assert count(archive, EventLineage) == 0

@@ -1,5 +1,5 @@
-"""When a crawl run counts as failed (scraper/runs.py: what the pipeline records and the cron
-wrapper's exit status follow)."""
+"""When a crawl run counts as failed (archive/ingest/crawl_runs.py: what the crawl records and
+the cron wrapper's exit status follow)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from scraper.runs import judge_crawl
+from archive.ingest.crawl_runs import judge_crawl
 
 GOOD: dict[str, Any] = {"close_reason": "finished", "requests": 12, "responses": 12}
 

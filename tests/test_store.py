@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -23,7 +24,7 @@ def count(archive: Archive, model: type) -> int:
 
 
 def fetch(
-    archive: Archive, url: str, body: bytes, at: datetime = T0, **kw: object
+    archive: Archive, url: str, body: bytes, at: datetime = T0, **kw: Any
 ) -> store.FetchResult:
     with unit_of_work(archive.sessions) as s:
         return store.record_fetch(

@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 
 from archive import db, store
 from archive.errors import ArchiveError
+from archive.ingest.crawl_runs import describe
 from archive.models import Article, CrawlRun, Event
-from scraper.runs import describe
 
 DEMO_DATABASE = "archive-demo.sqlite"
 CRAWL_TIMEOUT_S = 120
@@ -89,8 +89,7 @@ def serve_sample_site() -> Iterator[str]:
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        host, port = server.server_address[:2]
-        yield f"http://{host}:{port}"
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         server.server_close()

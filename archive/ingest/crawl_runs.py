@@ -1,9 +1,10 @@
-"""Crawl-run bookkeeping: the counts a crawl run records and the rule that says it failed.
+"""Crawl-run judgement: the rule that says a crawl run failed, and its one-line description.
 
 Why a rule of our own: Scrapy exits 0 even when every request failed, so "did last night's
-crawl work?" must be answered from what the run recorded. The pipeline applies
+crawl work?" must be answered from what the run recorded. The crawl's ingest applies
 :func:`judge_crawl` when the crawl closes (status ``failed`` plus the reason), and the cron
-wrapper re-reads the run (``python -m scraper.runs RUN_ID_FILE``) to choose its exit status.
+wrapper re-reads the run (``python -m archive.ingest.crawl_runs RUN_ID_FILE``) to choose its
+exit status.
 """
 
 from __future__ import annotations
@@ -20,33 +21,6 @@ from archive.models import CrawlRun
 # has not changed since we last stored it).
 OK_OUTCOMES = ("new_snapshots", "unchanged", "not_modified")
 ARTICLE_OUTCOMES = (*OK_OUTCOMES, "not_article", "fetch_errors")
-
-
-def scrapy_counts(stats: dict[str, Any]) -> dict[str, Any]:
-    """The parts of Scrapy's stats a crawl run keeps: requests, responses by status,
-    retries, robots.txt refusals, spider exceptions."""
-    by_status = {
-        key.rsplit("/", 1)[1]: int(value)
-        for key, value in stats.items()
-        if key.startswith("downloader/response_status_count/")
-    }
-    return {
-        "requests": int(stats.get("downloader/request_count", 0)),
-        "responses": int(stats.get("downloader/response_count", 0)),
-        "responses_by_status": dict(sorted(by_status.items())),
-        "retries": int(stats.get("retry/count", 0)),
-        "retry_after_waits": int(stats.get("archive/retry_after_waits", 0)),
-        "robots_forbidden": int(stats.get("robotstxt/forbidden", 0)),
-        "article_requests": int(stats.get("archive/article_requests", 0)),
-        "skipped_known": int(stats.get("archive/skipped_known", 0)),
-        "skipped_before_since": int(stats.get("archive/skipped_before_since", 0)),
-        "frontier_duplicates": int(stats.get("archive/frontier_duplicates", 0)),
-        "spider_errors": sum(
-            int(v)
-            for k, v in stats.items()
-            if k.startswith("spider_exceptions/") and k != "spider_exceptions/count"
-        ),
-    }
 
 
 def judge_crawl(counts: dict[str, Any]) -> str | None:
@@ -109,14 +83,14 @@ def run_failure(session: Session, run_id: int) -> tuple[str | None, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m scraper.runs RUN_ID_FILE``: exit 0 if the crawl run named in the file
+    """``python -m archive.ingest.crawl_runs RUN_ID_FILE``: exit 0 if the crawl run named in the file
     succeeded, 1 if it failed (or never started), 2 on bad input. Used by cron/crawl."""
     from archive.db import open_archive, unit_of_work
     from archive.errors import ArchiveError
 
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m scraper.runs RUN_ID_FILE", file=sys.stderr)
+        print("usage: python -m archive.ingest.crawl_runs RUN_ID_FILE", file=sys.stderr)
         return 2
     text = Path(args[0]).read_text().strip() if Path(args[0]).exists() else ""
     if not text.isdigit():
