@@ -10,7 +10,8 @@ process taking pages in order keeps a single writer (SQLite has one anyway).
 
 Why groups: a transaction per page makes every page wait for its own commit to reach disk.
 Pages are committed together, at most ``group_pages`` of them or ``group_seconds`` after the
-group's first page, whichever comes first; each page is still all or nothing (a SAVEPOINT),
+group's first page, whichever comes first (or as soon as no page has come for a moment, so
+a crawl's last pages do not wait for the clock); each page is still all or nothing (a SAVEPOINT),
 so a page that fails is rolled back alone and the others commit. A page's result is sent
 back only once its group has committed, so the crawl counts nothing that is not in the
 archive. A crash (or SIGKILL) loses at most the group not yet committed: those pages are not
@@ -57,9 +58,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# A group commits at this many pages, or this long after its first page.
+# A group commits at this many pages, or this long after its first page, or when no page has
+# come for IDLE_SECONDS (the crawl has paused or is ending: its last pages need not wait).
 GROUP_PAGES = 50
 GROUP_SECONDS = 1.0
+IDLE_SECONDS = 0.05
 # Pages whose parse may run ahead of the one being recorded.
 PARSE_AHEAD = 4
 
@@ -125,6 +128,11 @@ class _Group:
         if self._session is None:
             return None
         return max(0.0, self._started + self.seconds - time.monotonic())
+
+    def wait_for_next(self) -> float | None:
+        """How long to wait for the next page before committing (None: no group open)."""
+        left = self.time_left()
+        return None if left is None else min(left, IDLE_SECONDS)
 
     def due(self) -> bool:
         return len(self.results) >= self.pages or self.time_left() == 0.0
@@ -244,7 +252,7 @@ def _serve(tasks: Queue[Message | None], recorder: _Recorder) -> None:
         block = not ahead
         while not done and len(ahead) < PARSE_AHEAD:
             try:
-                message = tasks.get(block=block, timeout=recorder.group.time_left())
+                message = tasks.get(block=block, timeout=recorder.group.wait_for_next())
             except Empty:
                 break
             block = False
@@ -254,7 +262,7 @@ def _serve(tasks: Queue[Message | None], recorder: _Recorder) -> None:
             parse = recorder.start_parse(message.page) if message.page is not None else None
             ahead.append((message, parse))
         if not ahead:
-            recorder.commit()  # nothing came before the group was due
+            recorder.commit()  # nothing came for a moment, or the group is due
             continue
         message, parse = ahead.popleft()
         if message.page is None:

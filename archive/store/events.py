@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from archive.models import (
@@ -292,6 +292,7 @@ def _write_versions(
         session.add_all(created.values())
         session.flush()
     event_ids: list[int] = []
+    rows: list[dict[str, Any]] = []
     for ni, record in enumerate(parsed.events):
         fields_ = new[ni][1]
         digest = fields_digest(fields_)
@@ -316,19 +317,23 @@ def _write_versions(
         else:
             event_id = created[ni].id
             outcome.added += 1
-        session.add(
-            EventVersion(
-                event_id=event_id,
-                snapshot_id=snapshot.id,
-                parse_run_id=parse_run_id,
-                parser_version=parsed.parser_version,
-                valid_from=at,
-                valid_to=None,
-                fields_sha256=digest,
+        rows.append(
+            {
+                "event_id": event_id,
+                "snapshot_id": snapshot.id,
+                "parse_run_id": parse_run_id,
+                "parser_version": parsed.parser_version,
+                "valid_from": at,
+                "valid_to": None,
+                "fields_sha256": digest,
                 **_record_columns(record),
-            )
+            }
         )
         event_ids.append(event_id)
+    if rows:
+        # One statement for all of them (the ORM would insert them one by one to read back
+        # ids nothing here needs); pending changes are flushed first, as for any query.
+        session.execute(insert(EventVersion), rows)
     return event_ids
 
 
