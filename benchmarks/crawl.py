@@ -53,7 +53,7 @@ class DropPipeline:
 
 def build_mirror(articles: int, latency_s: float) -> Any:
     sys.path.insert(0, str(REPO_ROOT))
-    from tests.mirror import MirrorSite, roundup_spec, sp_path
+    from tests.support.mirror import MirrorSite, roundup_spec, sp_path
 
     site = MirrorSite()
     first = date(2010, 1, 6)
@@ -81,7 +81,7 @@ def crawl(site_url: str, db_url: str, drop: bool) -> dict[str, float]:
     """One crawl in a child process: Scrapy's stats, wall time, and the CPU seconds it and
     its own children (the parser process) used."""
     sys.path.insert(0, str(REPO_ROOT))
-    from tests.crawl_process import crawl_command, crawl_env
+    from tests.support.crawl_process import crawl_command, crawl_env
 
     settings = {"LOG_LEVEL": "INFO", "LOGSTATS_INTERVAL": "3600", "CLOSESPIDER_TIMEOUT": "0"}
     if drop:
@@ -105,7 +105,7 @@ def crawl(site_url: str, db_url: str, drop: bool) -> dict[str, float]:
 @contextmanager
 def fresh_database(url: str | None, workdir: Path, name: str) -> Iterator[str]:
     from archive import db
-    from tests.databases import create_postgres_database, drop_postgres_database
+    from tests.support.databases import create_postgres_database, drop_postgres_database
 
     if url and url.startswith("postgres"):
         admin = db.database_url(url)
@@ -133,7 +133,7 @@ def main() -> int:
     if opts.articles < 1000:
         print("note: the issue's benchmark asks for at least 1,000 articles")
     sys.path.insert(0, str(REPO_ROOT))
-    from tests.mirror import serve
+    from tests.support.mirror import serve
 
     backend = "postgresql" if opts.database_url else "sqlite"
     print(

@@ -14,7 +14,12 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive import db
-from tests.databases import DatabaseFactory, fresh_database, postgres_admin_url, postgres_required
+from tests.support.databases import (
+    DatabaseFactory,
+    fresh_database,
+    postgres_admin_url,
+    postgres_required,
+)
 
 BACKENDS = ("sqlite", "postgresql")
 # The backends as test parameters: the PostgreSQL ones carry the `postgres` marker, so

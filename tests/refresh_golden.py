@@ -20,7 +20,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `tests` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.corpus import discover, fact_problems, golden_text, parse_case, select
+from tests.support.corpus import discover, fact_problems, golden_text, parse_case, select
 
 
 def main(argv: list[str] | None = None) -> int:

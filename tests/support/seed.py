@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = REPO_ROOT.parent / "shared" / "seeds"
 SEED_FILE = SEED_DIR / "keepcorbyn-roundup.txt"
 PUBLISHED = date(2016, 8, 24)

@@ -6,7 +6,7 @@ imported by a script.
 
 A case is a folder ``tests/fixtures/parsers/<site>/<case>/`` holding
 
-- ``source.txt``: the article as written (see :func:`tests.sitegen.parse_spec`), from which
+- ``source.txt``: the article as written (see :func:`tests.support.sitegen.parse_spec`), from which
   ``tests/build_corpus.py`` renders
 - ``input.html``: the page bytes the parser reads (committed; tests read this file);
 - ``meta.json``: the inputs of ``parse_article`` (url, published, content_type), a
@@ -39,9 +39,9 @@ from typing import Any
 
 from scraper.parsers import ParsedArticle, parse_article
 from scraper.parsers.records import VERSIONED_FIELDS
-from tests.sitegen import CHROME_PHRASES, parse_spec, render
+from tests.support.sitegen import CHROME_PHRASES, parse_spec, render
 
-CORPUS_DIR = Path(__file__).resolve().parent / "fixtures" / "parsers"
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "parsers"
 REFRESH_COMMAND = "python tests/refresh_golden.py --write"
 
 # Event fields a case's facts may state, and the article-level ones.

@@ -8,8 +8,8 @@ import pytest
 
 from archive import store
 from archive.db import open_archive, unit_of_work
-from tests.cli import run_cli
-from tests.factories import REPORT_A, event, parsed
+from tests.support.cli import run_cli
+from tests.support.factories import REPORT_A, event, parsed
 
 STATS_KEYS = {"articles", "snapshots", "events", "event_versions", "crawl_runs", "parse_runs"}
 

@@ -25,9 +25,16 @@ from archive.models import (
 )
 from archive.store import snapshot_body
 from tests.conftest import Archive
-from tests.crawl_process import descendant_pids, pid_exists, run_crawl, start_crawl
-from tests.mirror import SINCE, MirrorSite, SocialistMirror, serve, socialist_mirror, sp_path
-from tests.reparse_rules import BROKEN_MARKER, CRASH_MARKER, page, report
+from tests.support.crawl_process import descendant_pids, pid_exists, run_crawl, start_crawl
+from tests.support.mirror import (
+    SINCE,
+    MirrorSite,
+    SocialistMirror,
+    serve,
+    socialist_mirror,
+    sp_path,
+)
+from tests.support.reparse_rules import BROKEN_MARKER, CRASH_MARKER, page, report
 
 # Real crawls in child processes: seconds each.
 pytestmark = pytest.mark.slow
@@ -253,7 +260,7 @@ def test_pages_that_break_the_parser_are_archived_with_the_error(
             archive.url,
             {"base_url": site.base_url},
             settings={
-                "ARCHIVE_RULES": "tests.reparse_rules:CRASHING_T1",
+                "ARCHIVE_RULES": "tests.support.reparse_rules:CRASHING_T1",
                 "ARCHIVE_PARSE_PROCESSES": parse_processes,
             },
         )

@@ -8,7 +8,7 @@ import pytest
 
 from scraper.parsers import PARSER_VERSION, parse_article
 from scraper.parsers.records import EVENT_KEYS, EVENT_TYPES
-from tests import seed
+from tests.support import seed
 
 LAYOUTS = sorted(seed.LAYOUTS)
 

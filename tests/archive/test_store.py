@@ -12,7 +12,7 @@ from archive import store
 from archive.db import unit_of_work
 from archive.models import Article, ArticleURL, EventVersion, Fetch, Snapshot
 from tests.conftest import Archive
-from tests.factories import REPORT_A, REPORT_B, REPORT_C, event, parsed
+from tests.support.factories import REPORT_A, REPORT_B, REPORT_C, event, parsed
 
 SP = "socialistparty.org.uk"
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)

@@ -12,10 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from archive.progress import Progress, format_duration
-from tests.cli import run_cli
-from tests.conftest import Archive
-from tests.reparse_rules import COARSE, FINE, T1
-from tests.test_reparse import (
+from tests.archive.test_reparse import (
     PICKET,
     STALL,
     current_by_text,
@@ -24,6 +21,9 @@ from tests.test_reparse import (
     store_page,
     tameside_page,
 )
+from tests.conftest import Archive
+from tests.support.cli import run_cli
+from tests.support.reparse_rules import COARSE, FINE, T1
 
 
 @pytest.fixture
@@ -46,13 +46,13 @@ def one_line_error(err: str, needle: str) -> None:
 
 def test_reparse_prints_summary_and_dry_run_sample(cli, archive: Archive) -> None:
     standard_archive(archive)
-    code, out, _err = cli("reparse", "--rules", "tests.reparse_rules:T1", "--workers", "1")
+    code, out, _err = cli("reparse", "--rules", "tests.support.reparse_rules:T1", "--workers", "1")
     assert code == 0
     assert "reparse finished: rules t1, parse run 1" in out
     assert "snapshots: 2 selected, 2 parsed, 0 parse errors" in out
     assert "events: 4 added, 0 changed, 0 closed, 0 unchanged" in out
 
-    code, out, _err = cli("reparse", "--rules", "tests.reparse_rules:T2", "--dry-run")
+    code, out, _err = cli("reparse", "--rules", "tests.support.reparse_rules:T2", "--dry-run")
     assert code == 0
     assert "dry run (nothing written)" in out
     assert "events: 0 added, 1 changed, 0 closed, 3 unchanged" in out
@@ -60,7 +60,7 @@ def test_reparse_prints_summary_and_dry_run_sample(cli, archive: Archive) -> Non
     assert "attendance: null -> 25" in out
     assert 'attendance_text: null -> "25 supporters"' in out
 
-    code, out, _err = cli("reparse", "--rules", "tests.reparse_rules:T1")
+    code, out, _err = cli("reparse", "--rules", "tests.support.reparse_rules:T1")
     assert code == 0 and "snapshots: 0 selected" in out
 
 
@@ -72,7 +72,7 @@ def test_reparse_bad_input_is_one_line(cli, archive: Archive) -> None:
         (("--site", "nowhere.example"), "no site"),
         (("--batch-size", "0"), "--batch-size must be at least 1"),
         (("--workers", "0"), "--workers must be at least 1"),
-        (("--rules", "tests.reparse_rules:NOPE"), "is not a Rules object"),
+        (("--rules", "tests.support.reparse_rules:NOPE"), "is not a Rules object"),
     ]
     for args, needle in cases:
         code, _out, err = cli("reparse", *args)
@@ -84,7 +84,7 @@ def test_history_shows_versions_spans_and_lineage(cli, archive: Archive) -> None
     standard_archive(archive)
     run(archive, T1)
     picket = current_by_text(archive)[PICKET[1]].event_id
-    code, _out, _err = cli("reparse", "--rules", "tests.reparse_rules:T2", "--workers", "1")
+    code, _out, _err = cli("reparse", "--rules", "tests.support.reparse_rules:T2", "--workers", "1")
     assert code == 0
 
     code, out, _err = cli("history", str(picket))
@@ -130,7 +130,7 @@ def test_events_as_of_and_by_parser_version(cli, archive: Archive) -> None:
     time.sleep(0.01)
     between = datetime.now(UTC).isoformat()
     time.sleep(0.01)
-    code, _out, _err = cli("reparse", "--rules", "tests.reparse_rules:T2", "--workers", "1")
+    code, _out, _err = cli("reparse", "--rules", "tests.support.reparse_rules:T2", "--workers", "1")
 
     def attendance(out: str) -> dict[str, int | None]:
         return {row["text"]: row["attendance"] for row in map(json.loads, out.splitlines())}

@@ -5,7 +5,7 @@ need rules whose output they control exactly, and two "versions" of them that di
 known way. These split a test page on ``<hr>`` (and, in the fine variant, on ``<h3>`` too)
 and read attendance with a regex. They are module-level objects so that reparse's worker
 processes (spawned, not forked) can import them by name, and so `archive reparse --rules
-tests.reparse_rules:T1` can run them in a subprocess.
+tests.support.reparse_rules:T1` can run them in a subprocess.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from functools import partial
 
 from scraper.parsers.records import EventRecord, ParsedArticle
 from scraper.parsers.registry import Rules
-from tests.factories import event, parsed
+from tests.support.factories import event, parsed
 
 # A page containing this marker makes every rule set here raise (a parse that fails).
 BROKEN_MARKER = "BROKEN-PAGE"

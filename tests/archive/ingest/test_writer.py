@@ -18,7 +18,7 @@ from archive.ingest.writer import PageResult, Writer, WriterConfig, _Recorder
 from archive.models import Snapshot
 from archive.store import start_crawl_run, start_parse_run
 from tests.conftest import Archive
-from tests.reparse_rules import T1, page, report
+from tests.support.reparse_rules import T1, page, report
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from archive.models import Article, CrawlRun, EventVersion, Snapshot, Source
 from tests.conftest import Archive
-from tests.crawl_process import REPO_ROOT, crawl_command, crawl_env, run_crawl
-from tests.mirror import MirrorSite, roundup_spec, serve
+from tests.support.crawl_process import REPO_ROOT, crawl_command, crawl_env, run_crawl
+from tests.support.mirror import MirrorSite, roundup_spec, serve
 
 # Real crawls in child processes: seconds each.
 pytestmark = pytest.mark.slow

@@ -1,6 +1,6 @@
 """Re-parsing the archive under changed rules, on SQLite and PostgreSQL.
 
-The rules here are the small test variants of tests/reparse_rules.py (versions t1, t2, ...),
+The rules here are the small test variants of tests/support/reparse_rules.py (versions t1, t2, ...),
 so each test knows exactly which event outputs a "rules change" alters.
 """
 
@@ -26,7 +26,7 @@ from archive.models import EventLineage, EventVersion, ParseRun, Snapshot, Snaps
 from archive.reparse import ReparseFailed, ReparseOptions, reparse
 from scraper.parsers.registry import Rules
 from tests.conftest import REPO_ROOT, Archive
-from tests.reparse_rules import (
+from tests.support.reparse_rules import (
     BROKEN_MARKER,
     COARSE,
     CRASH_MARKER,
@@ -249,7 +249,7 @@ def start_then_signal(archive: Archive, tmp_path: Path, sig: int, workers: int) 
         "from archive.cli import main; main()",
         "reparse",
         "--rules",
-        "tests.reparse_rules:SLOW_T1",
+        "tests.support.reparse_rules:SLOW_T1",
         "--workers",
         str(workers),
         "--batch-size",

@@ -22,8 +22,8 @@ from sqlalchemy import func, select
 
 from archive.models import Article, CrawlRun, Fetch, Snapshot
 from tests.conftest import Archive
-from tests.crawl_process import start_crawl
-from tests.mirror import SINCE, serve, socialist_mirror
+from tests.support.crawl_process import start_crawl
+from tests.support.mirror import SINCE, serve, socialist_mirror
 
 redis = pytest.importorskip("redis")
 
@@ -173,7 +173,7 @@ def test_last_process_out_clears_and_a_dead_crawls_frontier_is_dropped(
 
 
 def test_unreachable_redis_is_refused_in_one_line(tmp_path: Any) -> None:
-    from tests.crawl_process import run_crawl
+    from tests.support.crawl_process import run_crawl
 
     result = run_crawl(
         "socialist",

@@ -6,7 +6,7 @@ import click
 import pytest
 
 from archive.cli import cli
-from tests.cli import run_cli
+from tests.support.cli import run_cli
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from scraper.parsers import parse_article
-from tests.sitegen import LAYOUTS, ArticleSpec, Block, render_page
+from tests.support.sitegen import LAYOUTS, ArticleSpec, Block, render_page
 
 URL = "https://www.example-campaign.org.uk/news/2024/03/some-story.html"
 SP_URL = "https://www.socialistparty.org.uk/articles/31001/06-03-2024/some-story/"

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from archive import db
 from archive.models import Article, CrawlRun
-from tests.crawl_process import REPO_ROOT, TEST_SETTINGS
-from tests.mirror import MirrorSite, roundup_spec, serve
+from tests.support.crawl_process import REPO_ROOT, TEST_SETTINGS
+from tests.support.mirror import MirrorSite, roundup_spec, serve
 
 # Real crawls in child processes: seconds each.
 pytestmark = pytest.mark.slow

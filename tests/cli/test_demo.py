@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from archive import db
 from archive.models import Article, EventVersion
-from tests.crawl_process import REPO_ROOT
+from tests.support.crawl_process import REPO_ROOT
 
 # Real crawls in child processes: seconds each.
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ from __future__ import annotations
 from archive import store
 from archive.ingest.parsing import ParserPool, ParseTask, parse_error_message
 from scraper.parsers.registry import Rules
-from tests.reparse_rules import BROKEN_MARKER, CRASH_MARKER, CRASHING_T1, T1, page, report
+from tests.support.reparse_rules import BROKEN_MARKER, CRASH_MARKER, CRASHING_T1, T1, page, report
 
 URL = "https://www.socialistparty.org.uk/articles/7001/06-03-2024/pool/"
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from archive.cli import main
-from tests import seed
+from tests.support import seed
 
 
 def run(args: list[str]) -> tuple[int, str, str]:

@@ -23,10 +23,10 @@ from scraper.parsers import ParsedArticle, _read, parse_article
 from scraper.parsers.decode import decode_html
 from scraper.parsers.sites import SITES, site_for
 from scraper.parsers.strained import parse_kept
-from tests.corpus import discover
-from tests.sitegen import CHROME_PHRASES, ArticleSpec, parse_spec, render_page
+from tests.support.corpus import discover
+from tests.support.sitegen import CHROME_PHRASES, ArticleSpec, parse_spec, render_page
 
-# A known site's layout in tests/sitegen.py and a URL on that site.
+# A known site's layout in tests/support/sitegen.py and a URL on that site.
 SITE_LAYOUTS = {
     "socialistparty": "https://www.socialistparty.org.uk/articles/31001/06-03-2024/{slug}/",
     "socialistworker": "https://socialistworker.co.uk/news/{slug}/",
