@@ -1,7 +1,7 @@
 """Reparse throughput, memory and resume cost on a synthetic archive, with the real parser.
 
 Builds an archive of ``--snapshots`` (default 20,000) invented roundup pages (bulk inserts
-through the models), rendered in The Socialist's layout by tests/support/sitegen.py, the page chrome
+through the models), rendered in The Socialist's layout by tests/support/sitegen/, the page chrome
 the parser corpus is measured on (``--layout thin``: almost no chrome, text-heavy pages, the
 parser's worst case against a bare parse). Then, in the same run:
 
@@ -179,7 +179,7 @@ def thin_page(title: str, published: date, blocks: list[tuple[str, str]]) -> byt
 def roundup_page(
     rng: random.Random, n: int, published: date, layout: str = "socialistparty"
 ) -> tuple[str, bytes]:
-    """One invented roundup page: in a layout of tests/support/sitegen.py (the page chrome the
+    """One invented roundup page: in a layout of tests/support/sitegen/ (the page chrome the
     parser's corpus is measured on), or ``thin``."""
     title = f"Campaign roundup {n}"
     url = f"https://www.socialistparty.org.uk/articles/{30000 + n}/{published:%d-%m-%Y}/campaign-roundup-{n}/"
@@ -348,7 +348,7 @@ def main() -> None:
         "--layout",
         default="socialistparty",
         choices=[*sitegen.LAYOUTS, "thin"],
-        help="page markup: a tests/support/sitegen.py layout, or thin (almost no page chrome)",
+        help="page markup: a tests/support/sitegen/ layout, or thin (almost no page chrome)",
     )
     args = parser.parse_args()
 

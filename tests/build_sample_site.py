@@ -1,8 +1,9 @@
 """Build the sample site shipped for `archive demo` (scraper/sample_site/) from invented
-roundups rendered by tests/support/sitegen.py.
+roundups rendered by tests/support/sitegen/.
 
 Why generated and committed: the package must serve the site without the tests, and the pages
-must look like the real layouts. Re-run it when the layouts in tests/support/sitegen.py change.
+must look like the real layouts. Re-run it when the layouts in tests/support/sitegen/ change
+(tests/cli/test_sample_site.py fails until then).
 
     python -m tests.build_sample_site          # rewrite scraper/sample_site/
 """

@@ -50,7 +50,7 @@ def test_fact(case: Case, check: str) -> None:
 @pytest.mark.parametrize("case", [pytest.param(c, id=f"{c.id} / input") for c in CASES])
 def test_input_is_reproducible(case: Case) -> None:
     """input.html is what source.txt renders to: run `python tests/build_corpus.py` after
-    editing a source or tests/support/sitegen.py."""
+    editing a source or tests/support/sitegen/."""
     expected = rendered_source(case)
     if expected is None:
         pytest.skip(f"{case.id} has no source.txt (a hand-made page)")

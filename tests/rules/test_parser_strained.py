@@ -26,7 +26,7 @@ from scraper.parsers.strained import parse_kept
 from tests.support.corpus import discover
 from tests.support.sitegen import CHROME_PHRASES, ArticleSpec, parse_spec, render_page
 
-# A known site's layout in tests/support/sitegen.py and a URL on that site.
+# A known site's layout in tests/support/sitegen/ and a URL on that site.
 SITE_LAYOUTS = {
     "socialistparty": "https://www.socialistparty.org.uk/articles/31001/06-03-2024/{slug}/",
     "socialistworker": "https://socialistworker.co.uk/news/{slug}/",

@@ -6,7 +6,7 @@ pages, windows-1252), and never against a real site. A :class:`MirrorSite` serve
 memory in a background thread, answers conditional requests (ETag / Last-Modified -> 304),
 logs every request it gets, and can "correct" a page between crawls the way an editor does.
 
-Article pages are rendered with tests/support/sitegen.py (the layouts of brief/SITES.md) from
+Article pages are rendered with tests/support/sitegen/ (the layouts of brief/SITES.md) from
 invented roundups (:func:`roundup_spec`): real UK town names, invented people and words.
 """
 
