@@ -169,7 +169,9 @@ def test_first_crawl_recrawl_and_correction(archive: Archive) -> None:
 
 
 def test_sigkill_half_way_then_rerun(archive: Archive) -> None:
-    mirror = socialist_mirror(delay=0.3, extra_articles=6, large_paragraphs=0)
+    # Enough pages that the crawl outlasts the writer's start-up and its first group commits:
+    # the kill then comes half-way, with pages archived and pages not yet fetched.
+    mirror = socialist_mirror(delay=0.3, extra_articles=30, large_paragraphs=0)
     n = len(mirror.articles)
     args = {"base_url": "", "since": SINCE.isoformat()}
     with serve(mirror.site):
