@@ -37,8 +37,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
-    """An engine for ``url`` (default: :func:`archive.config.database_url`)."""
+def _sqlite_take_write_lock(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite would begin transactions itself, only before a write, and a SAVEPOINT outside
+    # one would commit on RELEASE: let SQLAlchemy's begin below say BEGIN instead.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin_immediate(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str | None = None, *, writer: bool = False, **kwargs: Any) -> Engine:
+    """An engine for ``url`` (default: :func:`archive.config.database_url`).
+
+    ``writer``: on SQLite, every transaction takes the write lock when it begins (waiting
+    up to the busy timeout) and SAVEPOINTs nest inside it, for a writer that groups many
+    pages in one transaction, each in a savepoint: it never meets another writer's commit
+    half-way through a group. PostgreSQL needs nothing of the kind.
+    """
     resolved = database_url(url)
     try:
         parsed = make_url(resolved)
@@ -48,6 +64,9 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         kwargs.setdefault("connect_args", {}).setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if writer:
+            event.listen(engine, "connect", _sqlite_take_write_lock)
+            event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", 10)
@@ -121,9 +140,12 @@ def downgrade(url: str | None = None, revision: str = "base") -> None:
     command.downgrade(alembic_config(url), revision)
 
 
-def open_archive(url: str | None = None) -> tuple[Engine, sessionmaker[Session]]:
-    """Engine + session factory for a reachable archive whose schema is current."""
-    engine = make_engine(url)
+def open_archive(
+    url: str | None = None, *, writer: bool = False
+) -> tuple[Engine, sessionmaker[Session]]:
+    """Engine + session factory for a reachable archive whose schema is current
+    (``writer``: see :func:`make_engine`)."""
+    engine = make_engine(url, writer=writer)
     try:
         require_current_schema(engine)
     except BaseException:

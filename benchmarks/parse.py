@@ -59,7 +59,7 @@ def corpus_pages() -> list[Page]:
 
 
 def seed_pages() -> list[Page]:
-    from tests import seed
+    from tests.support import seed
 
     if not seed.SEED_FILE.is_file():
         return []

@@ -1,7 +1,7 @@
 """Reparse throughput, memory and resume cost on a synthetic archive, with the real parser.
 
 Builds an archive of ``--snapshots`` (default 20,000) invented roundup pages (bulk inserts
-through the models), rendered in The Socialist's layout by tests/sitegen.py, the page chrome
+through the models), rendered in The Socialist's layout by tests/support/sitegen/, the page chrome
 the parser corpus is measured on (``--layout thin``: almost no chrome, text-heavy pages, the
 parser's worst case against a bare parse). Then, in the same run:
 
@@ -41,8 +41,9 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from archive import db, store  # noqa: E402
 from archive.models import Article, ArticleURL, Snapshot  # noqa: E402
-from archive.reparse import ReparseOptions, Rules, current_rules, reparse  # noqa: E402
-from tests import sitegen  # noqa: E402
+from archive.reparse import ReparseOptions, reparse  # noqa: E402
+from scraper.parsers.registry import Rules, current_rules  # noqa: E402
+from tests.support import sitegen  # noqa: E402
 
 DOMAIN = "socialistparty.org.uk"
 INSERT_CHUNK = 1000
@@ -178,7 +179,7 @@ def thin_page(title: str, published: date, blocks: list[tuple[str, str]]) -> byt
 def roundup_page(
     rng: random.Random, n: int, published: date, layout: str = "socialistparty"
 ) -> tuple[str, bytes]:
-    """One invented roundup page: in a layout of tests/sitegen.py (the page chrome the
+    """One invented roundup page: in a layout of tests/support/sitegen/ (the page chrome the
     parser's corpus is measured on), or ``thin``."""
     title = f"Campaign roundup {n}"
     url = f"https://www.socialistparty.org.uk/articles/{30000 + n}/{published:%d-%m-%Y}/campaign-roundup-{n}/"
@@ -347,7 +348,7 @@ def main() -> None:
         "--layout",
         default="socialistparty",
         choices=[*sitegen.LAYOUTS, "thin"],
-        help="page markup: a tests/sitegen.py layout, or thin (almost no page chrome)",
+        help="page markup: a tests/support/sitegen/ layout, or thin (almost no page chrome)",
     )
     args = parser.parse_args()
 
@@ -388,7 +389,7 @@ def main() -> None:
         rate = first.parsed / first_s if first_s else 0.0
         print(
             f"reparse (rules {rules.version}, {args.workers} workers): {first.parsed} parsed, "
-            f"{first.errors} errors, {first.added} events added in {first_s:.1f}s = {rate:.1f} snapshots/s"
+            f"{first.parse_errors} errors, {first.events_added} events added in {first_s:.1f}s = {rate:.1f} snapshots/s"
         )
         print(f"ratio vs bare one-core parse: {rate / bare:.2f}x (target >= 1.3x with 2 workers)")
         print(

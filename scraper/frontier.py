@@ -1,6 +1,6 @@
 """An opt-in crawl frontier shared through Redis, for several crawl processes at once.
 
-Why: one Scrapy process uses one core (see scraper/parse_pool.py). To crawl faster, or from
+Why: one Scrapy process uses one core (see archive/ingest/writer.py). To crawl faster, or from
 several machines, start the same crawl more than once with ``-s ARCHIVE_FRONTIER=redis`` (or
 ``ARCHIVE_REDIS_URL`` set): the processes then share one request queue and one set of seen
 requests in Redis (scrapy-redis's scheduler), so each page is fetched by exactly one of them.

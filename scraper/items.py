@@ -1,8 +1,8 @@
 """What the spiders hand to the archive pipeline: fetched pages and failed fetches, raw.
 
 Spiders only discover and fetch; they never parse article content. An item carries the bytes
-exactly as received plus the HTTP facts the archive keeps, so the pipeline (and later
-`archive reparse`) can do everything else.
+exactly as received plus the HTTP facts the archive keeps; the pipeline adapts it to the
+archive's ingest contract (archive/ingest/contract.py), which does everything else.
 """
 
 from __future__ import annotations

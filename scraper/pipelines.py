@@ -1,83 +1,46 @@
-"""The archive pipeline: every fetched article page goes to the store and through the rules.
+"""The archive pipeline: adapts Scrapy's items to the archive's ingest.
 
-One item is one unit of work: the fetch outcome, the snapshot (if the body is new), and the
-events the current rules find in it commit together or not at all, so a crawl killed at any
-moment leaves only whole pages behind and a re-run neither loses nor repeats anything.
-
-Why other processes: parsing and database writes are blocking, and both are CPU that would
-compete with Scrapy's reactor for the interpreter lock. So the crawl's process only fetches
-and hands items over; one archive process (:mod:`scraper.archiver`) records them, one at a
-time in the order they arrived, each parsed by its parser process (:mod:`scraper.parse_pool`,
-``ARCHIVE_PARSE_PROCESSES``). This process keeps the crawl run: its counts, start and end.
+Everything a page does to the archive happens in :mod:`archive.ingest` (one path for the
+crawl and for reparse): the crawl's writer process parses and records each page, in the order
+pages arrived, a page all or nothing; its result comes back once it is committed. This
+class only turns Scrapy's items into ingest's pages, adds Scrapy's own counts (requests,
+responses by status, ...) to the crawl run's, and follows Scrapy's lifecycle.
 
 "Already seen" is decided by the archive (alias URLs, body hashes), never by Scrapy's memory.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import Counter
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from scrapy import signals
 
-from archive import store
 from archive.config import database_url
-from archive.db import open_archive, unit_of_work
-from archive.reparse import Rules, current_rules, load_rules
-from scraper.archiver import ArchiveConfig, ArchiveProcess, ArchiveResult
+from archive.ingest.contract import FailedFetch, FetchedPage, Page, SeenAliases
+from archive.ingest.crawl import CrawlIngest
+from archive.ingest.parsing import rules_for
 from scraper.frontier import frontier_kind
 from scraper.items import ArchiveItem, ArticleAliases, ArticlePage, FetchFailure
-from scraper.runs import judge_crawl, scrapy_counts
 
 if TYPE_CHECKING:
     from typing import Self
 
     from scrapy import Spider
     from scrapy.crawler import Crawler
-    from sqlalchemy import Engine
-    from sqlalchemy.orm import Session, sessionmaker
 
 logger = logging.getLogger(__name__)
 
-# What every crawl run's counts hold (zero when nothing happened), besides Scrapy's own.
-COUNT_KEYS = (
-    "items",
-    "new_articles",
-    "new_snapshots",
-    "unchanged",
-    "not_modified",
-    "not_article",
-    "fetch_errors",
-    "parsed",
-    "parse_errors",
-    "events_added",
-    "events_changed",
-    "events_closed",
-    "events_unchanged",
-    "pipeline_errors",
-    "aliases_added",
-    "aliases_unresolved",
-)
-
 
 class ArchivePipeline:
-    """Hands pages to :mod:`archive.store` and the parser; keeps the crawl run's counts."""
+    """Hands pages to :class:`archive.ingest.crawl.CrawlIngest`; keeps Scrapy's side."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.counts: Counter[str] = Counter()
-        self.first_error: str | None = None
-        self.engine: Engine | None = None
-        self.sessions: sessionmaker[Session] | None = None
-        self.crawl_run_id: int | None = None
-        self.parse_run_id: int | None = None
-        self.archiver: ArchiveProcess | None = None
-        self.retry_lock = asyncio.Lock()
-        self.rules: Rules = pipeline_rules(crawler.settings.get("ARCHIVE_RULES"))
+        self.ingest: CrawlIngest | None = None
+        self.spider_error_signals = 0
+        self.rules = rules_for(crawler.settings.get("ARCHIVE_RULES"))
         self.save_every = max(1, crawler.settings.getint("ARCHIVE_COUNTS_EVERY", 50))
 
     @classmethod
@@ -87,131 +50,104 @@ class ArchivePipeline:
         crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
         return pipeline
 
-    # --- lifecycle --------------------------------------------------------------------------
-
     def open_spider(self) -> None:
         spider = cast("Spider", self.crawler.spider)
-        url = database_url(self.crawler.settings.get("ARCHIVE_DATABASE_URL"))
-        self.engine, self.sessions = open_archive(url)
-        arguments = getattr(spider, "run_arguments", dict)()
-        with unit_of_work(self.sessions) as session:
-            run = store.start_crawl_run(session, spider=spider.name, arguments=arguments)
-            # A crawl killed outright also left its parse run open.
-            store.fail_dead_parse_runs(session)
-            parse_run = store.start_parse_run(
-                session,
-                parser_version=self.rules.version,
-                options={"crawl_run_id": run.id, "spider": spider.name},
-            )
-            self.crawl_run_id, self.parse_run_id = run.id, parse_run.id
+        arguments: dict[str, Any] = getattr(spider, "run_arguments", dict)()
+        self.ingest = CrawlIngest.open(
+            database_url(self.crawler.settings.get("ARCHIVE_DATABASE_URL")),
+            spider=spider.name,
+            arguments=arguments,
+            rules=self.rules,
+            parse_processes=self.crawler.settings.getint("ARCHIVE_PARSE_PROCESSES", 1),
+        )
         id_file = self.crawler.settings.get("ARCHIVE_RUN_ID_FILE")
         if id_file:
-            Path(id_file).write_text(f"{self.crawl_run_id}\n")
-        processes = self.crawler.settings.getint("ARCHIVE_PARSE_PROCESSES", 1)
-        self.archiver = ArchiveProcess(
-            ArchiveConfig(url, run.id, parse_run.id, self.rules, processes)
-        )
-        logger.info("Crawl run %s started, archiving into %s", self.crawl_run_id, _safe(url))
+            Path(id_file).write_text(f"{self.ingest.runs.crawl_run_id}\n")
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, (ArticlePage, FetchFailure, ArticleAliases)):
             return item
-        assert self.archiver is not None, "open_spider did not run"
-        try:
-            result = await asyncio.wrap_future(self.archiver.submit(item))
-        except BrokenProcessPool:
-            # The archive process died, maybe on another item queued before this one: once
-            # more, in the fresh process that replaces it; one retry at a time, so that the
-            # item that kills it cannot take the others down with it again.
-            async with self.retry_lock:
-                try:
-                    result = await asyncio.wrap_future(self.archiver.submit(item))
-                except BrokenProcessPool as exc:
-                    result = ArchiveResult(error=f"{item.url}: the archive process died ({exc})")
-        self.absorb(item, result)
+        assert self.ingest is not None, "open_spider did not run"
+        await self.ingest.record(ingest_page(item))
+        if self.ingest.extra["items"] % self.save_every == 0:
+            self.ingest.save_counts(self.run_counts())
         return item
 
     def close_spider(self) -> None:
-        # Items still queued are archived before the run is finished (spider_closed).
-        if self.archiver is not None:
-            self.archiver.close()
+        # Pages still queued are archived before the run is finished (spider_closed).
+        if self.ingest is not None:
+            self.ingest.close_writer()
 
     def spider_error(self, failure: Any, response: Any, spider: Any) -> None:
-        self.counts["spider_error_signals"] += 1
+        self.spider_error_signals += 1
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        if self.sessions is None or self.crawl_run_id is None:
-            return
-        counts = self.run_counts(reason)
-        why = judge_crawl(counts)
-        status = "failed" if why else "finished"
-        error = why if why is None or self.first_error is None else f"{why}; {self.first_error}"
-        try:
-            with unit_of_work(self.sessions) as session:
-                store.finish_crawl_run(
-                    session, self.crawl_run_id, status=status, counts=counts, error=error
-                )
-                if self.parse_run_id is not None:
-                    store.finish_parse_run(
-                        session,
-                        self.parse_run_id,
-                        status="finished" if reason == "finished" else "interrupted",
-                        counts=_parse_counts(counts),
-                    )
-        finally:
-            if self.engine is not None:
-                self.engine.dispose()
-        log = logger.error if why else logger.info
-        log("Crawl run %s %s: %s", self.crawl_run_id, status, _summary(counts, why))
+        if self.ingest is not None:
+            self.ingest.finish(self.run_counts(reason), reason)
 
     def run_counts(self, close_reason: str | None = None) -> dict[str, Any]:
-        """Our counts plus Scrapy's (requests, responses by status, retries, ...)."""
+        """Scrapy's counts (requests, responses by status, retries, ...) plus the archive's."""
+        assert self.ingest is not None, "open_spider did not run"
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
-        ours = dict.fromkeys(COUNT_KEYS, 0) | dict(self.counts)
-        counts: dict[str, Any] = {**scrapy_counts(stats), **dict(sorted(ours.items()))}
+        counts = self.ingest.run_counts(scrapy_counts(stats))
+        if self.spider_error_signals:
+            counts["spider_error_signals"] = self.spider_error_signals
         counts["frontier"] = frontier_kind(self.crawler.settings)
         if close_reason is not None:
             counts["close_reason"] = close_reason
         return counts
 
-    def absorb(self, item: ArchiveItem, result: ArchiveResult) -> None:
-        """Add what archiving one item did to the run's counts (and say what went wrong)."""
-        self.counts.update(result.counts)
-        if result.error is not None:
-            self.counts["pipeline_errors"] += 1
-            if self.first_error is None:
-                self.first_error = result.error
-            logger.error("Could not archive %s", result.error)
-        if result.parse_error is not None:
-            logger.warning("Archived %s but it did not parse: %s", item.url, result.parse_error)
-        self.counts["items"] += 1
-        if self.counts["items"] % self.save_every == 0 and self.archiver is not None:
-            # In line with the pages, by the writer; a courtesy (the final counts matter).
-            self.archiver.save_counts(self.run_counts())
+
+def ingest_page(item: ArchiveItem) -> Page:
+    """A Scrapy item as the archive's ingest takes it."""
+    if isinstance(item, ArticleAliases):
+        return SeenAliases(item.urls, item.seen_at, item.site_domain)
+    if isinstance(item, FetchFailure):
+        return FailedFetch(item.url, item.status, item.detail, item.fetched_at, item.site_domain)
+    return FetchedPage(
+        url=item.url,
+        status=item.status,
+        body=item.body,
+        fetched_at=item.fetched_at,
+        site_domain=item.site_domain,
+        content_type=item.content_type,
+        etag=item.etag,
+        last_modified=item.last_modified,
+        url_date=item.url_date,
+    )
 
 
-def pipeline_rules(spec: str | None) -> Rules:
-    """The rules the crawl parses with: the real parser, or ARCHIVE_RULES (``module:NAME``,
-    the same spec as `archive reparse --rules`) for rule authors and tests."""
-    return load_rules(spec) if spec else current_rules()
+def _stat_group(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    """``prefix/NAME`` stats as {NAME: value}, sorted, zeros left out."""
+    found = {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+    return {k: v for k, v in sorted(found.items()) if v}
 
 
-def _parse_counts(counts: dict[str, Any]) -> dict[str, Any]:
-    keys = ("parsed", "parse_errors", "events_added", "events_changed", "events_closed")
-    return {k: counts.get(k, 0) for k in keys}
-
-
-# Counts too fine-grained for the one-line log summary (they stay in the run's record).
-_NOT_SUMMARISED = frozenset({"items", "parsed", "events_unchanged", "pipeline_errors"})
-
-
-def _summary(counts: dict[str, Any], why: str | None) -> str:
-    keys = ("requests", "responses", *(k for k in COUNT_KEYS if k not in _NOT_SUMMARISED))
-    text = ", ".join(f"{k}={counts.get(k, 0)}" for k in keys)
-    return f"{text}; {why}" if why else text
-
-
-def _safe(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
+def scrapy_counts(stats: dict[str, Any]) -> dict[str, Any]:
+    """The parts of Scrapy's stats a crawl run keeps: requests, responses by status,
+    retries, robots.txt refusals, spider exceptions, and the spider's discovery (pages
+    followed by kind, links skipped by reason: scraper/spiders/discovery.py)."""
+    by_status = {
+        key.rsplit("/", 1)[1]: int(value)
+        for key, value in stats.items()
+        if key.startswith("downloader/response_status_count/")
+    }
+    return {
+        "requests": int(stats.get("downloader/request_count", 0)),
+        "responses": int(stats.get("downloader/response_count", 0)),
+        "responses_by_status": dict(sorted(by_status.items())),
+        "retries": int(stats.get("retry/count", 0)),
+        "retry_after_waits": int(stats.get("archive/retry_after_waits", 0)),
+        "robots_forbidden": int(stats.get("robotstxt/forbidden", 0)),
+        "article_requests": int(stats.get("archive/article_requests", 0)),
+        "skipped_known": int(stats.get("archive/skipped_known", 0)),
+        "skipped_before_since": int(stats.get("archive/skipped_before_since", 0)),
+        "frontier_duplicates": int(stats.get("archive/frontier_duplicates", 0)),
+        "pages_followed": _stat_group(stats, "archive/pages_followed/"),
+        "links_skipped": _stat_group(stats, "archive/links_skipped/"),
+        "spider_errors": sum(
+            int(v)
+            for k, v in stats.items()
+            if k.startswith("spider_exceptions/") and k != "spider_exceptions/count"
+        ),
+    }

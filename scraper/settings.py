@@ -36,11 +36,11 @@ ARCHIVE_RETRY_AFTER_MAX = 300
 ARCHIVE_RUN_ID_FILE = ""
 # Save the running counts to the crawl run every N items, so a killed run shows its progress.
 ARCHIVE_COUNTS_EVERY = 50
-# Parser processes of the crawl's archive process (scraper/archiver.py, parse_pool.py). With
+# Parser processes of the crawl's writer process (archive/ingest/writer.py, parsing.py). With
 # 1 a page that crashes the parser (OOM, a C extension) is archived with the error; 0 parses
-# in the archive process itself (a little less CPU; such a page then costs the whole item).
+# in the writer process itself (a little less CPU; such a page then costs the whole item).
 ARCHIVE_PARSE_PROCESSES = 1
-# Rules other than the real parser, as ``module:NAME`` of an archive.reparse.Rules object
+# Rules other than the real parser, as ``module:NAME`` of a scraper.parsers.registry.Rules object
 # (the spec `archive reparse --rules` takes): for rule authors and tests. Empty: the parser.
 ARCHIVE_RULES = ""
 # The crawl frontier (scraper/frontier.py): "memory" (this process only) or "redis" (shared

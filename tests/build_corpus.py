@@ -5,7 +5,7 @@
     python tests/build_corpus.py socialistparty/roundup-001
 
 Why committed HTML rather than rendering at test time: the parser's golden files pin the
-bytes it read, and a change to tests/sitegen.py must show up as a reviewed fixture diff, not
+bytes it read, and a change to tests/support/sitegen/ must show up as a reviewed fixture diff, not
 silently move every golden file. This script also checks that each meta.json agrees with
 its source (same URL; a Content-Type header naming the charset the page really uses).
 """
@@ -20,8 +20,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `tests` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.corpus import CORPUS_DIR
-from tests.sitegen import parse_spec, render_page
+from tests.support.corpus import CORPUS_DIR
+from tests.support.sitegen import parse_spec, render_page
 
 
 def _case_dirs(wanted: list[str]) -> list[Path]:

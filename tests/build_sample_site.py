@@ -1,8 +1,9 @@
 """Build the sample site shipped for `archive demo` (scraper/sample_site/) from invented
-roundups rendered by tests/sitegen.py.
+roundups rendered by tests/support/sitegen/.
 
 Why generated and committed: the package must serve the site without the tests, and the pages
-must look like the real layouts. Re-run it when the layouts in tests/sitegen.py change.
+must look like the real layouts. Re-run it when the layouts in tests/support/sitegen/ change
+(tests/cli/test_sample_site.py fails until then).
 
     python -m tests.build_sample_site          # rewrite scraper/sample_site/
 """
@@ -14,8 +15,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tests.mirror import roundup_spec, sp_path
-from tests.sitegen import render_page
+from tests.support.mirror import roundup_spec, sp_path
+from tests.support.sitegen import render_page
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "scraper" / "sample_site"
 LIVE = "https://www.socialistparty.org.uk"

@@ -14,9 +14,20 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive import db
-from tests.databases import DatabaseFactory, fresh_database, postgres_admin_url, postgres_required
+from tests.support.databases import (
+    DatabaseFactory,
+    fresh_database,
+    postgres_admin_url,
+    postgres_required,
+)
 
 BACKENDS = ("sqlite", "postgresql")
+# The backends as test parameters: the PostgreSQL ones carry the `postgres` marker, so
+# `pytest -m "not postgres"` runs the SQLite half alone.
+BACKEND_PARAMS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+]
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -46,7 +57,7 @@ def _factory_for(
     return factories[backend]
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=BACKEND_PARAMS)
 def db_url(
     request: pytest.FixtureRequest, _db_factories: dict[str, DatabaseFactory], tmp_path: Path
 ) -> Iterator[str]:
@@ -55,7 +66,7 @@ def db_url(
         yield url
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=BACKEND_PARAMS)
 def empty_db_url(
     request: pytest.FixtureRequest, _db_factories: dict[str, DatabaseFactory], tmp_path: Path
 ) -> Iterator[str]:

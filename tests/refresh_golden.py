@@ -27,7 +27,7 @@ if __package__ in (None, ""):  # run as a script: make `tests` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scraper.parsers import PARSER_VERSION
-from tests.corpus import (
+from tests.support.corpus import (
     changed_under,
     discover,
     fact_problems,

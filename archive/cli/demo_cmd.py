@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from archive.cli.demo import DEMO_DATABASE, run_demo
 from archive.errors import BadInput
-from scraper.demo import DEMO_DATABASE, run_demo
 
 
 @click.command()

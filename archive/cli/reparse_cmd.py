@@ -14,13 +14,12 @@ import click
 
 from archive import db
 from archive.cli.dates import parse_date
+from archive.ingest.parsing import rules_for
 from archive.progress import Progress
 from archive.reparse import (
     DEFAULT_BATCH_SIZE,
     ReparseOptions,
     ReparseSummary,
-    current_rules,
-    load_rules,
     reparse,
 )
 
@@ -52,12 +51,12 @@ def format_summary(summary: ReparseSummary) -> list[str]:
         lines.append(f"  marked {summary.marked_failed} dead earlier run(s) as failed")
     lines.append(
         f"  snapshots: {summary.selected} selected, {summary.parsed} parsed, "
-        f"{summary.errors} parse errors"
+        f"{summary.parse_errors} parse errors"
         + (f", {summary.superseded} superseded by a newer snapshot" if summary.superseded else "")
     )
     lines.append(
-        f"  events: {summary.added} added, {summary.changed} changed, "
-        f"{summary.closed} closed, {summary.unchanged} unchanged"
+        f"  events: {summary.events_added} added, {summary.events_changed} changed, "
+        f"{summary.events_closed} closed, {summary.events_unchanged} unchanged"
     )
     if summary.splits or summary.merges:
         lines.append(f"  lineage: {summary.splits} split, {summary.merges} merge")
@@ -70,8 +69,8 @@ def format_summary(summary: ReparseSummary) -> list[str]:
     if summary.error_samples:
         lines.append("  parse errors:")
         lines.extend(f"    snapshot {sid}: {msg}" for sid, msg in summary.error_samples)
-        if summary.errors > len(summary.error_samples):
-            lines.append(f"    ... and {summary.errors - len(summary.error_samples)} more")
+        if summary.parse_errors > len(summary.error_samples):
+            lines.append(f"    ... and {summary.parse_errors - len(summary.error_samples)} more")
     if summary.dry_run:
         if summary.samples:
             lines.append(f"  sample of changes ({len(summary.samples)}):")
@@ -147,7 +146,7 @@ def reparse_command(
         batch_size=batch_size,
         samples=max(sample, 0),
     )
-    rules = load_rules(rules_spec) if rules_spec else current_rules()
+    rules = rules_for(rules_spec)
     _engine, factory = db.open_archive()
 
     def progress(total: int) -> Progress:

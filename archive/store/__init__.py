@@ -10,14 +10,10 @@ One module per concern; callers use the names re-exported here (``store.record_f
 
 from archive.store.aliases import AliasOutcome, known_article_urls, record_aliases
 from archive.store.events import (
-    LINEAGE_THRESHOLD,
-    MATCH_THRESHOLD,
     ArticleEventState,
     ParseOutcome,
     already_parsed,
     article_event_states,
-    canonical_fields,
-    fields_digest,
     record_parse,
     record_superseded_parse,
     superseded_snapshots,
@@ -40,6 +36,12 @@ from archive.store.fetches import (
     record_fetch_failure,
     record_not_modified,
     snapshot_body,
+)
+from archive.store.identity import (
+    LINEAGE_THRESHOLD,
+    MATCH_THRESHOLD,
+    canonical_fields,
+    fields_digest,
 )
 from archive.store.reads import current_events, event_history, event_lineage, events_as_of
 from archive.store.runs import (

@@ -1,18 +1,15 @@
 """Parses: the rules' output recorded as event versions, with content-based identity
-and split/merge lineage.
+and split/merge lineage (which record is which event: :mod:`archive.store.identity`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from archive.models import (
@@ -22,6 +19,14 @@ from archive.models import (
     EventVersion,
     Snapshot,
     SnapshotParse,
+)
+from archive.store.identity import (
+    NewRecord,
+    OldEvent,
+    fields_digest,
+    lineage_links,
+    match_events,
+    shingles,
 )
 from archive.timeutil import as_utc, utcnow
 from scraper.parsers.records import VERSIONED_FIELDS, EventRecord, ParsedArticle
@@ -55,17 +60,6 @@ class ParseOutcome:
         self.lineage.extend(other.lineage)
 
 
-def canonical_fields(fields: dict[str, Any]) -> str:
-    """A deterministic serialisation of an event's versioned fields (what is compared)."""
-    return json.dumps(
-        fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
-    )
-
-
-def fields_digest(fields: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical_fields(fields).encode("utf-8")).hexdigest()
-
-
 def version_fields(version: EventVersion) -> dict[str, Any]:
     """An event version's fields in the parser's JSON shape (dates as ISO strings)."""
     out: dict[str, Any] = {}
@@ -97,73 +91,6 @@ def _record_columns(record: EventRecord) -> dict[str, Any]:
         "organisations": list(record.organisations),
         "reporter": record.reporter,
     }
-
-
-# Runs of letters and digits (underscore excluded): the words shingles are made of.
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _shingles(text: str, size: int = 3) -> frozenset[str]:
-    # A regex rather than a per-character loop: reparse computes these for every event of
-    # every snapshot in its single writing process.
-    words = _WORD.findall(text.lower())
-    if len(words) < size:
-        return frozenset([" ".join(words)]) if words else frozenset()
-    return frozenset(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
-def _containment(part: frozenset[str], whole: frozenset[str]) -> float:
-    """How much of ``part`` lies inside ``whole``."""
-    if not part:
-        return 0.0
-    return len(part & whole) / len(part)
-
-
-# Two texts are "the same report" above this similarity; lineage needs this much overlap.
-MATCH_THRESHOLD = 0.35
-LINEAGE_THRESHOLD = 0.5
-
-
-def _match_events(
-    old: list[tuple[int, frozenset[str], dict[str, Any]]],
-    new: list[tuple[frozenset[str], dict[str, Any]]],
-) -> dict[int, int]:
-    """Pair new records with open events by content, not position: the best-scoring pairs
-    first (text similarity, plus a little for the same reporter, heading or segment).
-    Returns new index -> old index."""
-    scored: list[tuple[float, int, int]] = []
-    for ni, (nsh, nf) in enumerate(new):
-        for oi, (_eid, osh, of) in enumerate(old):
-            score = _jaccard(nsh, osh)
-            if score == 0.0 and nf["text"] != of["text"]:
-                continue
-            if nf["text"] == of["text"]:
-                score = 1.0
-            bonus = 0.0
-            if nf.get("reporter") and nf.get("reporter") == of.get("reporter"):
-                bonus += 0.1
-            if nf.get("heading") and nf.get("heading") == of.get("heading"):
-                bonus += 0.1
-            if nf.get("segment") == of.get("segment"):
-                bonus += 0.02
-            if score + bonus >= MATCH_THRESHOLD:
-                scored.append((score + bonus, ni, oi))
-    # Highest score first; ties broken by positions so the result is deterministic.
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-    pairs: dict[int, int] = {}
-    used_old: set[int] = set()
-    for _score, ni, oi in scored:
-        if ni in pairs or oi in used_old:
-            continue
-        pairs[ni] = oi
-        used_old.add(oi)
-    return pairs
 
 
 def _open_versions(session: Session, article_id: int) -> list[EventVersion]:
@@ -251,72 +178,130 @@ def record_parse(
 
     Unchanged events add nothing; a changed field closes the old version and adds a new one;
     an event no longer found is closed; a new one is added. Identity is by content (see
-    :func:`_match_events`), so reordering or a new heading keeps an event's id; where one
-    report became several, or several one, lineage rows say which came from which.
+    :func:`archive.store.identity.match_events`), so reordering or a new heading keeps an
+    event's id; where one report became several, or several one, lineage rows say which came
+    from which.
 
     ``parsed=None`` with ``error`` records a parse that raised: the error is kept with the
     snapshot and the events are left as they were.
+
+    ``state``, when given, is the article as :func:`article_event_states` read it (no parse
+    of this article since): it saves two queries per parse.
     """
     if parsed is None:
         if error is None:
             raise ValueError("record_parse needs parsed output or an error")
-        version = parser_version or "unknown"
-        snapshot.parse_error = error
-        session.add(
-            SnapshotParse(
-                snapshot_id=snapshot.id,
-                parse_run_id=parse_run_id,
-                parser_version=version,
-                parsed_at=at or utcnow(),
-                events_found=0,
-                error=error,
-            )
+        return _record_failed_parse(
+            session, snapshot, error, parser_version or "unknown", parse_run_id, at or utcnow()
         )
-        session.flush()
-        return ParseOutcome(error=error)
 
-    version = parsed.parser_version
     article = session.get_one(Article, snapshot.article_id)
     if parsed.title and not article.title:
         article.title = parsed.title
     if parsed.published and article.published is None:
         article.published = parsed.published
     snapshot.parse_error = None
-    # ``state``, when given, is the article as :func:`article_event_states` read it (no
-    # parse of this article since): it saves two queries per parse.
     at = _parse_time(session, article.id, at, state)
 
     open_versions = (
         state.open_versions if state is not None else _open_versions(session, article.id)
     )
-    old = [(v.event_id, _shingles(v.text), version_fields(v)) for v in open_versions]
-    new_fields = [e.fields() for e in parsed.events]
-    new = [(_shingles(f["text"]), f) for f in new_fields]
-    pairs = _match_events(old, new)
+    old: list[OldEvent] = [(v.event_id, shingles(v.text), version_fields(v)) for v in open_versions]
+    new: list[NewRecord] = [(shingles(f["text"]), f) for f in (e.fields() for e in parsed.events)]
+    pairs = match_events(old, new)
     reopened = _reopen_matches(session, article.id, new, pairs, state)
 
     outcome = ParseOutcome()
-    matched_old = set(pairs.values())
-    new_event_ids: list[int] = []
+    event_ids = _write_versions(
+        session,
+        outcome,
+        snapshot,
+        parsed,
+        old,
+        new,
+        open_versions,
+        pairs,
+        reopened,
+        parse_run_id,
+        at,
+    )
+    _close_unmatched(outcome, open_versions, set(pairs.values()), parse_run_id, at)
+    _record_lineage(session, outcome, lineage_links(old, new, pairs, event_ids), parse_run_id, at)
+    session.add(
+        SnapshotParse(
+            snapshot_id=snapshot.id,
+            parse_run_id=parse_run_id,
+            parser_version=parsed.parser_version,
+            parsed_at=at,
+            events_found=len(parsed.events),
+            error=None,
+        )
+    )
+    session.flush()
+    outcome.event_ids = event_ids
+    return outcome
+
+
+def _record_failed_parse(
+    session: Session,
+    snapshot: Snapshot,
+    error: str,
+    parser_version: str,
+    parse_run_id: int | None,
+    at: datetime,
+) -> ParseOutcome:
+    """A parse that raised: the error kept with the snapshot, the events left as they were."""
+    snapshot.parse_error = error
+    session.add(
+        SnapshotParse(
+            snapshot_id=snapshot.id,
+            parse_run_id=parse_run_id,
+            parser_version=parser_version,
+            parsed_at=at,
+            events_found=0,
+            error=error,
+        )
+    )
+    session.flush()
+    return ParseOutcome(error=error)
+
+
+def _write_versions(
+    session: Session,
+    outcome: ParseOutcome,
+    snapshot: Snapshot,
+    parsed: ParsedArticle,
+    old: list[OldEvent],
+    new: list[NewRecord],
+    open_versions: list[EventVersion],
+    pairs: dict[int, int],
+    reopened: dict[int, int],
+    parse_run_id: int | None,
+    at: datetime,
+) -> list[int]:
+    """A version for every record that is new, reopened or changed (the changed one's old
+    version closed); nothing for an unchanged one. Returns each record's event id."""
     # New events are created together, in one flush (not one per event): reparse writes
     # every event of a whole archive through here.
     created = {
-        ni: Event(article_id=article.id, created_at=at, created_parse_run_id=parse_run_id)
-        for ni in range(len(parsed.events))
+        ni: Event(article_id=snapshot.article_id, created_at=at, created_parse_run_id=parse_run_id)
+        for ni in range(len(new))
         if ni not in pairs and ni not in reopened
     }
     if created:
         session.add_all(created.values())
         session.flush()
+    event_ids: list[int] = []
+    rows: list[dict[str, Any]] = []
     for ni, record in enumerate(parsed.events):
-        fields_ = new_fields[ni]
+        fields_ = new[ni][1]
         digest = fields_digest(fields_)
         if ni in pairs:
             current = open_versions[pairs[ni]]
             event_id = current.event_id
             if current.fields_sha256 == digest:
                 outcome.unchanged += 1
-                new_event_ids.append(event_id)
+                event_ids.append(event_id)
                 continue
             old_fields = old[pairs[ni]][2]
             for name in VERSIONED_FIELDS:
@@ -332,40 +317,39 @@ def record_parse(
         else:
             event_id = created[ni].id
             outcome.added += 1
-        session.add(
-            EventVersion(
-                event_id=event_id,
-                snapshot_id=snapshot.id,
-                parse_run_id=parse_run_id,
-                parser_version=version,
-                valid_from=at,
-                valid_to=None,
-                fields_sha256=digest,
+        rows.append(
+            {
+                "event_id": event_id,
+                "snapshot_id": snapshot.id,
+                "parse_run_id": parse_run_id,
+                "parser_version": parsed.parser_version,
+                "valid_from": at,
+                "valid_to": None,
+                "fields_sha256": digest,
                 **_record_columns(record),
-            )
+            }
         )
-        new_event_ids.append(event_id)
+        event_ids.append(event_id)
+    if rows:
+        # One statement for all of them (the ORM would insert them one by one to read back
+        # ids nothing here needs); pending changes are flushed first, as for any query.
+        session.execute(insert(EventVersion), rows)
+    return event_ids
 
+
+def _close_unmatched(
+    outcome: ParseOutcome,
+    open_versions: list[EventVersion],
+    matched: set[int],
+    parse_run_id: int | None,
+    at: datetime,
+) -> None:
+    """Close the open events no new record continues (the rules no longer find them)."""
     for oi, current in enumerate(open_versions):
-        if oi not in matched_old:
+        if oi not in matched:
             current.valid_to = at
             current.closed_by_parse_run_id = parse_run_id
             outcome.closed += 1
-
-    _record_lineage(session, outcome, old, new, pairs, new_event_ids, parse_run_id, at)
-    session.add(
-        SnapshotParse(
-            snapshot_id=snapshot.id,
-            parse_run_id=parse_run_id,
-            parser_version=version,
-            parsed_at=at,
-            events_found=len(parsed.events),
-            error=None,
-        )
-    )
-    session.flush()
-    outcome.event_ids = new_event_ids
-    return outcome
 
 
 def _closed_versions(session: Session, article_id: int) -> list[EventVersion]:
@@ -390,7 +374,7 @@ def _closed_versions(session: Session, article_id: int) -> list[EventVersion]:
 def _reopen_matches(
     session: Session,
     article_id: int,
-    new: list[tuple[frozenset[str], dict[str, Any]]],
+    new: list[NewRecord],
     pairs: dict[int, int],
     state: ArticleEventState | None,
 ) -> dict[int, int]:
@@ -403,39 +387,19 @@ def _reopen_matches(
     closed = _closed_versions(session, article_id)
     if not closed:
         return {}
-    cold = [(v.event_id, _shingles(v.text), version_fields(v)) for v in closed]
-    sub_pairs = _match_events(cold, [new[ni] for ni in unmatched])
+    cold: list[OldEvent] = [(v.event_id, shingles(v.text), version_fields(v)) for v in closed]
+    sub_pairs = match_events(cold, [new[ni] for ni in unmatched])
     return {unmatched[k]: cold[oi][0] for k, oi in sub_pairs.items()}
 
 
 def _record_lineage(
     session: Session,
     outcome: ParseOutcome,
-    old: list[tuple[int, frozenset[str], dict[str, Any]]],
-    new: list[tuple[frozenset[str], dict[str, Any]]],
-    pairs: dict[int, int],
-    new_event_ids: list[int],
+    links: dict[tuple[int, int], str],
     parse_run_id: int | None,
     at: datetime,
 ) -> None:
-    """Split: a new event (one that continues no old event) that is mostly text of an old
-    event. Merge: an old event that was closed (no new event continues it) whose text now
-    lies mostly inside a new event.
-
-    Only unpaired events can be split children or merged parents: events that merely
-    continue themselves are not lineage, even when reports share much of their wording
-    (a forced re-parse that changes nothing must record nothing)."""
-    links: dict[tuple[int, int], str] = {}
-    paired_old = set(pairs.values())
-    for ni, (nsh, _nf) in enumerate(new):
-        child = new_event_ids[ni]
-        for oi, (parent, osh, _of) in enumerate(old):
-            if parent == child or pairs.get(ni) == oi:
-                continue
-            if ni not in pairs and _containment(nsh, osh) >= LINEAGE_THRESHOLD:
-                links.setdefault((parent, child), "split")
-            elif oi not in paired_old and _containment(osh, nsh) >= LINEAGE_THRESHOLD:
-                links.setdefault((parent, child), "merge")
+    """Add the split/merge links not recorded yet (see :func:`identity.lineage_links`)."""
     for (parent, child), kind in sorted(links.items()):
         exists = session.scalar(
             select(EventLineage.id).where(

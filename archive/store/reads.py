@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from archive.models import (
@@ -31,6 +32,7 @@ def events_as_of(
     version last left each article (the state right after its last parse under that
     version). Ordered by article, then segment."""
     stmt = select(EventVersion).join(Event, EventVersion.event_id == Event.id)
+    point: ColumnElement[Any] | datetime
     if article_id is not None:
         stmt = stmt.where(Event.article_id == article_id)
     if parser_version is not None:

@@ -17,8 +17,8 @@ from scrapy.exceptions import UsageError
 from archive.config import database_url
 from archive.db import open_archive
 from archive.errors import ArchiveError
+from archive.ingest.parsing import rules_for
 from scraper.frontier import check_frontier
-from scraper.pipelines import pipeline_rules
 from scraper.spiders.base import ArchiveSpider, BadSpiderArgument
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class Command(ScrapyCrawlCommand):
                     raise UsageError(f"bad spider arguments: {exc}") from None
             assert self.settings is not None
             try:
-                pipeline_rules(self.settings.get("ARCHIVE_RULES"))
+                rules_for(self.settings.get("ARCHIVE_RULES"))
                 check_frontier(self.settings)
                 engine, _ = open_archive(database_url(self.settings.get("ARCHIVE_DATABASE_URL")))
                 engine.dispose()

@@ -18,7 +18,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment
 
-from scraper.parsers.body import class_key, words_of
+from scraper.parsers.body import class_key, class_string, words_of
 from scraper.parsers.normalise import parse_date_text
 from scraper.parsers.records import Block
 from scraper.urls import bare_domain
@@ -222,13 +222,14 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
                 if day is not None:
                     visible_dates.append((title_seen, day))
             if isinstance(dt, str):
-                cls = tag.get("class") or []
-                published = (
-                    "published" in " ".join(cls).lower() or tag.get("itemprop") == "datePublished"
+                says_published = (
+                    "published" in class_string(tag).lower()
+                    or tag.get("itemprop") == "datePublished"
                 )
-                time_dates.append((published, dt))
+                time_dates.append((says_published, dt))
         elif name == "script":
-            if not is_ld_json(tag.get("type")):
+            script_type = tag.get("type")
+            if not is_ld_json(script_type if isinstance(script_type, str) else None):
                 continue
             try:
                 data = json.loads(tag.string or "")
@@ -241,13 +242,16 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
                     ld_title = _clean(item["headline"])
                 if ld_author is None and "author" in item:
                     ld_author = _ld_author(item["author"])
-        elif byline is None and "class" in tag.attrs and name != "p":
-            cls = tag.get("class") or []
-            if is_byline_class(" ".join(cls) if isinstance(cls, list) else str(cls)):
-                text = _clean(tag.get_text(" "))
-                if text:
-                    m = _BYLINE.match(text)
-                    byline = m.group("who") if m else text
+        elif (
+            byline is None
+            and "class" in tag.attrs
+            and name != "p"
+            and is_byline_class(class_string(tag))
+        ):
+            text = _clean(tag.get_text(" "))
+            if text:
+                m = _BYLINE.match(text)
+                byline = m.group("who") if m else text
     published: date | None = None
     for key in _META_DATE_KEYS:
         if key in meta:
@@ -263,7 +267,8 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
     if published is None:
         # the page's own date stands after its title; chrome's dates are often before it
         after = [d for seen, d in visible_dates if seen]
-        published = (after or [d for _, d in visible_dates] or [None])[0]
+        candidates = after or [d for _, d in visible_dates]
+        published = candidates[0] if candidates else None
     title = classed_title or _clean(meta.get("og:title")) or ld_title
     if title is None and h1 and title_tag and h1 != title_tag and h1 in title_tag:
         # Blogger: <h1> is the blog's name and <title> is "Blog name: Post title"; unless

@@ -16,6 +16,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator
+from typing import Literal
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
@@ -198,17 +199,22 @@ _SKIP_STRINGS = (Comment, CData, ProcessingInstruction, Declaration, Doctype)
 HEADING_MAX_CHARS = 120
 
 
+def class_string(tag: Tag) -> str:
+    """A tag's class values as one string ("" for none): bs4 gives a list, or a string for
+    a tree built without its multi-valued attribute rules."""
+    cls = tag.attrs.get("class")
+    if not cls:
+        return ""
+    return " ".join(cls) if isinstance(cls, list) else str(cls)
+
+
 def class_key(tag: Tag) -> str:
     """A tag's class and id values as one string (the cache key of its class words)."""
-    attrs = tag.attrs
-    cls = attrs.get("class")
-    ident = attrs.get("id")
-    if not cls and not ident:
-        return ""
-    if cls:
-        joined = " ".join(cls) if isinstance(cls, list) else str(cls)
-        return f"{joined} {ident}" if ident else joined
-    return str(ident)
+    joined = class_string(tag)
+    ident = tag.attrs.get("id")
+    if not ident:
+        return joined
+    return f"{joined} {ident}" if joined else str(ident)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -375,9 +381,9 @@ class _Walker:
                 continue
             exit_action = self._enter(child)
             if exit_action is not False:
-                stack.append((iter(child.children), exit_action or None))
+                stack.append((iter(child.children), exit_action))
 
-    def _enter(self, child: Tag) -> Callable[[], None] | bool | None:
+    def _enter(self, child: Tag) -> Callable[[], None] | Literal[False] | None:
         """Start reading ``child``: False to skip it, else what to do once it is read."""
         name = child.name
         if name in SKIP_TAGS:
@@ -394,7 +400,7 @@ class _Walker:
         ):
             if name in tags:
                 self.buf.append(opening)
-                return lambda mark=closing: self.buf.append(mark)
+                return functools.partial(self.buf.append, closing)
         if name in INLINE_TAGS:
             return None
         if name == "hr":

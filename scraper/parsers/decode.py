@@ -76,9 +76,9 @@ def declared_encoding(data: bytes, content_type: str | None) -> str | None:
             enc = _canonical(m.group(1))
             if enc:
                 return enc
-    m = _META_CHARSET.search(data[:_SNIFF_BYTES])
-    if m:
-        return _canonical(m.group(1).decode("ascii", "replace"))
+    found = _META_CHARSET.search(data[:_SNIFF_BYTES])
+    if found:
+        return _canonical(found.group(1).decode("ascii", "replace"))
     return None
 
 

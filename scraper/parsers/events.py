@@ -82,7 +82,8 @@ class _Read:
         """The report's own happening: its first typed one, else its first."""
         main = [h for h in self.hits if h.main]
         typed = [h for h in main if h.event_type and h.role != "people"]
-        return (typed or main or [None])[0]
+        first = typed or main
+        return first[0] if first else None
 
     @property
     def votes_taken(self) -> bool:

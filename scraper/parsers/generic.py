@@ -59,7 +59,7 @@ def _known_container(soup: BeautifulSoup, classed: tuple[Tag, ...]) -> Tag | Non
     for _, _, tag in ranked:
         if len(tag.get_text()) >= MIN_BODY_CHARS:
             return tag
-    item = soup.find(attrs={"itemprop": "articleBody"})
+    item = soup.find(True, attrs={"itemprop": "articleBody"})
     if isinstance(item, Tag):
         return item
     return ranked[0][2] if ranked else None

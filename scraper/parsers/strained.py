@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bs4 import BeautifulSoup
-from bs4.builder import LXMLTreeBuilder
+from bs4.builder._lxml import LXMLTreeBuilder
 
 from scraper.parsers.article import BYLINE_TAGS, METADATA_TAGS, is_byline_class, is_ld_json
 from scraper.parsers.generic import is_standfirst_class

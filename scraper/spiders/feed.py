@@ -83,7 +83,8 @@ class FeedSpider(ArchiveSpider):
         return strip_tracking(absolute)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        sel = Selector(response, type="xml")
+        # From the bytes: a feed served with a binary content type is no TextResponse.
+        sel = Selector(body=response.body, type="xml")
         sel.remove_namespaces()
         root = sel.xpath("/*[1]")
         kind = root.xpath("name()").get() if root else None

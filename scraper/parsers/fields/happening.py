@@ -71,9 +71,9 @@ def _lexicon() -> dict[str, tuple[tuple[tuple[str, ...], str | None, str], ...]]
         (vocab.EVENT_VERBS, "verb"),
         (vocab.EVENT_PEOPLE, "people"),
     ):
-        for etype, words in table.items():
+        for kind, words in table.items():
             for w in words:
-                entries.append((tuple(_WORD.findall(w.lower())), etype, role))
+                entries.append((tuple(_WORD.findall(w.lower())), kind, role))
     for w in vocab.HAPPENING_VERBS:
         entries.append((tuple(_WORD.findall(w.lower())), None, "action"))
     out: dict[str, list[tuple[tuple[str, ...], str | None, str]]] = {}
