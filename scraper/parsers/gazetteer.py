@@ -167,9 +167,11 @@ def generate() -> str:
             admin2,
             int(c["geonameid"]),
         )
-        if admin2 == _LONDON and boroughs:
+        biggest_borough = max((b.population for b in boroughs), default=0)
+        if admin2 == _LONDON and place.population < CONTAINER_RATIO * biggest_borough:
             # GeoNames files all of London under one county; the nearest borough centre
-            # names the borough a district is in (good to a borough's width).
+            # names the borough a district is in (good to a borough's width). London
+            # itself, which contains the boroughs, stays in Greater London.
             place = replace(place, admin2=min(boroughs, key=place.km_to).name)
         if c["countrycode"] == "GB" and admin2:
             members.setdefault((area.get("state") or "", _authority_name(admin2)), []).append(place)

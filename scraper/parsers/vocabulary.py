@@ -624,6 +624,53 @@ DATE_SPAN_WORDS: tuple[str, ...] = (
     "a saturday",
     "a sunday",
 )
+# Crowd sizes given in words only: an event's size_text (attendance stays None).
+VAGUE_SIZES: tuple[str, ...] = (
+    "hundreds of thousands",
+    "tens of thousands",
+    "thousands",
+    "hundreds",
+    "dozens",
+    "scores of",
+    "a dozen",
+    "a handful",
+    "a packed hall",
+    "a packed meeting",
+    "a packed room",
+    "a packed church",
+    "a full hall",
+    "packed out",
+    "standing room only",
+    "a large crowd",
+    "a big crowd",
+    "a huge crowd",
+    "a sizeable crowd",
+    "a good crowd",
+    "a small crowd",
+    "a lively crowd",
+)
+# A time coarser than a day that a report gives its happening ("last week", "this month";
+# month names are read by fields/dates.py): the event's date_precision, with no day.
+WEEK_PERIODS: tuple[str, ...] = (
+    "last week",
+    "this week",
+    "earlier this week",
+    "that week",
+    "the week before",
+    "last weekend",
+    "this weekend",
+    "that weekend",
+    "over the weekend",
+    "at the weekend",
+    "all week",
+)
+MONTH_PERIODS: tuple[str, ...] = (
+    "last month",
+    "this month",
+    "earlier this month",
+    "that month",
+    "earlier in the month",
+)
 # Places whose names are everyday words ("Hospital" in County Limerick, "Street" in
 # Somerset, "Hope" in Derbyshire): a place only after "in"/"at" and never in a heading.
 COMMON_WORD_PLACES: tuple[str, ...] = (
