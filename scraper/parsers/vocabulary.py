@@ -624,6 +624,9 @@ DATE_SPAN_WORDS: tuple[str, ...] = (
     "a saturday",
     "a sunday",
 )
+# Cities whose railway termini are named for districts ("King's Cross station" is in
+# London): a report placed only by such a station is placed in the city.
+STATION_CITIES: tuple[str, ...] = ("London", "Manchester", "Birmingham", "Glasgow", "Leeds")
 # Crowd sizes given in words only: an event's size_text (attendance stays None).
 VAGUE_SIZES: tuple[str, ...] = (
     "hundreds of thousands",

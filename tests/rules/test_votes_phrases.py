@@ -20,11 +20,9 @@ VOTES = [
     row(
         "for-against",
         "At the meeting in Carlisle on Thursday, 52 voted for and 7 against.",
-        [7, 52]),
-    row(
-        "named-candidates",
-        "Walthamstow CLP met on Thursday: Corbyn 205, Smith 103.",
-        [103, 205]),
+        [7, 52],
+    ),
+    row("named-candidates", "Walthamstow CLP met on Thursday: Corbyn 205, Smith 103.", [103, 205]),
     row(
         "nominated",
         "The all-member meeting in Hove on Monday nominated Jeremy Corbyn by 120 votes to 48.",
@@ -38,7 +36,8 @@ VOTES = [
     row(
         "with-abstentions",
         "The AGM in Barnstaple on Thursday voted 30 to 4, with 2 abstentions, to affiliate.",
-        [2, 4, 30]),
+        [2, 4, 30],
+    ),
     row("dash-score", "The meeting in Frome on Thursday voted 61–2 for the motion.", [2, 61]),
     row(
         "carried-by",
@@ -63,7 +62,8 @@ VOTES = [
     row(
         "against-first",
         "Only 6 voted against and 48 for at the meeting in Malton on Tuesday.",
-        [6, 48]),
+        [6, 48],
+    ),
     row(
         "mass-meeting",
         "The mass meeting of drivers in Widnes on Monday voted 212 to 17 to reject the offer.",
@@ -73,7 +73,8 @@ VOTES = [
     row(
         "unanimous-with-number",
         "The union meeting in Yeovil on Tuesday voted by 45 to nil to ballot.",
-        [0, 45]),
+        [0, 45],
+    ),
 ]
 
 NOT_VOTES = [

@@ -179,8 +179,11 @@ def _scan(text: str) -> tuple[tuple[PlaceHit, bool, bool], ...]:
             i < len(words) - 1
             and words[i].endswith(("’s", "'s"))
             and gazetteer.lookup(words[i][:-2]) is None
+            and _longest_place(words, i, firsts) is None
         ):
-            i += 1  # "Unison's Leicester city branch": the owner is not the place
+            # "Unison's Leicester city branch": the owner is not the place (but "King's
+            # Cross", "Bishop's Stortford" are places)
+            i += 1
         first_i = i
         offsets: list[int] = []
         pos = run.start()
@@ -267,6 +270,8 @@ def _hit_at(
     return hit, in_text, in_heading
 
 
+_STATION_AFTER = re.compile(r"\s+(?:railway\s+|mainline\s+|tube\s+)?station\b", re.I)
+_STATION_CITIES = vocab.STATION_CITIES
 _AND_NAME = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
 
 
@@ -410,7 +415,7 @@ def place(
         return best.name
     embedded = sorted(hits, key=lambda h: (h.embedded != "venue", h.start))
     if embedded:
-        return embedded[0].name
+        return _station_city(report.text, embedded[0]) or embedded[0].name
     if quoted:
         return quoted[0].name  # only a speaker names it
     if fallback:
@@ -424,6 +429,19 @@ def place(
 _IN_NAME = re.compile(
     r"^(?P<head>.+?)\s+(?:in|at)\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)$"
 )
+
+
+def _station_city(text: str, hit: PlaceHit) -> str | None:
+    """A railway station named for a district stands for the city it serves: a picket "at
+    King's Cross station" or "Liverpool Street station" was in London (as researchers code
+    it), not in the district the station is named after."""
+    if not _STATION_AFTER.match(text, hit.start + len(hit.name)):
+        return None
+    for city in _STATION_CITIES:
+        found = gazetteer.lookup(city)
+        if found is not None and found.contains(hit.place):
+            return city
+    return None
 
 
 def _unlisted_place(heading: str) -> str | None:
