@@ -652,6 +652,26 @@ VAGUE_SIZES: tuple[str, ...] = (
     "a small crowd",
     "a lively crowd",
 )
+# Words opening a clause after "and" that turns to later plans ("… joined the picket on
+# Saturday and agreed to return on 18 May", "… and will march again on 18 May"): the later
+# day belongs to that clause, not to the happening before it.
+FUTURE_CLAUSE_OPENERS: tuple[str, ...] = (
+    "will",
+    "agreed to",
+    "plan to",
+    "plans to",
+    "planned to",
+    "vowed to",
+    "promised to",
+    "pledged to",
+    "decided to",
+    "voted to",
+    "intend to",
+    "are going to",
+    "are due to",
+    "have called",
+    "called",
+)
 # A time coarser than a day that a report gives its happening ("last week", "this month";
 # month names are read by fields/dates.py): the event's date_precision, with no day.
 WEEK_PERIODS: tuple[str, ...] = (
