@@ -1,11 +1,12 @@
-"""The rules read the same events whatever typography a page uses.
+"""The rules read the same events whatever typography or paragraph markup a page uses.
 
 Why: real pages write the same report with typographic or straight quotes, with ``&nbsp;``
-between a number and its noun or not, with en dashes or hyphens; a rule that only works for
-one spelling passes the corpus (each case has one) and fails on the next site. Each corpus
-page is re-written in another typography (only the text between tags; markup untouched)
-and must give the same events: the same number, kinds, days, places, counts, votes, papers
-and reporters (compared with apostrophes and dashes folded, since the text itself changes).
+between a number and its noun or not, with en dashes or hyphens, in ``<p>`` paragraphs,
+``<div>`` paragraphs or one block broken by ``<br><br>``; a rule that only works for one
+spelling passes the corpus (each case has one) and fails on the next site. Each corpus page
+is re-written another way (the text between tags, or the paragraph tags alone) and must give
+the same events: the same number, kinds, days, places, counts, votes, papers and reporters
+(compared with apostrophes and dashes folded, since the text itself changes).
 """
 
 from __future__ import annotations
@@ -53,7 +54,31 @@ def _hyphens(text: bytes) -> bytes:
     return text.replace(" – ".encode(), b" - ")
 
 
+def _div_paragraphs(page: bytes) -> bytes:
+    return re.sub(rb"<(/?)p(?=[\s>])", rb"<\1div", page)
+
+
+_P_OPEN_OR_BREAK = re.compile(rb"<p(\s[^>]*)?>|</p>\s*<p>")
+
+
+def _br_paragraphs(page: bytes) -> bytes:
+    """Runs of plain ``<p>`` paragraphs as one paragraph broken by ``<br><br>`` (Blogger's
+    way); a classed paragraph (a byline, a sign-off) is not joined to the next."""
+    out: list[bytes] = []
+    plain = False
+    last = 0
+    for m in _P_OPEN_OR_BREAK.finditer(page):
+        if not m.group(0).startswith(b"</p>"):
+            plain = m.group(1) is None
+        elif plain:
+            out += [page[last : m.start()], b"<br><br>"]
+            last = m.end()
+    return b"".join([*out, page[last:]])
+
+
 VARIANTS: dict[str, Callable[[bytes], bytes]] = {
+    "div-paragraphs": _div_paragraphs,
+    "br-paragraphs": _br_paragraphs,
     "straight-quotes": _in_text(_straight),
     "curly-apostrophes": _in_text(_curly_apostrophes),
     "nbsp": _in_text(_nbsp),
