@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
 from scraper.parsers.records import Block
+from scraper.parsers.vocabulary import ORG_WORDS
 
 # Tags whose content is never article text.
 SKIP_TAGS = frozenset(
@@ -250,6 +251,39 @@ def is_caption_text(text: str) -> bool:
     return len(text) <= _CAPTION_MAX and _CAPTION_TEXT.search(text) is not None
 
 
+# A heading in capitals ("STRIKERS RALLY IN LEEDS"): read in sentence case with its places
+# and acronyms capitalised ("Strikers rally in Leeds"), so that the capitals of names and
+# places mean what they mean anywhere else.
+_SHOUTED = re.compile(r"(?=(?:.*[A-Z]){4})[^a-z]+")
+_WORD_RUN = re.compile(r"[A-Z][A-Z'’]*")
+_LAST_DASH = re.compile(r"\s[–—-]\s(?!.*\s[–—-]\s)")
+
+
+def _sentence_case(text: str) -> str:
+    """ "STRIKERS RALLY IN LEEDS – TUC" -> "Strikers rally in Leeds – TUC"."""
+    from scraper.parsers import gazetteer  # the gazetteer is read once, on first use
+
+    first = True
+
+    def word(m: re.Match[str]) -> str:
+        nonlocal first
+        w = m.group(0)
+        opening, first = first, False
+        if len(w) <= 4 and (w.lower() in ORG_WORDS or not any(c in "AEIOUY" for c in w)):
+            return w  # an acronym: RMT, TUC, NHS
+        titled = w[0] + w[1:].lower()
+        if opening or gazetteer.lookup(titled) is not None:
+            return titled
+        return w.lower()
+
+    signed = _LAST_DASH.search(text)
+    if signed and len(text[signed.end() :].split()) <= 4:
+        # "… – KATHERINE CONNELLY": the name signing the heading, in title case
+        name = _WORD_RUN.sub(lambda m: m.group(0).title(), text[signed.end() :])
+        return _WORD_RUN.sub(word, text[: signed.start()]) + signed.group(0) + name
+    return _WORD_RUN.sub(word, text)
+
+
 def _clean(text: str) -> str:
     return " ".join(text.split())
 
@@ -350,6 +384,9 @@ class _Walker:
                 and not _is_full_sentence(text)
             ):
                 k = "heading"
+            if k == "heading" and _SHOUTED.fullmatch(text) and len(text.split()) >= 4:
+                # (a short line in capitals is a name or a place, "ROB TEMPLE": as written)
+                text = _sentence_case(text)
             self.blocks.append(
                 Block(k, text, style=style, label=label, group=self.group, hint=self.hint)
             )

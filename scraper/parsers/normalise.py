@@ -463,6 +463,8 @@ def _chained(
 
 def parse_date_text(text: str) -> date | None:
     """A full date written out ("Saturday, 3 January 2015", "August 24, 2016", "2016-08-24")."""
+    if text.isupper():
+        text = text.title()  # "FRIDAY, MAY 08, 2009": a date line set in capitals
     m = re.search(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)", text)
     if m:
         try:

@@ -1,4 +1,4 @@
-"""The rules read the same events whatever typography or paragraph markup a page uses.
+"""The rules read the same events whatever typography, heading case or paragraph markup a page uses.
 
 Why: real pages write the same report with typographic or straight quotes, with ``&nbsp;``
 between a number and its noun or not, with en dashes or hyphens, in ``<p>`` paragraphs,
@@ -76,7 +76,16 @@ def _br_paragraphs(page: bytes) -> bytes:
     return b"".join([*out, page[last:]])
 
 
+_HEADING_TEXT = re.compile(rb"(<h[2-6][^>]*>)([^<]*)(</h[2-6]>)")
+
+
+def _capital_headings(page: bytes) -> bytes:
+    """Sub-headings set in capitals, as some sites write them."""
+    return _HEADING_TEXT.sub(lambda m: m.group(1) + m.group(2).upper() + m.group(3), page)
+
+
 VARIANTS: dict[str, Callable[[bytes], bytes]] = {
+    "capital-headings": _capital_headings,
     "div-paragraphs": _div_paragraphs,
     "br-paragraphs": _br_paragraphs,
     "straight-quotes": _in_text(_straight),
@@ -88,7 +97,8 @@ VARIANTS: dict[str, Callable[[bytes], bytes]] = {
 
 def _fold(value: Any) -> Any:
     if isinstance(value, str):
-        return value.replace("’", "'").replace("‘", "'").replace("–", "-").replace("\xa0", " ")
+        folded = value.replace("’", "'").replace("‘", "'").replace("–", "-").replace("\xa0", " ")
+        return folded.casefold()
     if isinstance(value, dict):
         return {_fold(k): v for k, v in value.items()}
     return value

@@ -446,8 +446,15 @@ def _station_city(text: str, hit: PlaceHit) -> str | None:
 
 def _unlisted_place(heading: str) -> str | None:
     """A place the gazetteer lacks, named by a sentence-case heading "<what> in <Name>"
-    ("Canvassing in Gleadless"): every other word lower-case, so the capital marks a name."""
-    m = _IN_NAME.match(heading.strip())
+    ("Canvassing in Gleadless"): every other word lower-case, so the capital marks a name.
+    A heading in capitals ("CANVASSING IN GLEADLESS") is read so too."""
+    heading = heading.strip()
+    if heading.isupper():
+        head, sep, name = heading.rpartition(" IN ")
+        if not sep or not head or len(name.split()) > 2:
+            return None
+        heading = f"{head.capitalize()} in {name.title()}"
+    m = _IN_NAME.match(heading)
     if not m:
         return None
     rest = m.group("head").split()
