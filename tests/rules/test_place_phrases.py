@@ -152,6 +152,19 @@ INSTITUTIONS = [
         "Guards picketed outside Euston station on Thursday morning.",
         "London",
     ),
+    # a small town opening a sentence, named for its people, is where they were
+    row("town-people", "Hexham activists ran a stall in the market on Saturday.", "Hexham"),
+    row(
+        "town-group-people",
+        "Hexham Health activists put up a stall outside the market on Saturday.",
+        "Hexham",
+    ),
+    # a mid-sized town followed by a capitalised word is the town, not a given name
+    row(
+        "town-then-word",
+        "Bridgwater Unison members picketed the hospital on Saturday.",
+        "Bridgwater",
+    ),
     # pages write apostrophes curly as often as straight
     row(
         "curly-apostrophe",

@@ -109,6 +109,7 @@ _FUTURE_SENTENCE = re.compile(
     re.I,
 )
 _PERSON_AFTER = re.compile(r"^\s+(?P<w>[A-Z][a-z’'-]+)\b")
+_PEOPLE_NOUN_NEXT = re.compile(rf"\s+{vocab.alt(vocab.PEOPLE_NOUNS)}\b")
 
 
 @dataclass(frozen=True)
@@ -251,11 +252,22 @@ def _hit_at(
     place = gazetteer.lookup(found[0])
     assert place is not None
     person = _PERSON_AFTER.match(after)
-    if person and found[1] == 1 and names.looks_like_person([found[0], person.group("w")]):
-        return None  # "Clare Birkett": a person, not the town of Clare
+    # "Hexham activists", "Hexham Health activists": people of the place
+    people_of_place = bool(
+        _PEOPLE_NOUN_NEXT.match(after) or (person and _PEOPLE_NOUN_NEXT.match(after, person.end()))
+    )
+    if (
+        person
+        and found[1] == 1
+        and names.looks_like_person([found[0], person.group("w")])
+        and not people_of_place
+    ):
+        # "Clare Birkett": a person, not the town of Clare; but "Hexham Health activists"
+        # are people of a place (a person's name is not followed by whom it counts)
+        return None
     common = found[0].lower() in _COMMON_WORDS  # "Prince Charles Hospital", "Street"
     in_text = not (
-        (sentence_start and not locative and place.population < 20_000)
+        (sentence_start and not locative and not people_of_place and place.population < 20_000)
         or (common and not locative)
         or (not locative and place.population < 2_000)
     )
