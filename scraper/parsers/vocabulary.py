@@ -627,6 +627,13 @@ DATE_SPAN_WORDS: tuple[str, ...] = (
 # Cities whose railway termini are named for districts ("King's Cross station" is in
 # London): a report placed only by such a station is placed in the city.
 STATION_CITIES: tuple[str, ...] = ("London", "Manchester", "Birmingham", "Glasgow", "Leeds")
+# Words after a place opening a sentence that make the place its subject ("Ripponden had its
+# first ever stall", "Darndale city centre drew 1,000"), so that even a small place counts.
+PLACE_AS_SUBJECT_NEXT: tuple[str, ...] = (
+    "had", "has", "saw", "sees", "held", "hosted", "staged", "witnessed", "turned out",
+    "came out", "joined", "city centre", "town centre", "town hall", "high street", "market",
+    "square", "village", "trades council",
+)  # fmt: skip
 # Crowd sizes given in words only: an event's size_text (attendance stays None).
 VAGUE_SIZES: tuple[str, ...] = (
     "hundreds of thousands",

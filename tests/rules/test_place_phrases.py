@@ -159,6 +159,24 @@ INSTITUTIONS = [
         "Hexham Health activists put up a stall outside the market on Saturday.",
         "Hexham",
     ),
+    row(
+        "small-town-subject",
+        "Ripponden had its first ever anti-war street stall on Saturday.",
+        "Ripponden",
+    ),
+    row(
+        "small-town-centre",
+        "Darndale city centre drew around 300 protesters on Saturday.",
+        "Darndale",
+    ),
+    row(
+        "heading-small-town-event",
+        (
+            "h: Enormous Fordingbridge protest sends strong message",
+            "Around 400 people joined the march on Saturday.",
+        ),
+        "Fordingbridge",
+    ),
     # a mid-sized town followed by a capitalised word is the town, not a given name
     row(
         "town-then-word",

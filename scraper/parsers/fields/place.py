@@ -109,7 +109,11 @@ _FUTURE_SENTENCE = re.compile(
     re.I,
 )
 _PERSON_AFTER = re.compile(r"^\s+(?P<w>[A-Z][a-z’'-]+)\b")
+_SUBJECT_NEXT = re.compile(rf"(?:['’]s)?\s+{vocab.alt(vocab.PLACE_AS_SUBJECT_NEXT)}\b")
 _PEOPLE_NOUN_NEXT = re.compile(rf"\s+{vocab.alt(vocab.PEOPLE_NOUNS)}\b")
+_EVENT_OR_PEOPLE_NEXT = re.compile(
+    rf"\s+{vocab.alt([*vocab.PEOPLE_NOUNS, *(n for ns in vocab.EVENT_NOUNS.values() for n in ns)])}\b"
+)
 
 
 @dataclass(frozen=True)
@@ -211,10 +215,19 @@ def _scan(text: str) -> tuple[tuple[PlaceHit, bool, bool], ...]:
 
 def _opens_line(text: str, pos: int, name: str) -> bool:
     """A capitalised word opening a line before a big place's name is the line's first
-    word ("Enormous Walthamstow protest …"), not a given name."""
+    word ("Enormous Walthamstow protest …"), not a given name; so it is before any place
+    whose name an event or its people follow ("Enormous Fordingbridge protest", "Angry
+    Hexham parents"): a person's name is not followed by its event."""
     before = text[:pos].rstrip()
+    if before and before[-1] not in ".!?:":
+        return False
     place = gazetteer.lookup(name)
-    return (not before or before[-1] in ".!?:") and place is not None and place.population >= 50_000
+    if place is None:
+        return False
+    if place.population >= 50_000:
+        return True
+    end = text.find(name, pos) + len(name)
+    return bool(_EVENT_OR_PEOPLE_NEXT.match(text, end))
 
 
 def _longest_place(words: list[str], i: int, firsts: frozenset[str]) -> tuple[str, int] | None:
@@ -266,8 +279,17 @@ def _hit_at(
         # are people of a place (a person's name is not followed by whom it counts)
         return None
     common = found[0].lower() in _COMMON_WORDS  # "Prince Charles Hospital", "Street"
+    # "Ripponden had its first ever stall", "Darndale city centre drew …": a small place
+    # opening a sentence as its subject
+    subject = sentence_start and bool(_SUBJECT_NEXT.match(after))
     in_text = not (
-        (sentence_start and not locative and not people_of_place and place.population < 20_000)
+        (
+            sentence_start
+            and not locative
+            and not people_of_place
+            and not subject
+            and place.population < 20_000
+        )
         or (common and not locative)
         or (not locative and place.population < 2_000)
     )
