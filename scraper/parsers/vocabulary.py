@@ -634,6 +634,19 @@ PLACE_AS_SUBJECT_NEXT: tuple[str, ...] = (
     "came out", "joined", "city centre", "town centre", "town hall", "high street", "market",
     "square", "village", "trades council",
 )  # fmt: skip
+# Capitalised words after "in" that never name an unlisted place ("in English", "in Lent",
+# "in Parliament"); months, days and organisations are excluded by the place rule itself.
+NOT_UNLISTED_PLACE_WORDS: tuple[str, ...] = (
+    "English", "Welsh", "Gaelic", "Irish", "Scottish", "British", "Urdu", "Arabic", "Polish",
+    "Punjabi", "Bengali", "Spanish", "French", "Lent", "Advent", "Ramadan", "Parliament",
+    "Government", "Opposition", "Court", "Westminster", "Brussels", "Europe", "Britain",
+    "England", "Scotland", "Wales", "Ireland", "Gaza", "Palestine", "Israel", "Ukraine",
+    "Russia", "America", "Iraq", "Syria", "Afghanistan", "Africa", "Asia", "Autumn", "Spring",
+    "Summer", "Winter", "January", "February", "April", "July", "September", "October",
+    "November", "December", "Tuesday", "Wednesday", "Thursday", "Saturday", "Total", "Full",
+    "Brief", "Short", "Particular", "Response", "Defence", "Memory", "Solidarity", "Support",
+    "Protest", "Power", "Office", "Charge", "Favour", "Tory", "Labour",
+)  # fmt: skip
 # Crowd sizes given in words only: an event's size_text (attendance stays None).
 VAGUE_SIZES: tuple[str, ...] = (
     "hundreds of thousands",

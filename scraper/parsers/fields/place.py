@@ -198,10 +198,15 @@ def _scan(text: str) -> tuple[tuple[PlaceHit, bool, bool], ...]:
             pos += len(w)
         while i < len(words):
             found = _longest_place(words, i, firsts)
-            if found is None or (
-                i > first_i
-                and names.looks_like_person([words[i - 1], words[i]])
-                and not _opens_line(text, offsets[i - 1], found[0])
+            if (
+                found is None
+                or (
+                    i > first_i
+                    and names.looks_like_person([words[i - 1], words[i]])
+                    and not _opens_line(text, offsets[i - 1], found[0])
+                    # "the Royal Liverpool Hospital": a venue's name, not a person's
+                    and not _VENUE_AFTER.match(text[offsets[i] + len(found[0]) :])
+                )
             ):
                 i += 1
                 continue
@@ -457,9 +462,47 @@ def place(
         found = [h for h in places_in(fallback) if not h.embedded] or places_in(fallback)
         if found:
             return found[0].name
-    return _unlisted_place(report.heading) if report.heading else None
+    if report.heading:
+        unlisted = _unlisted_place(report.heading)
+        if unlisted:
+            return unlisted
+    return _unlisted_in_text(report, key_sentences)
 
 
+_IN_TEXT_NAME = re.compile(
+    r"\bin\s+(?P<name>[A-Z][a-z'’-]{2,}(?:\s+[A-Z][a-z'’-]{2,})?)\b(?!\s+[A-Z])(?![’'-])"
+)
+
+
+def _unlisted_in_text(report: Report, key_sentences: set[tuple[int, int]]) -> str | None:
+    """A place the gazetteer lacks, named after "in" where the report tells of its
+    happening ("staged a walkout at the hospital in Wythenshawe on Monday"): not a month or
+    weekday, an organisation, a venue, a person or a stock word."""
+    text = report.text
+    sentences = sorted(key_sentences) or list(report.sentences[:1])
+    for a, b in sentences:
+        for m in _IN_TEXT_NAME.finditer(text, a, b):
+            name = m.group("name")
+            words = name.split()
+            if report.in_quote(m.start()) or words[0] in _NOT_PLACE_NAMES:
+                continue
+            if any(
+                w.lower() in _NOT_PLACE_WORDS
+                or names.is_org_word(w)
+                or w.lower() in _COMMON_WORDS
+                or w.lower() in _NOT_UNLISTED
+                for w in words
+            ):
+                continue
+            if len(words) == 2 and names.looks_like_person(words):
+                continue
+            return name
+    return None
+
+
+# Capitalised words after "in" that are not places: months and days are _NOT_PLACE_NAMES;
+# these are languages, seasons of the church year and other stock phrases.
+_NOT_UNLISTED = frozenset(w.lower() for w in vocab.NOT_UNLISTED_PLACE_WORDS)
 _IN_NAME = re.compile(
     r"^(?P<head>.+?)\s+(?:in|at)\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)$"
 )
