@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
 from scraper.parsers.records import Block
+from scraper.parsers import vocabulary as vocab
 from scraper.parsers.vocabulary import ORG_WORDS
 
 # Tags whose content is never article text.
@@ -166,6 +167,11 @@ _FURNITURE = re.compile(
     re.I,
 )
 _MENU_SEPARATOR = " | "
+_FURNITURE_LINES = frozenset(vocab.FURNITURE_LINES)
+_SHARE_WORDS = frozenset(vocab.SHARE_ROW_WORDS)
+_SHARE_VERBS = frozenset({"share", "tweet", "follow", "email", "print"})
+_LOWER_WORDS = re.compile(r"[a-z]+")
+_FURNITURE_LINE_MAX = 120
 # A clock time standing alone (a live blog's entry time), optionally with a date.
 _TIMESTAMP = re.compile(
     r"^(?:updated\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*(?:gmt|bst|utc))?"
@@ -322,9 +328,16 @@ def _is_full_sentence(text: str) -> bool:
 
 def is_furniture(text: str) -> bool:
     """Page furniture printed inside an article body: counters, tool rows, copyright lines,
-    menus run together with " | "."""
+    menus run together with " | ", the heading of a list of links ("Read more", "Related
+    articles"), a row of share buttons ("Share this: Facebook Twitter Email")."""
     if _FURNITURE.search(text):
         return True
+    if len(text) <= _FURNITURE_LINE_MAX:
+        words = _LOWER_WORDS.findall(text.lower())
+        if " ".join(words) in _FURNITURE_LINES:
+            return True
+        if words and all(w in _SHARE_WORDS for w in words) and _SHARE_VERBS & set(words):
+            return True
     return text.count(_MENU_SEPARATOR) >= 2 and not _is_full_sentence(text)
 
 

@@ -647,6 +647,23 @@ NOT_UNLISTED_PLACE_WORDS: tuple[str, ...] = (
     "Brief", "Short", "Particular", "Response", "Defence", "Memory", "Solidarity", "Support",
     "Protest", "Power", "Office", "Charge", "Favour", "Tory", "Labour",
 )  # fmt: skip
+# Whole lines of page furniture inside an article body (lower-case words only): the heading
+# of a list of links, which would otherwise open a section and take the report's sign-off.
+FURNITURE_LINES: tuple[str, ...] = (
+    "read more", "related", "related articles", "related stories", "related posts",
+    "related content", "related news", "see also", "more on this", "more on this story",
+    "more like this", "further reading", "you may also like", "you might also like",
+    "also read", "also on", "recommended", "recommended for you", "more from", "latest",
+    "latest news", "most read", "popular", "trending", "tags", "share", "share this",
+    "share this article", "share this story", "share this page", "follow us",
+)  # fmt: skip
+# The words a row of share buttons is made of ("Share this: Facebook Twitter Email").
+SHARE_ROW_WORDS: tuple[str, ...] = (
+    "share", "this", "article", "story", "page", "post", "on", "via", "tweet", "follow",
+    "us", "facebook", "twitter", "x", "email", "e", "mail", "whatsapp", "linkedin",
+    "reddit", "telegram", "bluesky", "threads", "mastodon", "pinterest", "print", "copy",
+    "link", "messenger", "tumblr", "and", "or",
+)  # fmt: skip
 # Crowd sizes given in words only: an event's size_text (attendance stays None).
 VAGUE_SIZES: tuple[str, ...] = (
     "hundreds of thousands",

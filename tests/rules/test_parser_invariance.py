@@ -1,4 +1,5 @@
-"""The rules read the same events whatever typography, heading case or paragraph markup a page uses.
+"""The rules read the same events whatever typography, heading case or paragraph markup a page uses, and with a CMS's
+inline link list or share row in the middle.
 
 Why: real pages write the same report with typographic or straight quotes, with ``&nbsp;``
 between a number and its noun or not, with en dashes or hyphens, in ``<p>`` paragraphs,
@@ -84,7 +85,31 @@ def _capital_headings(page: bytes) -> bytes:
     return _HEADING_TEXT.sub(lambda m: m.group(1) + m.group(2).upper() + m.group(3), page)
 
 
+_RELATED = (
+    b'<h3>Read more</h3><ul><li><a href="/r1">Hundreds march in Kettering against cuts</a></li>'
+    b'<li><a href="/r2">Pickets out at the Yeovil depot as strike begins</a></li></ul>'
+)
+_SHARE_ROW = (
+    b'<p>Share this: <a href="/f">Facebook</a> <a href="/t">Twitter</a> <a href="/e">Email</a></p>'
+)
+
+
+def _inserted(furniture: bytes) -> Callable[[bytes], bytes]:
+    """``furniture`` (a CMS's inline link list or share row) after the middle paragraph."""
+
+    def apply(page: bytes) -> bytes:
+        ends = [m.end() for m in re.finditer(rb"</p>", page)]
+        if not ends:
+            return page
+        at = ends[len(ends) // 2]
+        return page[:at] + furniture + page[at:]
+
+    return apply
+
+
 VARIANTS: dict[str, Callable[[bytes], bytes]] = {
+    "related-links-inserted": _inserted(_RELATED),
+    "share-row-inserted": _inserted(_SHARE_ROW),
     "capital-headings": _capital_headings,
     "div-paragraphs": _div_paragraphs,
     "br-paragraphs": _br_paragraphs,
