@@ -21,8 +21,8 @@ from typing import Literal
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
-from scraper.parsers.records import Block
 from scraper.parsers import vocabulary as vocab
+from scraper.parsers.records import Block
 from scraper.parsers.vocabulary import ORG_WORDS
 
 # Tags whose content is never article text.
