@@ -320,6 +320,46 @@ def _leading_bold(part: str) -> str | None:
     return label or None
 
 
+# A section title signed by its reporter: "Southampton Central – Julie Hope".
+_SIGNED_TITLE = re.compile(
+    r"^(?P<head>[A-Z][^.!?:;]{2,60}?)\s[–—-]\s(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})$"
+)
+
+
+def _signed_title(text: str) -> bool:
+    """A short unstyled line naming a place or event and, after a dash, a person: a
+    sub-heading with its reporter, as pages without bold headings write it."""
+    m = _SIGNED_TITLE.match(text)
+    if m is None:
+        return False
+    from scraper.parsers import names  # names reads the gazetteer on first use
+
+    return names.looks_like_person(m.group("who").split())
+
+
+_TITLE_SMALL_WORDS = frozenset({"of", "the", "and", "in", "at", "for", "on", "&"})
+_TITLE_MAX_WORDS = 5
+_TITLE_MAX_CHARS = 50
+
+
+def _plain_title(text: str) -> bool:
+    """A short unstyled line of capitalised words naming a place or an institution ("Leeds
+    Met", "University of Hertfordshire"): a sub-heading. Not a person's name or an
+    organisation's (those sign a report off), nor a sentence or a list."""
+    words = text.split()
+    if not 1 < len(words) <= _TITLE_MAX_WORDS or len(text) > _TITLE_MAX_CHARS:
+        return False
+    if any(c in text for c in '.!?,:;"“”') or any(c.isdigit() for c in text):
+        return False
+    if not all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words):
+        return False
+    from scraper.parsers import names  # names reads the gazetteer on first use
+
+    if names.is_org_word(words[-1]) or names.looks_like_person(words[:3]):
+        return False
+    return any(names.is_place_word(w) for w in words)
+
+
 def _is_full_sentence(text: str) -> bool:
     """A line that reads as a sentence (ends in a full stop after several words), not a
     headline: "BRIGHTON AND Hove council voted through a budget … of cuts."."""
@@ -397,6 +437,8 @@ class _Walker:
                 and not _is_full_sentence(text)
             ):
                 k = "heading"
+            elif k == "paragraph" and style is None and (_signed_title(text) or _plain_title(text)):
+                k = "heading"  # "Southampton Central – Julie Hope", "Leeds Met" as plain text
             if k == "heading" and _SHOUTED.fullmatch(text) and len(text.split()) >= 4:
                 # (a short line in capitals is a name or a place, "ROB TEMPLE": as written)
                 text = _sentence_case(text)

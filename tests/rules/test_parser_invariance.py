@@ -107,7 +107,13 @@ def _inserted(furniture: bytes) -> Callable[[bytes], bytes]:
     return apply
 
 
+def _unstyled(page: bytes) -> bytes:
+    """No bold or italic anywhere: sub-headings and sign-offs set as plain lines."""
+    return re.sub(rb"</?(?:em|i|strong|b)>", b"", page)
+
+
 VARIANTS: dict[str, Callable[[bytes], bytes]] = {
+    "unstyled": _unstyled,
     "related-links-inserted": _inserted(_RELATED),
     "share-row-inserted": _inserted(_SHARE_ROW),
     "capital-headings": _capital_headings,
