@@ -337,7 +337,7 @@ def _signed_title(text: str) -> bool:
     return names.looks_like_person(m.group("who").split())
 
 
-_TITLE_SMALL_WORDS = frozenset({"of", "the", "and", "in", "at", "for", "on", "&"})
+_TITLE_SMALL_WORDS = frozenset(vocab.TITLE_SMALL_WORDS)
 _TITLE_MAX_WORDS = 5
 _TITLE_MAX_CHARS = 50
 

@@ -664,6 +664,24 @@ SHARE_ROW_WORDS: tuple[str, ...] = (
     "reddit", "telegram", "bluesky", "threads", "mastodon", "pinterest", "print", "copy",
     "link", "messenger", "tumblr", "and", "or",
 )  # fmt: skip
+# Words near a count that make it a figure hoped for, not people present ("40,000 expected").
+COUNT_FUTURE_WORDS: tuple[str, ...] = (
+    "expected", "will", "hope", "hoping", "aim", "target", "need", "needed", "could",
+)  # fmt: skip
+# Gazetteer names that are months, days or feasts when capitalised in running text.
+PLACE_NAMES_NOT_PLACES: tuple[str, ...] = (
+    "March", "May", "June", "August", "Monday", "Friday", "Sunday", "Christmas", "Easter",
+)  # fmt: skip
+# Event nouns ending in "s" that are not plurals ("the hustings", "the news").
+NOT_PLURAL_NOUNS: tuple[str, ...] = ("hustings", "congress", "news", "process")
+# Capitalised words before a count that are no candidate's name ("The 205, …").
+NOT_VOTE_LABELS: tuple[str, ...] = (
+    "The", "A", "An", "It", "He", "She", "They", "We", "This", "That",
+)  # fmt: skip
+# Words for no votes at all ("by 45 to nil").
+ZERO_WORDS: tuple[str, ...] = ("nil", "none")
+# Lower-case words a title of capitalised words may hold ("University of Hertfordshire").
+TITLE_SMALL_WORDS: tuple[str, ...] = ("of", "the", "and", "in", "at", "for", "on", "&")
 # Crowd sizes given in words only: an event's size_text (attendance stays None).
 VAGUE_SIZES: tuple[str, ...] = (
     "hundreds of thousands",

@@ -86,9 +86,7 @@ _NOT_BEFORE_NUMBER = re.compile(
     r"|\b(?:there\s+(?:are|is)|we\s+are|they\s+are)\s+$",
     re.I,
 )
-_FUTURE = vocab.word_pattern(
-    ("expected", "will", "hope", "hoping", "aim", "target", "need", "needed", "could")
-)
+_FUTURE = vocab.word_pattern(vocab.COUNT_FUTURE_WORDS)
 # A count inside a mention of another event ("Unlike the 3,000-strong march …", "since last
 # year's 5,000"): the marker stands just before it.
 _PASSING_BEFORE = re.compile(

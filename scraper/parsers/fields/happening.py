@@ -123,7 +123,7 @@ _AFTER_CLAUSE = re.compile(r"[,;:.!?]|\s(?:and|but|while)\s")
 _PASSING_REACH = 32
 # "the tens of thousands who marched": a relative clause describes, it does not report.
 _RELATIVE = re.compile(r"\b(?:who|which|whom|whose)\s+(?:\w+\s+){0,2}$", re.I)
-_PLURAL_EXCEPTIONS = frozenset({"hustings", "congress", "news", "process"})
+_PLURAL_EXCEPTIONS = frozenset(vocab.NOT_PLURAL_NOUNS)
 
 
 def _clause_before(text: str, pos: int, reach: int = 70) -> str:

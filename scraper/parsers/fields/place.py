@@ -89,9 +89,7 @@ _NOT_PLACE_WORDS = frozenset(
     w.lower() for w in (*vocab.NOT_GIVEN_NAMES, "parliament", "solidarity", "support", "memory")
 )
 _COMMON_WORDS = frozenset(vocab.COMMON_WORD_PLACES) | frozenset(vocab.VENUE_WORDS)
-_NOT_PLACE_NAMES = frozenset(
-    {"March", "May", "June", "August", "Monday", "Friday", "Sunday", "Christmas", "Easter"}
-)
+_NOT_PLACE_NAMES = frozenset(vocab.PLACE_NAMES_NOT_PLACES)
 # A place name followed by these words names a venue or an institution in it ("Hanley bus
 # station", "Medway Maritime Hospital", "Bute Park"): the town is where that stands, and a
 # free-standing "in Stoke-on-Trent" says it better.

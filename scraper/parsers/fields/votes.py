@@ -12,7 +12,7 @@ from scraper.parsers.normalise import NUMBER, parse_number
 _NUM = rf"(?P<a>{NUMBER})"
 # "by 45 to nil": a second count may be written as a word for none
 _NUM2 = rf"(?P<b>{NUMBER}|\bnil\b|\bnone\b)"
-_NONE_WORDS = frozenset({"nil", "none"})
+_NONE_WORDS = frozenset(vocab.ZERO_WORDS)
 # Who voted, between a count and its verb ("the 24 Tories voted in favour"): a few words.
 _VOTERS = r"(?:[A-Za-z][\w'’-]*\s+){0,2}?"
 # For/against counts, in order of trust: (letters the match cannot do without, lower-cased:
@@ -81,7 +81,7 @@ _VOTES_NAME_NUM = re.compile(
     r"(?P<w2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<b>\d+)\b"
 )
 _LAST_NAME_BEFORE = re.compile(r"\b([A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?)\b")
-_NOT_LABEL = frozenset({"The", "A", "An", "It", "He", "She", "They", "We", "This", "That"})
+_NOT_LABEL = frozenset(vocab.NOT_VOTE_LABELS)
 
 
 def _label_before(text: str, pos: int) -> str | None:
