@@ -162,11 +162,14 @@ _DAY_MONTH = re.compile(
     rf"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
 )
 _MONTH_DAY = re.compile(
-    rf"\b(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:,\d|\d|%|people|pounds))"
+    rf"\b(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b"
+    rf"(?!\s*(?:,\d|(?!(?:19|20)\d\d\b)\d|%|people|pounds))"
     rf"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
 )
 _ANY_DIGIT = re.compile(r"\d")
 _NUMERIC = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}|\d{2})\b")
+# "23.06.2022": with dots only with a four-digit year ("9.3.15" may be a time or a typo)
+_NUMERIC_DOTTED = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b")
 _RELATIVE_DAY = re.compile(
     r"\b(?P<w>yesterday|today|tonight|this (?:morning|afternoon|evening|lunchtime)|last night)\b",
     re.I,
@@ -324,7 +327,11 @@ def _find_dates(
     if has_digit:
         for m in _RANGE.finditer(text):
             taken.append((m.start(), m.end()))
-    written = (_DAY_MONTH, _MONTH_DAY) + ((_NUMERIC,) if "/" in text else ())
+    written = (
+        (_DAY_MONTH, _MONTH_DAY)
+        + ((_NUMERIC,) if "/" in text else ())
+        + ((_NUMERIC_DOTTED,) if "." in text else ())
+    )
     for rx in written if has_digit else ():
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
