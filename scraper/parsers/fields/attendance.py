@@ -64,9 +64,21 @@ _OF_VERBISH = re.compile(r"[a-z]+(?:ed|ly)", re.I)
 _OF_MAX_WORDS = 4
 _QUALIFIER_BEFORE = re.compile(rf"\b{vocab.alt(vocab.QUALIFIERS)}\s+$", re.I)
 _CROWD_BEFORE = re.compile(
-    rf"(?:\b{vocab.alt(vocab.CROWD_NOUNS)}\s+(?:of|at)|\b(?:estimated|put|reckoned|numbered|joined\s+by)(?:\s+at)?)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
+    rf"(?:\b{vocab.alt(vocab.CROWD_NOUNS)}\s+(?:of|at)|\b(?:estimated|put|reckoned|numbered|"
+    rf"(?:joined|attended|supported)\s+by)(?:\s+at)?)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
     re.I,
 )
+# Who gave a count, not who was counted: "police estimated 4,000", "according to police".
+_ESTIMATOR = re.compile(
+    r"\b(?:police|officers|organisers)\s+(?:estimated|estimate|said|say|put|claimed|reckoned|"
+    r"counted)\b|\baccording\s+to\s+(?:the\s+)?(?:police|organisers)\b",
+    re.I,
+)
+_HAD_BEFORE = re.compile(
+    rf"\b(?P<v>had|was|were)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$", re.I
+)
+_THERE_AFTER = re.compile(r"\s+(?:at|on|there)\b", re.I)
+_STRONG_AFTER = re.compile(r"[- ]strong\b", re.I)
 _PRESENCE = vocab.word_pattern(vocab.PRESENCE_WORDS)
 _NOT_PRESENT_AFTER = re.compile(
     rf"\s+(?:[\w'’-]+\s+){{0,2}}?{vocab.alt(vocab.NOT_PRESENT_AFTER)}\b", re.I
@@ -82,7 +94,7 @@ _NOT_A_HEADCOUNT = re.compile(
 )
 _NOT_BEFORE_NUMBER = re.compile(
     r"\b(?:one|\d+)\s+in\s+(?:every\s+)?$|\bout\s+of\s+$|\b(?:won|recruited|won\s+over)\s+(?:over\s+)?$|\b(?:aged|age|ages)\b[^.]{0,16}$"
-    r"|\b(?:year|years|hour|hours|from|since|until|by|at)\s*$|\b(?:talked|spoke|speak|talk)\s+(?:to|with)\s+$"
+    r"|\b(?:year|years|hour|hours|from|since|until|(?<!joined\s)(?<!attended\s)(?<!supported\s)by|at)\s*$|\b(?:talked|spoke|speak|talk)\s+(?:to|with)\s+$"
     r"|\b(?:there\s+(?:are|is)|we\s+are|they\s+are)\s+$",
     re.I,
 )
@@ -160,8 +172,8 @@ def _candidates(
         if _NOT_PRESENT_AFTER.match(text, stop):
             return  # "43 people signed our petition", "Nine people bought the paper"
         clause = text[max(0, start - 30) : stop + 20]
-        if not direct and _NOT_OUR_SIDE.search(clause):
-            return
+        if not direct and _NOT_OUR_SIDE.search(clause) and not _ESTIMATOR.search(clause):
+            return  # "40 fascists", "200 police" (but "police estimated 4,000 marched")
         if _SUMMARY_AFTER.match(text, stop):
             return  # "400,000 workers struck across the country": a national total
         a, b = report.sentence_at(start)
@@ -218,6 +230,15 @@ def _candidates(
             m = _NUMBER_AT.match(text, pos)
             if m and not text.startswith(("%", " per"), m.end()):
                 add(pos - (len(before) - crowd.start()), m, 2)
+            continue
+        # "We had 25 at our meeting", "the march had about 300 on it", "was 2,000 strong"
+        had = _HAD_BEFORE.search(before)
+        m = _NUMBER_AT.match(text, pos) if had else None
+        if m and had and (
+            (had.group("v").lower() == "had" and _THERE_AFTER.match(text, m.end()))
+            or (had.group("v").lower() != "had" and _STRONG_AFTER.match(text, m.end()))
+        ):
+            add(pos - (len(before) - had.start()), m, 2, end=m.end(), direct=True)
     return out
 
 
