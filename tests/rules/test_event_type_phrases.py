@@ -249,6 +249,34 @@ PRECEDENCE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), NOUNS + WORDS_IN_QUOTES + PRECEDENCE)
+# Actions of the genre by what was done, whatever the noun
+ACTIONS = [
+    row(
+        "petition-hand-in",
+        "Campaigners handed in a petition of 3,000 signatures at Hull council on Monday.",
+        "protest",
+    ),
+    row("motorcade", "A motorcade of 40 cars drove through Hull on Saturday.", "protest"),
+    row("sit-in", "Residents staged a sit-in at the library in Hull on Saturday.", "occupation"),
+    row("die-in", "A die-in outside the hospital in Hull on Saturday drew 40 people.", "protest"),
+    row("teach-in", "We held a teach-in at the university in Hull on Wednesday.", "meeting"),
+    row("downed-tools", "Dockers in Hull downed tools on Monday.", "strike"),
+    row(
+        "walk-out",
+        "Over 100 people took part in a walk-out at the college in Hull on Friday.",
+        "strike",
+    ),
+    row("hustings", "Around 70 attended a hustings in Hull on Tuesday.", "meeting"),
+    row(
+        "banner-drop",
+        "Around 30 of us held a banner drop over the bridge in Hull on Friday.",
+        "protest",
+    ),
+    row("blockade", "Parents blockaded the road outside the school in Hull on Monday.", "protest"),
+    row("leafleting", "We leafleted the estate in Hull on Saturday.", "other"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOUNS + WORDS_IN_QUOTES + PRECEDENCE + ACTIONS)
 def test_event_type(text: str, expected: str) -> None:
     assert field("event_type", text) == expected
