@@ -97,6 +97,12 @@ def leading_person(words: list[str]) -> tuple[str, int] | None:
     if len(words) < 2:
         return None
     start = 1 if words[0].rstrip(".") in TITLES else 0
+    if (
+        len(words) - start >= 3
+        and words[start + 1] in _PARTICLES
+        and looks_like_person(words[start : start + 3])
+    ):
+        return " ".join(words[start : start + 3]), start + 3  # "Siobhán Ní Bhriain"
     if len(words) - start < 2 or not looks_like_person(words[start : start + 2]):
         return None
     n = start + 2

@@ -348,8 +348,10 @@ def is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
     its first sentence says so before it names any one place ("There was also a
     demonstration in Glasgow, one of many held across the UK" is Glasgow's report)."""
     first = _first_sentences(text, 1)
-    if _INTRO.search(first) or _TALLY_OF_PLACES.search(first):
-        return True  # "Below are reports from Glasgow and Inverness", "in 40 towns"
+    if _INTRO.search(first) and lead_in(first) is None:
+        return True  # "Below are reports from Glasgow" (but "Jo Banks reports from Hull:")
+    if _TALLY_OF_PLACES.search(first):
+        return True  # "in 40 towns"
     span = _FROM_TO.search(first)
     if span and all(gazetteer.lookup(span.group(g)) for g in ("a", "b")):
         return True  # "from Cornwall to Scotland"

@@ -128,6 +128,38 @@ def test_lead_in(text: str, before_quote: bool, expected: str | None) -> None:
 
 IN_ARTICLE = [
     row(
+        "lead-in-present-tense",
+        (
+            "Jo Banks reports from Hull:",
+            "About 40 people held a vigil outside the hospital in Hull on Sunday.",
+        ),
+        "Jo Banks",
+    ),
+    row(
+        "particle-surname",
+        (
+            "About 40 people held a vigil outside the hospital in Hull on Sunday.",
+            "em: Siobhán Ní Bhriain",
+        ),
+        "Siobhán Ní Bhriain",
+    ),
+    row(
+        "name-in-brackets",
+        (
+            "About 40 people held a vigil outside the hospital in Hull on Sunday.",
+            "Jo Banks (Hull Unison)",
+        ),
+        "Jo Banks",
+    ),
+    row(
+        "two-reporters",
+        (
+            "About 40 people held a vigil outside the hospital in Hull on Sunday.",
+            "Jo Banks and Sam Patel",
+        ),
+        "Jo Banks and Sam Patel",
+    ),
+    row(
         "signoff-line",
         (
             "About 40 people picketed the depot in Halifax on Monday.",

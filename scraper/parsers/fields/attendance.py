@@ -74,9 +74,7 @@ _ESTIMATOR = re.compile(
     r"counted)\b|\baccording\s+to\s+(?:the\s+)?(?:police|organisers)\b",
     re.I,
 )
-_HAD_BEFORE = re.compile(
-    rf"\b(?P<v>had|was|were)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$", re.I
-)
+_HAD_BEFORE = re.compile(rf"\b(?P<v>had|was|were)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$", re.I)
 _THERE_AFTER = re.compile(r"\s+(?:at|on|there)\b", re.I)
 _STRONG_AFTER = re.compile(r"[- ]strong\b", re.I)
 _PRESENCE = vocab.word_pattern(vocab.PRESENCE_WORDS)
@@ -234,9 +232,13 @@ def _candidates(
         # "We had 25 at our meeting", "the march had about 300 on it", "was 2,000 strong"
         had = _HAD_BEFORE.search(before)
         m = _NUMBER_AT.match(text, pos) if had else None
-        if m and had and (
-            (had.group("v").lower() == "had" and _THERE_AFTER.match(text, m.end()))
-            or (had.group("v").lower() != "had" and _STRONG_AFTER.match(text, m.end()))
+        if (
+            m
+            and had
+            and (
+                (had.group("v").lower() == "had" and _THERE_AFTER.match(text, m.end()))
+                or (had.group("v").lower() != "had" and _STRONG_AFTER.match(text, m.end()))
+            )
         ):
             add(pos - (len(before) - had.start()), m, 2, end=m.end(), direct=True)
     return out
