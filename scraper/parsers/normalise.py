@@ -174,6 +174,12 @@ _RELATIVE_DAY = re.compile(
     r"\b(?P<w>yesterday|today|tonight|this (?:morning|afternoon|evening|lunchtime)|last night)\b",
     re.I,
 )
+# "on the 4th": a day of this month (or last month's, if after the publication's day)
+_ON_THE_NTH = re.compile(
+    rf"\bon\s+the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_MONTH_ALT})"
+)
+# "two days ago", "3 days ago" (not "a few days ago": no single day)
+_DAYS_AGO = re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+ago\b", re.I)
 # Days named by what falls on them.
 HOLIDAYS: dict[str, tuple[int, int]] = {
     "may day": (5, 1),
@@ -366,6 +372,29 @@ def _find_dates(
                 DateMention(
                     m.start(), m.end(), published - timedelta(days=offset), False, m.group(0)
                 )
+            )
+    if published is not None and "the " in low and has_digit:
+        for m in _ON_THE_NTH.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            d = int(m.group("d"))
+            month_start = published.replace(day=1)
+            if d > published.day:  # "on the 28th" in a paper of the 3rd: last month's
+                month_start = (month_start - timedelta(days=1)).replace(day=1)
+            try:
+                day = month_start.replace(day=d)
+            except ValueError:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.start(), m.end(), day, False, m.group(0)))
+    if published is not None and " ago" in low:
+        for m in _DAYS_AGO.finditer(text):
+            n = parse_number(m.group("n"))
+            if n is None or not free(m.start(), m.end()):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(
+                DateMention(m.start(), m.end(), published - timedelta(days=n), False, m.group(0))
             )
     if published is not None and (
         "eve" in low or " day" in low or "night" in low or "halloween" in low or "hallowe" in low

@@ -298,7 +298,13 @@ PASSING_MARKERS: tuple[str, ...] = (
 # Words just after an event word that put it in another time ("demonstrated in London a
 # year ago").
 PASSING_AFTER: tuple[str, ...] = (
-    "ago",
+    # years and months ago are history; "two days ago" is the report's own time
+    "years ago",
+    "year ago",
+    "months ago",
+    "month ago",
+    "decades ago",
+    "decade ago",
     "last year",
     "the year before",
     "years earlier",
@@ -312,7 +318,10 @@ CLAUSE_PASSING_MARKERS: tuple[str, ...] = (
     "argued",
     "explained",
     "claimed",
-    "ago",
+    "years ago",
+    "year ago",
+    "months ago",
+    "decades ago",
     "history",
 )
 
@@ -738,6 +747,8 @@ FUTURE_CLAUSE_OPENERS: tuple[str, ...] = (
 # A time coarser than a day that a report gives its happening ("last week", "this month";
 # month names are read by fields/dates.py): the event's date_precision, with no day.
 WEEK_PERIODS: tuple[str, ...] = (
+    "a week ago",
+    "a few days ago",
     "last week",
     "this week",
     "earlier this week",

@@ -25,6 +25,15 @@ MAR_2024 = date(2024, 3, 13)  # Wednesday
 SUN_JUN = date(2020, 6, 7)  # Sunday
 
 RELATIVE = [
+    row("days-ago", "About 40 people picketed the depot in Hull two days ago.", WED, "2024-05-06"),
+    row("on-the-nth", "About 40 people picketed the depot in Hull on the 4th.", WED, "2024-05-04"),
+    row(
+        "on-the-nth-last-month",
+        "About 40 people picketed the depot in Hull on the 28th.",
+        WED,
+        "2024-04-28",
+    ),
+    row("a-week-ago", "About 40 people picketed the depot in Hull a week ago.", WED, None),
     row("today", "Around 60 nurses picketed the hospital in Yeovil today.", WED, "2024-05-08"),
     row(
         "tonight",
