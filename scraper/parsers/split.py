@@ -343,6 +343,13 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
     return None
 
 
+# "across Yorkshire", "all over Merseyside": a county's or region's many places at once
+# (but "across Leeds" is the one city).
+_ACROSS = re.compile(
+    r"\b(?:across|throughout|all over|around)\s+(?:the\s+)?(?P<area>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+
+
 def is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
     """A paragraph that speaks of many places at once ("staged rallies across Britain"):
     its first sentence says so before it names any one place ("There was also a
@@ -352,6 +359,10 @@ def is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
         return True  # "Below are reports from Glasgow" (but "Jo Banks reports from Hull:")
     if _TALLY_OF_PLACES.search(first):
         return True  # "in 40 towns"
+    for m in _ACROSS.finditer(first):
+        area = gazetteer.lookup(m.group("area"))
+        if area is not None and area.kind in ("county", "region"):
+            return True  # "Workers across Yorkshire struck on Monday"
     span = _FROM_TO.search(first)
     if span and all(gazetteer.lookup(span.group(g)) for g in ("a", "b")):
         return True  # "from Cornwall to Scotland"
