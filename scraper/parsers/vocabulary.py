@@ -1187,7 +1187,9 @@ NOT_RAISED_AFTER: tuple[str, ...] = (
 )  # fmt: skip
 # What a count of papers is counted in, and the words that make them sold.
 PAPER_WORDS: tuple[str, ...] = ("copies", "papers", "issues")
-SELLING_WORDS: tuple[str, ...] = ("sold", "sell", "selling", "sales?")
+SELLING_WORDS: tuple[str, ...] = (
+    "sold", "sell", "selling", "sales?", "shifted", "shifting", "got rid of", "flogged",
+)  # fmt: skip
 # The words that end a venue's name, as written ("Progress Hall", "Clock Tower Gates"); a
 # pattern, case as written (a venue is a proper name).
 VENUE_NAME_WORDS: tuple[str, ...] = (

@@ -8,6 +8,9 @@ import pytest
 from tests.rules.phrases import field, row
 
 PAPERS = [
+    row("shifted", "The stall in Hull on Saturday shifted 25 papers.", 25),
+    row("got-rid-of", "At our stall in Hull on Saturday we got rid of 30 papers.", 30),
+    row("tally-line", "Papers sold: 18. Our stall in Hull on Saturday was busy.", 18),
     row("sold-papers", "At our stall in Romford on Saturday we sold 27 papers.", 27),
     row(
         "sold-copies",

@@ -10,6 +10,11 @@ from tests.rules.phrases import field, row
 
 VOTES = [
     row(
+        "voted-to-and-against",
+        "At the meeting in Hull on Tuesday, 67 voted to strike and 12 against.",
+        [12, 67],
+    ),
+    row(
         "voted-to", "The branch meeting in Stockport on Thursday voted 41 to 3 to strike.", [3, 41]
     ),
     row(

@@ -10,6 +10,11 @@ from scraper.parsers.normalise import NUMBER, parse_number
 
 _PAPERS = re.compile(rf"(?P<n>{NUMBER})\s+(?:{'|'.join(vocab.PAPER_WORDS)})\b", re.I)
 _SOLD = re.compile(rf"\b(?:{'|'.join(vocab.SELLING_WORDS)})\b", re.I)
+# "Papers sold: 18", "Paper sales: 25": a tally line
+_TALLY = re.compile(
+    rf"\b(?:papers|copies)\s+sold\s*:\s*(?P<n>{NUMBER})|\bpaper\s+sales\s*:\s*(?P<n2>{NUMBER})",
+    re.I,
+)
 # "Nine people bought the paper", "600 bought a copy of the Socialist"
 _BOUGHT = re.compile(
     rf"(?P<n>{NUMBER})\s+(?:(?:more\s+)?(?:people|of\s+them|others|students|workers)\s+)?"
@@ -29,6 +34,11 @@ def papers_sold(report: Report) -> int | None:
     low = report.lower
     if "cop" not in low and "paper" not in low and "issues" not in low and "socialist" not in low:
         return None
+    tally = _TALLY.search(report.text)
+    if tally:
+        n = parse_number(tally.group("n") or tally.group("n2"))
+        if n is not None:
+            return n
     for pos in report.number_starts:
         m = _PAPERS.match(report.text, pos)
         if m and _SOLD.search(report.sentence_text(pos)):

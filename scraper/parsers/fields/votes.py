@@ -43,11 +43,12 @@ _VOTE_FOR_AGAINST: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str]], ..
     ),
     (
         # "52 voted for and 7 against", "the 24 Tories voted in favour and the 13 Greens
-        # against"
+        # against", "67 voted to strike and 12 against"
         "aga",
         None,
         re.compile(
-            rf"{_NUM}\s+{_VOTERS}voted\s+(?:in favour|for)\s*(?:,|and|with|while)?\s*"
+            rf"{_NUM}\s+{_VOTERS}voted\s+(?:in favour|for|to\s+(?:\w+\s+){{0,3}}?\w+)"
+            rf"\s*(?:,|and|with|while)?\s*"
             rf"(?:the\s+)?{_NUM2}\s+{_VOTERS}(?:voted\s+)?against\b",
             re.I,
         ),
