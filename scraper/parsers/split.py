@@ -359,8 +359,8 @@ def is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
         return True  # "Below are reports from Glasgow" (but "Jo Banks reports from Hull:")
     if _TALLY_OF_PLACES.search(first):
         return True  # "in 40 towns"
-    for m in _ACROSS.finditer(first):
-        area = gazetteer.lookup(m.group("area"))
+    for across in _ACROSS.finditer(first):
+        area = gazetteer.lookup(across.group("area"))
         if area is not None and area.kind in ("county", "region"):
             return True  # "Workers across Yorkshire struck on Monday"
     span = _FROM_TO.search(first)
