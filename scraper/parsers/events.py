@@ -23,7 +23,7 @@ from scraper.parsers.fields.happening import Happening, find_happenings, happeni
 from scraper.parsers.fields.place import places_in
 from scraper.parsers.normalise import DateMention, find_dates, find_spans
 from scraper.parsers.records import Block, EventRecord
-from scraper.parsers.split import Segment, is_summary, split_blocks
+from scraper.parsers.split import Segment, is_summary, speaks_of_area, split_blocks
 
 # A page with more reports than this is no roundup (a scraped archive, a hostile page): the
 # rest are not read, and the article says so (ParsedArticle.warnings).
@@ -159,6 +159,10 @@ def _is_lead(reads: list[_Read]) -> bool:
     if first.reporter is not None or first.heading is not None or first.from_list:
         return False
     rest = reads[1:]
+    if speaks_of_area(first.paragraphs[0]) and all(
+        r.seg.opened or r.seg.reporter or r.seg.heading or r.placed for r in rest
+    ):
+        return True  # "Workers across Yorkshire struck on Monday." then the towns' reports
     if not all(r.seg.reporter or r.seg.heading or r.seg.from_list or r.placed for r in rest):
         return False
     return fields.attendance(reads[0].report) is None

@@ -85,6 +85,7 @@ _PLACE_LIST = re.compile(
     r"\b(?:in|at|across)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)+"
     r",?\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 )
+_FAR_KM = 80.0  # places further apart than a march's route
 _FROM_TO = re.compile(r"\bfrom\s+(?P<a>[A-Z][\w'’-]+)\s+to\s+(?P<b>[A-Z][\w'’-]+)")
 _PLACE_PAIR = re.compile(
     r"(?:^|\b[Ii]n\s+|\b[Bb]oth\s+)(?P<a>[A-Z][\w'’-]+) and (?P<b>[A-Z][\w'’-]+),"
@@ -350,6 +351,17 @@ _ACROSS = re.compile(
 )
 
 
+def speaks_of_area(text: str) -> bool:
+    """The first sentence speaks of a county or region at once ("Workers across Yorkshire
+    struck on Monday"): in a roundup, the lead before the towns' reports."""
+    first = _first_sentences(text, 1)
+    for across in _ACROSS.finditer(first):
+        area = gazetteer.lookup(across.group("area"))
+        if area is not None and area.kind in ("county", "region"):
+            return True
+    return False
+
+
 def is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
     """A paragraph that speaks of many places at once ("staged rallies across Britain"):
     its first sentence says so before it names any one place ("There was also a
@@ -359,13 +371,11 @@ def is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
         return True  # "Below are reports from Glasgow" (but "Jo Banks reports from Hull:")
     if _TALLY_OF_PLACES.search(first):
         return True  # "in 40 towns"
-    for across in _ACROSS.finditer(first):
-        area = gazetteer.lookup(across.group("area"))
-        if area is not None and area.kind in ("county", "region"):
-            return True  # "Workers across Yorkshire struck on Monday"
     span = _FROM_TO.search(first)
-    if span and all(gazetteer.lookup(span.group(g)) for g in ("a", "b")):
-        return True  # "from Cornwall to Scotland"
+    if span:
+        ends = [gazetteer.lookup(span.group(g)) for g in ("a", "b")]
+        if ends[0] and ends[1] and ends[0].km_to(ends[1]) > _FAR_KM:
+            return True  # "from Cornwall to Scotland" (but "marched from Hull to Hessle")
     pair = _PLACE_PAIR.search(first)
     if pair and all(gazetteer.lookup(pair.group(g)) for g in ("a", "b")):
         return True  # "In Sunderland and Bolton, young Muslims turned out …"

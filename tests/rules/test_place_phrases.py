@@ -149,6 +149,9 @@ INSTITUTIONS = [
         "Guards picketed outside Euston station on Thursday morning.",
         "London",
     ),
+    row("march-route", "Around 40 people marched from Hull to Hessle on Saturday.", "Hull"),
+    row("parliament", "Around 40 people protested outside Parliament on Monday.", "London"),
+    row("unlisted-two-words", "Around 40 people protested in Moss Side on Saturday.", "Moss Side"),
     # a small town opening a sentence, named for its people, is where they were
     row("town-people", "Hexham activists ran a stall in the market on Saturday.", "Hexham"),
     row(

@@ -475,7 +475,8 @@ _IN_TEXT_NAME = re.compile(
 def _unlisted_in_text(report: Report, key_sentences: set[tuple[int, int]]) -> str | None:
     """A place the gazetteer lacks, named after "in" where the report tells of its
     happening ("staged a walkout at the hospital in Wythenshawe on Monday"): not a month or
-    weekday, an organisation, a venue, a person or a stock word."""
+    weekday, an organisation, a venue or a stock word, nor a name run on by an apostrophe
+    ("in Jo Banks' memory": the pattern stops short of it)."""
     text = report.text
     sentences = sorted(key_sentences) or list(report.sentences[:1])
     for a, b in sentences:
@@ -487,12 +488,10 @@ def _unlisted_in_text(report: Report, key_sentences: set[tuple[int, int]]) -> st
             if any(
                 w.lower() in _NOT_PLACE_WORDS
                 or names.is_org_word(w)
-                or w.lower() in _COMMON_WORDS
+                or (len(words) == 1 and w.lower() in _COMMON_WORDS)
                 or w.lower() in _NOT_UNLISTED
                 for w in words
             ):
-                continue
-            if len(words) == 2 and names.looks_like_person(words):
                 continue
             return name
     return None
