@@ -36,6 +36,7 @@ MAX_REPORTS = 500
 ARGUMENT_SHARE = 0.13
 _ARGUES = vocab.word_pattern(vocab.PRESCRIPTIVE_WORDS)
 _LONG_ACTION = vocab.word_pattern(vocab.LONG_ACTION_WORDS)
+_OBITUARY = vocab.word_pattern(vocab.OBITUARY_MARKERS)
 _ON = re.compile(r"^on\s+", re.I)
 _LONG_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "48": 2, "72": 3}
 _TOLD = re.compile(
@@ -110,6 +111,21 @@ class _Read:
                 and fields.attendance(self.report) is not None
             )
         )
+
+
+def _is_obituary(reads: list[_Read]) -> bool:
+    """The article opens as an obituary: its first sentence says its subject has died and
+    tells of no event of its own ("Around 200 attended the funeral of Jo Banks, who died on
+    Monday" is a report)."""
+    if not reads:
+        return False
+    first = reads[0].report
+    a, b = first.sentences[0]
+    if not _OBITUARY.search(first.text, a, b):
+        return False
+    if any(h.main for h in reads[0].heading_hits):
+        return False  # "Vigil for the homeless": the heading tells of an event
+    return not any(h.main and a <= h.start < b for h in reads[0].hits)
 
 
 def _argues(reads: list[_Read]) -> bool:
@@ -275,6 +291,8 @@ def extract_events(
     """The article's events in order; nothing for an article that reports no event."""
     segments = _merge_crossheads(split_blocks(blocks, title, published))
     reads = [_Read(seg, published) for seg in segments]
+    if _is_obituary(reads):
+        return ()
     argued = _argues(reads)
     judged = [_is_report(r, argued) for r in reads]
     if len(reads) > 1 and judged[0] and _is_lead(reads):

@@ -165,6 +165,16 @@ NOT_EVENT_AFTER = frozenset(
         "banner",
         "song",
         "songs",
+        # statistics and talk about action, not an action ("strike days rose to 2.5m")
+        "days",
+        "figures",
+        "statistics",
+        "levels",
+        "wave",
+        "waves",
+        "breakers",
+        "breaking",
+        "tracker",
     }
 )
 # "walked out of lectures" leaves a room; it is not a strike.
@@ -699,6 +709,12 @@ NOT_VOTE_LABELS: tuple[str, ...] = (
 ZERO_WORDS: tuple[str, ...] = ("nil", "none")
 # Lower-case words a title of capitalised words may hold ("University of Hertfordshire").
 TITLE_SMALL_WORDS: tuple[str, ...] = ("of", "the", "and", "in", "at", "for", "on", "&")
+# An article's first sentence that marks an obituary ("Jo Banks, who has died aged 84, …"):
+# its subject's strikes and marches are a life's history, not reports.
+OBITUARY_MARKERS: tuple[str, ...] = (
+    "who has died", "has died aged", "died aged", "died peacefully",
+    "died suddenly", "passed away", "obituary",
+)  # fmt: skip
 # Crowd sizes given in words only: an event's size_text (attendance stays None).
 VAGUE_SIZES: tuple[str, ...] = (
     "hundreds of thousands",

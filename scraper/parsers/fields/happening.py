@@ -26,6 +26,15 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _WORD = re.compile(r"[\w’'-]+")
 _CLAUSE_BREAK = re.compile(r"[;:!?]|\.\s|\s[–—]\s|,\s+(?:and|but|while|whereas)\s")
 # Where a clause about another time begins: history spans run from here to the year.
+# a year in an aside of commas ("…, in 2019, …")
+_ASIDE_YEAR = re.compile(r",")
+# a year opening its clause ("In 2011, …", "Back in 1984 …")
+_OPENING_YEAR = re.compile(
+    r"(?:^|[.;:!?]\s+|\n)(?:(?:back|way\s+back)\s+)?(?:in|during|by)\s+$", re.I
+)
+# a year standing before the noun it dates ("the 1972 dock strike")
+_MODIFIER_YEAR = re.compile(r"\s+[a-z]")
+_YEAR_CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|\s(?:and|but)\s")
 _HISTORY_BREAK = re.compile(r"[,;:!?]|\.\s|\s[–—]\s|\s(?:to|and|but|while|when)\s")
 _AFTER_FUTURE = re.compile(
     r"^[^.;:!?]{0,30}?\b(?:is|are|was|were|will\s+be|has\s+been|have\s+been)\s+"
@@ -189,12 +198,26 @@ def time_spans(
         if m.day > published
     )
     old = published.year - HISTORY_YEARS
-    past = tuple(
-        (_history_start(report.text, m.start()), m.end())
-        for m in _YEAR.finditer(report.text)
-        if int(m.group(0)) <= old
-    )
-    return future, past
+    text = report.text
+    past: list[tuple[int, int]] = []
+    for m in _YEAR.finditer(text):
+        if int(m.group(0)) > old:
+            continue
+        start = _history_start(text, m.start())
+        if _ASIDE_YEAR.match(text, m.end()) and text[:start].rstrip().endswith(","):
+            # "The last strike in Hull, in 2019, won a rise": the aside dates the words
+            # before its comma
+            start = _history_start(text, text.rfind(",", 0, start))
+        end = m.end()
+        if _OPENING_YEAR.search(text, max(0, m.start() - 12), m.start()) or _MODIFIER_YEAR.match(
+            text, m.end()
+        ):
+            # "In 2011, 750,000 workers struck": the year opens its clause and dates all
+            # of it; "the 1972 dock strike picket lines": the year dates the noun after it
+            stop = _YEAR_CLAUSE_END.search(text, m.end() + 1)
+            end = stop.start() if stop else len(text)
+        past.append((start, end))
+    return future, tuple(past)
 
 
 @lru_cache(maxsize=4096)
