@@ -28,6 +28,7 @@ from archive.store.identity import (
     match_events,
     shingles,
 )
+from archive.store.uids import next_event_uids
 from archive.timeutil import as_utc, utcnow
 from scraper.parsers.records import VERSIONED_FIELDS, EventRecord, ParsedArticle
 
@@ -283,10 +284,16 @@ def _write_versions(
     version closed); nothing for an unchanged one. Returns each record's event id."""
     # New events are created together, in one flush (not one per event): reparse writes
     # every event of a whole archive through here.
+    fresh = [ni for ni in range(len(new)) if ni not in pairs and ni not in reopened]
+    uids = next_event_uids(session, snapshot.article_id, len(fresh)) if fresh else []
     created = {
-        ni: Event(article_id=snapshot.article_id, created_at=at, created_parse_run_id=parse_run_id)
-        for ni in range(len(new))
-        if ni not in pairs and ni not in reopened
+        ni: Event(
+            event_uid=uid,
+            article_id=snapshot.article_id,
+            created_at=at,
+            created_parse_run_id=parse_run_id,
+        )
+        for ni, uid in zip(fresh, uids, strict=True)
     }
     if created:
         session.add_all(created.values())
