@@ -91,7 +91,7 @@ def test_history_shows_versions_spans_and_lineage(cli, archive: Archive) -> None
     assert code == 0
     lines = out.splitlines()
     assert (
-        lines[0].startswith("event socialistparty.org.uk:")
+        lines[0].startswith("event example.org:")
         and f"(id {picket}): article " in lines[0]
     )
     versions = [line for line in lines if line.startswith("version ")]
