@@ -90,10 +90,7 @@ def test_history_shows_versions_spans_and_lineage(cli, archive: Archive) -> None
     code, out, _err = cli("history", str(picket))
     assert code == 0
     lines = out.splitlines()
-    assert (
-        lines[0].startswith("event example.org:")
-        and f"(id {picket}): article " in lines[0]
-    )
+    assert lines[0].startswith("event example.org:") and f"(id {picket}): article " in lines[0]
     versions = [line for line in lines if line.startswith("version ")]
     assert len(versions) == 2
     assert "rules t1" in versions[0] and "-> current" not in versions[0]
