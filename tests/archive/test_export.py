@@ -66,7 +66,7 @@ def test_csv_reads_back_with_conventions(archive: Archive, tmp_path: Path) -> No
     # newlines inside one quoted cell; votes are JSON and flat.
     assert by_place["Leeds"]["heading"] == "'" + FORMULA_HEADING
     assert by_place["Hackney"]["speakers"] == "Ann Lee; Bo Ray"
-    assert "\n\nA second paragraph" in by_place["Hackney"]["text"]
+    assert "\n\nSecond paragraph" in by_place["Hackney"]["text"]
     walthamstow = by_place["Walthamstow"]
     assert json.loads(walthamstow["votes"]) == {"against": 104, "for": 205}
     assert (walthamstow["votes_for"], walthamstow["votes_against"]) == ("205", "104")

@@ -9,8 +9,6 @@ import json
 import time
 from datetime import UTC, datetime
 
-import pytest
-
 from archive.progress import Progress, format_duration
 from tests.archive.test_reparse import (
     PICKET,
@@ -22,26 +20,8 @@ from tests.archive.test_reparse import (
     tameside_page,
 )
 from tests.conftest import Archive
-from tests.support.cli import run_cli
+from tests.support.cli import one_line_error
 from tests.support.reparse_rules import COARSE, FINE, T1
-
-
-@pytest.fixture
-def cli(archive: Archive, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    """Run `archive ARGS...` in-process against the test's archive: (exit code, out, err)."""
-    monkeypatch.setenv("ARCHIVE_DATABASE_URL", archive.url)
-
-    def invoke(*argv: str) -> tuple[int, str, str]:
-        result = run_cli(capsys, *argv)
-        return result.code, result.out, result.err
-
-    return invoke
-
-
-def one_line_error(err: str, needle: str) -> None:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("archive: error:") and needle in lines[0], err
 
 
 def test_reparse_prints_summary_and_dry_run_sample(cli, archive: Archive) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from tests.conftest import Archive
 from tests.support.archive_ops import T0, fetch, parse
@@ -19,11 +20,19 @@ BEFORE_CORRECTION = T0 + timedelta(hours=5)
 CORRECTED_AT = T0 + timedelta(hours=6)
 
 
+WORDS = (
+    "library", "nurses", "rent", "bus", "depot", "council", "pay", "ward", "school", "youth",
+    "housing", "strike", "petition", "tenants", "porters", "drivers", "budget", "closure",
+    "station", "market", "bins", "teachers", "students", "pension", "fares", "hospital",
+)  # fmt: skip
+
+
 def _text(n: int, place: str, kind: str) -> str:
+    """A report of its own: its words differ from every other report's (no false lineage)."""
+    words = " ".join(WORDS[(n * 7 + k * 3) % len(WORDS)] + str(n) for k in range(14))
     return (
-        f"Report {n}: a {kind} in {place} where campaigners from the local branch number {n} "
-        f"spoke about the fight against cuts to services and the closure of the library.\n\n"
-        f"A second paragraph of report {n} tells of the papers sold and the money raised."
+        f"Report {n}: a {kind} in {place}. {words}.\n\n"
+        f"Second paragraph {n}: " + " ".join(f"w{n}x{k}" for k in range(10)) + "."
     )
 
 
@@ -33,9 +42,12 @@ class Built:
     n_before: int  # events at BEFORE_CORRECTION
 
 
+# One event as built: type, date, place, attendance, other fields.
+Spec = tuple[str, date | None, str | None, int | None, dict[str, Any]]
+
+
 def build(archive: Archive) -> Built:
-    specs = [
-        # (url, [(type, date, place, attendance, extra)])
+    specs: list[tuple[str, list[Spec]]] = [
         (
             SP.format(id=23431),
             [
