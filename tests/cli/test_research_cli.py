@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 
 from tests.archive.test_reparse import PICKET, current_by_text, run, standard_archive
-from tests.cli.conftest import Cli
 from tests.conftest import REPO_ROOT, Archive
 from tests.support.archive_ops import T0, fetch, parse
-from tests.support.cli import one_line_error
+from tests.support.cli import Cli, one_line_error
 from tests.support.factories import REPORT_A, REPORT_B, REPORT_C, event
 from tests.support.reparse_rules import T1
 from tests.support.research_archive import BEFORE_CORRECTION, BLOG, build

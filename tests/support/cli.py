@@ -3,11 +3,15 @@ and capture what it printed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 
 from archive.cli import main
+
+# The `cli` fixture (tests/conftest.py): `archive ARGS...` -> (exit code, stdout, stderr).
+Cli = Callable[..., tuple[int, str, str]]
 
 
 @dataclass
