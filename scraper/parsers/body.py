@@ -21,7 +21,9 @@ from typing import Literal
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
+from scraper.parsers import vocabulary as vocab
 from scraper.parsers.records import Block
+from scraper.parsers.vocabulary import ORG_WORDS
 
 # Tags whose content is never article text.
 SKIP_TAGS = frozenset(
@@ -165,6 +167,11 @@ _FURNITURE = re.compile(
     re.I,
 )
 _MENU_SEPARATOR = " | "
+_FURNITURE_LINES = frozenset(vocab.FURNITURE_LINES)
+_SHARE_WORDS = frozenset(vocab.SHARE_ROW_WORDS)
+_SHARE_VERBS = frozenset({"share", "tweet", "follow", "email", "print"})
+_LOWER_WORDS = re.compile(r"[a-z]+")
+_FURNITURE_LINE_MAX = 120
 # A clock time standing alone (a live blog's entry time), optionally with a date.
 _TIMESTAMP = re.compile(
     r"^(?:updated\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*(?:gmt|bst|utc))?"
@@ -250,6 +257,39 @@ def is_caption_text(text: str) -> bool:
     return len(text) <= _CAPTION_MAX and _CAPTION_TEXT.search(text) is not None
 
 
+# A heading in capitals ("STRIKERS RALLY IN LEEDS"): read in sentence case with its places
+# and acronyms capitalised ("Strikers rally in Leeds"), so that the capitals of names and
+# places mean what they mean anywhere else.
+_SHOUTED = re.compile(r"(?=(?:.*[A-Z]){4})[^a-z]+")
+_WORD_RUN = re.compile(r"[A-Z][A-Z'’]*")
+_LAST_DASH = re.compile(r"\s[–—-]\s(?!.*\s[–—-]\s)")
+
+
+def _sentence_case(text: str) -> str:
+    """ "STRIKERS RALLY IN LEEDS – TUC" -> "Strikers rally in Leeds – TUC"."""
+    from scraper.parsers import gazetteer  # the gazetteer is read once, on first use
+
+    first = True
+
+    def word(m: re.Match[str]) -> str:
+        nonlocal first
+        w = m.group(0)
+        opening, first = first, False
+        if len(w) <= 4 and (w.lower() in ORG_WORDS or not any(c in "AEIOUY" for c in w)):
+            return w  # an acronym: RMT, TUC, NHS
+        titled = w[0] + w[1:].lower()
+        if opening or gazetteer.lookup(titled) is not None:
+            return titled
+        return w.lower()
+
+    signed = _LAST_DASH.search(text)
+    if signed and len(text[signed.end() :].split()) <= 4:
+        # "… – KATHERINE CONNELLY": the name signing the heading, in title case
+        name = _WORD_RUN.sub(lambda m: m.group(0).title(), text[signed.end() :])
+        return _WORD_RUN.sub(word, text[: signed.start()]) + signed.group(0) + name
+    return _WORD_RUN.sub(word, text)
+
+
 def _clean(text: str) -> str:
     return " ".join(text.split())
 
@@ -288,9 +328,16 @@ def _is_full_sentence(text: str) -> bool:
 
 def is_furniture(text: str) -> bool:
     """Page furniture printed inside an article body: counters, tool rows, copyright lines,
-    menus run together with " | "."""
+    menus run together with " | ", the heading of a list of links ("Read more", "Related
+    articles"), a row of share buttons ("Share this: Facebook Twitter Email")."""
     if _FURNITURE.search(text):
         return True
+    if len(text) <= _FURNITURE_LINE_MAX:
+        words = _LOWER_WORDS.findall(text.lower())
+        if " ".join(words) in _FURNITURE_LINES:
+            return True
+        if words and all(w in _SHARE_WORDS for w in words) and _SHARE_VERBS & set(words):
+            return True
     return text.count(_MENU_SEPARATOR) >= 2 and not _is_full_sentence(text)
 
 
@@ -350,6 +397,9 @@ class _Walker:
                 and not _is_full_sentence(text)
             ):
                 k = "heading"
+            if k == "heading" and _SHOUTED.fullmatch(text) and len(text.split()) >= 4:
+                # (a short line in capitals is a name or a place, "ROB TEMPLE": as written)
+                text = _sentence_case(text)
             self.blocks.append(
                 Block(k, text, style=style, label=label, group=self.group, hint=self.hint)
             )

@@ -21,7 +21,7 @@ from scraper.parsers.fields.dates import event_date, nth_strike_day, usable_ment
 from scraper.parsers.fields.event_type import event_type, votes_at_meeting
 from scraper.parsers.fields.happening import Happening, find_happenings, happenings, time_spans
 from scraper.parsers.fields.place import places_in
-from scraper.parsers.normalise import find_dates, find_spans
+from scraper.parsers.normalise import DateMention, find_dates, find_spans
 from scraper.parsers.records import Block, EventRecord
 from scraper.parsers.split import Segment, is_summary, split_blocks
 
@@ -36,6 +36,7 @@ MAX_REPORTS = 500
 ARGUMENT_SHARE = 0.13
 _ARGUES = vocab.word_pattern(vocab.PRESCRIPTIVE_WORDS)
 _LONG_ACTION = vocab.word_pattern(vocab.LONG_ACTION_WORDS)
+_ON = re.compile(r"^on\s+", re.I)
 _LONG_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "48": 2, "72": 3}
 _TOLD = re.compile(
     rf"\btold\s+(?P<who>{names.PERSON})\s*[.,]?\s*$|\btold\s+(?P<who2>{names.PERSON})[.,]", re.M
@@ -213,12 +214,20 @@ def _inline_reporter(read: _Read) -> str | None:
     return None
 
 
+def _as_written(words: str) -> str | None:
+    """A date's words without the "on" and full stop the date patterns take in ("on 3
+    March." -> "3 March")."""
+    return _ON.sub("", words.strip()).rstrip(".,;:") or None
+
+
 def _lead_facts(
     lead: list[_Read], title: str | None, published: date | None
-) -> tuple[date | None, list[tuple[date, date]], str | None]:
-    """The lead's single day, its spans of days and the kind of event it announces."""
+) -> tuple[DateMention | None, list[tuple[date, date]], str | None]:
+    """The lead's single day (as the mention naming it), its spans of days and the kind of
+    event it announces."""
     texts = [r.report.text for r in lead]
     days: set[date] = set()
+    named: dict[date, DateMention] = {}  # each day's first mention (its words as written)
     last: date | None = None
     spans: list[tuple[date, date]] = []
     for r in lead:
@@ -233,12 +242,15 @@ def _lead_facts(
                 continue
             mentions.append(m)
         days |= {m.day for m in mentions}
+        for m in mentions:
+            named.setdefault(m.day, m)
         last = mentions[-1].day if mentions else last
         spans += find_spans(r.report.text, published)
     if not days and title:
-        days = {
-            m.day for m in find_dates(title, published) if published is None or m.day <= published
-        }
+        for m in find_dates(title, published):
+            if published is None or m.day <= published:
+                days.add(m.day)
+                named.setdefault(m.day, m)
     frame: str | None = None
     for text in [*texts, title or ""]:
         typed = [
@@ -250,7 +262,7 @@ def _lead_facts(
     # several days: the one the lead names last ("On Tuesday, the first day, … News Line
     # went round the picket lines that day") is the day its reports are of
     lead_day = next(iter(days)) if len(days) == 1 else last
-    return lead_day, spans, frame
+    return (named[lead_day] if lead_day is not None else None), spans, frame
 
 
 def extract_events(
@@ -271,15 +283,20 @@ def extract_events(
             judged[sole] = True
     first_report = next((i for i, ok in enumerate(judged) if ok), len(reads))
     lead = reads[:first_report]
-    lead_day, lead_spans, frame = _lead_facts(lead, title, published)
+    lead_mention, lead_spans, frame = _lead_facts(lead, title, published)
+    lead_day = lead_mention.day if lead_mention else None
     if (
         lead_day is None
         and published is not None
         and sum(b.kind == "timestamp" for b in blocks) >= 2
     ):
-        lead_day = published  # a live blog: its entries, stamped with times, are of the day
+        # a live blog: its entries, stamped with times, are of the day (no words name it)
+        lead_mention = DateMention(-1, -1, published, False)
+        lead_day = published
     previous: date | None = lead_day
-    last_day: date | None = None
+    last_mention: DateMention | None = None
+    # "last week", "in December": the lead's period, for reports that name none
+    lead_period = next((p for r in lead if (p := fields.date_period(r.report))), None)
     events: list[EventRecord] = []
     for read, ok in zip(reads, judged, strict=True):
         report = read.report
@@ -303,22 +320,27 @@ def extract_events(
             tuple(h for h in read.hits if h.main and h.event_type == etype)[:1]
             + tuple(h for h in read.hits if h.main)[:1]
         )
-        day, spread, mentions = event_date(report, published, previous, anchors)
-        if day is None and not spread:
-            day = nth_strike_day(report, lead_spans) or lead_day
+        found, spread, mentions = event_date(report, published, previous, anchors)
+        if found is None and not spread:
+            found = nth_strike_day(report, lead_spans) or lead_mention
             if (
-                day is None
-                and last_day is not None
+                found is None
+                and last_mention is not None
                 and published is not None
-                and timedelta(0) <= published - last_day <= timedelta(days=1)
+                and timedelta(0) <= published - last_mention.day <= timedelta(days=1)
             ):
-                day = last_day  # news of the day: the report before was of it too
+                # news of the day: the report before was of it too
+                found = DateMention(-1, -1, last_mention.day, False)
+        day = found.day if found else None
         if day is not None:
             previous = day
-        last_day = day
+        last_mention = found
+        period = None if found else (fields.date_period(report) or lead_period)
         type_pos = tuple(h.start for h in read.hits if h.event_type == etype and h.start >= 0)
         day_pos = tuple(m.start for m in mentions if m.day == day)[:1]
         hints = tuple(h for h in (seg.place_hint,) if h)
+        where = fields.place(report, count_pos + day_pos + type_pos, hints, title)
+        geo = fields.locate(where)
         events.append(
             EventRecord(
                 segment=len(events),
@@ -326,10 +348,20 @@ def extract_events(
                 text=report.text,
                 event_type=etype,
                 event_date=day,
-                place=fields.place(report, count_pos + day_pos + type_pos, hints, title),
+                date_precision="day" if found else (period.precision if period else "none"),
+                date_text=_as_written(found.text) if found else (period.text if period else None),
+                place=where,
+                geonameid=geo.geonameid,
+                latitude=geo.latitude,
+                longitude=geo.longitude,
+                admin1=geo.admin1,
+                admin2=geo.admin2,
+                geo_precision=geo.precision,
                 venue=fields.venue(report),
                 attendance=count.count if count else None,
                 attendance_text=count.text if count else None,
+                size_high=count.high if count else None,
+                size_text=None if count else fields.size_words(report),
                 votes=fields.votes(report),
                 papers_sold=papers,
                 money_raised=fields.money_raised(report),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -107,6 +108,28 @@ def short_forms(name: str, alternates: Iterable[str]) -> list[str]:
     )
 
 
+def apostrophe_forms(name: str, alternates: Iterable[str]) -> list[str]:
+    """The ways of writing ``name``'s apostrophes that reports use: with a straight or a
+    curly one, or none ("King's Lynn", "King’s Lynn", "Kings Lynn"; "Bishop's Stortford"
+    for GeoNames' "Bishops Stortford"), where GeoNames records the spelling."""
+    bare = _no_apostrophes(name)
+    forms = {
+        a
+        for a in (name, *alternates)
+        if a and _no_apostrophes(a) == bare and _POSSESSIVE_ONLY.fullmatch(a)
+    }
+    forms |= {f.replace("'", "’") for f in forms} | {f.replace("’", "'") for f in forms}
+    return sorted(forms - {name})
+
+
+# apostrophes only as possessives ("King's"), not in transliterations ("Arnol'd")
+_POSSESSIVE_ONLY = re.compile(r"(?:[^'’]|['’](?=s\b))*")
+
+
+def _no_apostrophes(name: str) -> str:
+    return name.replace("'", "").replace("’", "")
+
+
 def _authority_name(county: str) -> str:
     """ "Borough of Bolton" -> "Bolton", "Caerphilly County Borough" -> "Caerphilly"."""
     for prefix in _AUTHORITY_PREFIXES:
@@ -167,13 +190,20 @@ def generate() -> str:
             admin2,
             int(c["geonameid"]),
         )
-        if admin2 == _LONDON and boroughs:
+        biggest_borough = max((b.population for b in boroughs), default=0)
+        if admin2 == _LONDON and place.population < CONTAINER_RATIO * biggest_borough:
             # GeoNames files all of London under one county; the nearest borough centre
-            # names the borough a district is in (good to a borough's width).
+            # names the borough a district is in (good to a borough's width). London
+            # itself, which contains the boroughs, stays in Greater London.
             place = replace(place, admin2=min(boroughs, key=place.km_to).name)
         if c["countrycode"] == "GB" and admin2:
             members.setdefault((area.get("state") or "", _authority_name(admin2)), []).append(place)
-        for name in (c["name"], *short_forms(c["name"], c.get("alternatenames") or ())):
+        alternates = c.get("alternatenames") or ()
+        for name in (
+            c["name"],
+            *short_forms(c["name"], alternates),
+            *apostrophe_forms(c["name"], alternates),
+        ):
             offer(replace(place, name=name))
     authorities = {county for _, county in members}
     for name, place in list(table.items()):

@@ -74,6 +74,15 @@ def _in_chrome(tag: Tag, root: Tag) -> bool:
     return False
 
 
+def _paragraph_div(el: Tag) -> bool:
+    """A ``<div>`` used as a paragraph (pages that write ``<div>`` for ``<p>``): it holds
+    only text and inline markup, no block of its own."""
+    return el.name == "div" and all(
+        not isinstance(child, Tag) or child.name in INLINE_TAGS or child.name == "br"
+        for child in el.children
+    )
+
+
 def _densest(root: Tag) -> Tag | None:
     scores: dict[int, list[object]] = {}
     for s in root.find_all(string=True):
@@ -89,7 +98,9 @@ def _densest(root: Tag) -> Tag | None:
         while el.name in INLINE_TAGS and el.parent is not None:
             el = el.parent
         container = el
-        if el.name in ("p", "li", "blockquote", "h2", "h3", "h4") and el.parent is not None:
+        if el.parent is not None and (
+            el.name in ("p", "li", "blockquote", "h2", "h3", "h4") or _paragraph_div(el)
+        ):
             container = el.parent
         while container.name in INLINE_TAGS and container.parent is not None:
             container = container.parent

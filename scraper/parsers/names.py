@@ -36,7 +36,7 @@ _VENUE_WORDS = frozenset(w for w in vocab.VENUE_WORDS if " " not in w) - frozens
     }
 )
 # A big place's name is not a given name ("Derby North" is a constituency, not a person).
-_PLACE_NOT_NAME_POP = 50_000
+_PLACE_NOT_NAME_POP = 20_000
 
 _WORD = re.compile(r"[^\s,]+")
 UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"

@@ -240,6 +240,7 @@ class DateMention:
     end: int
     day: date
     explicit: bool  # a day and month were written (not a weekday or "yesterday")
+    text: str = ""  # the words that name the day, as written
 
 
 def resolve_day_month(
@@ -340,7 +341,7 @@ def _find_dates(
             day = resolve_day_month(d, mo, y, published) if 1 <= mo <= 12 else None
             taken.append((m.start(), m.end()))
             if day is not None:
-                found.append(DateMention(m.start(), m.end(), day, True))
+                found.append(DateMention(m.start(), m.end(), day, True, m.group(0)))
     if published is not None and (
         "yesterday" in low
         or "this " in low
@@ -354,7 +355,11 @@ def _find_dates(
             w = m.group("w").lower()
             offset = 1 if w in ("yesterday", "last night") else 0
             taken.append((m.start(), m.end()))
-            found.append(DateMention(m.start(), m.end(), published - timedelta(days=offset), False))
+            found.append(
+                DateMention(
+                    m.start(), m.end(), published - timedelta(days=offset), False, m.group(0)
+                )
+            )
     if published is not None and (
         "eve" in low or " day" in low or "night" in low or "halloween" in low or "hallowe" in low
     ):
@@ -369,7 +374,7 @@ def _find_dates(
             day = resolve_day_month(dom, month, None, published)
             taken.append((m.start(), m.end()))
             if day is not None:
-                found.append(DateMention(m.start(), m.end(), day, False))
+                found.append(DateMention(m.start(), m.end(), day, False, m.group(0)))
     if published is not None and "last week" in low:
         monday = published - timedelta(days=published.weekday() + 7)
         for m in _LAST_WEEKS.finditer(text):
@@ -377,7 +382,9 @@ def _find_dates(
                 continue
             wd = WEEKDAYS[(m.group("wd1") or m.group("wd2")).lower()]
             taken.append((m.start(), m.end()))
-            found.append(DateMention(m.start(), m.end(), monday + timedelta(days=wd), False))
+            found.append(
+                DateMention(m.start(), m.end(), monday + timedelta(days=wd), False, m.group(0))
+            )
     if published is not None and "day" in low:
         for m in _WEEKDAY.finditer(text):
             if not free(m.start("wd"), m.end("wd")):
@@ -396,7 +403,7 @@ def _find_dates(
                 # "on Tuesday" in a Tuesday paper is that day; "last Tuesday" the one before
                 day = _weekday_before(published, wd, strictly=rel not in ("", "on"))
             taken.append((m.start("wd"), m.end("wd")))
-            found.append(DateMention(m.start("wd"), m.end("wd"), day, False))
+            found.append(DateMention(m.start("wd"), m.end("wd"), day, False, m.group(0)))
     found.sort(key=lambda x: x.start)
     return tuple(found), tuple(taken)
 
@@ -448,12 +455,16 @@ def _chained(
             step = -1
         else:
             step = 1
-        chained.append(DateMention(m.start(), m.end(), base + timedelta(days=step), False))
+        chained.append(
+            DateMention(m.start(), m.end(), base + timedelta(days=step), False, m.group(0))
+        )
     return chained
 
 
 def parse_date_text(text: str) -> date | None:
     """A full date written out ("Saturday, 3 January 2015", "August 24, 2016", "2016-08-24")."""
+    if text.isupper():
+        text = text.title()  # "FRIDAY, MAY 08, 2009": a date line set in capitals
     m = re.search(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)", text)
     if m:
         try:

@@ -35,10 +35,20 @@ EVENT_KEYS: tuple[str, ...] = (
     "text",
     "event_type",
     "event_date",
+    "date_precision",
+    "date_text",
     "place",
+    "geonameid",
+    "latitude",
+    "longitude",
+    "admin1",
+    "admin2",
+    "geo_precision",
     "venue",
     "attendance",
     "attendance_text",
+    "size_high",
+    "size_text",
     "votes",
     "papers_sold",
     "money_raised",
@@ -48,9 +58,33 @@ EVENT_KEYS: tuple[str, ...] = (
     "parser_version",
 )
 
+# How exactly an event's day is known: a day named, only its week ("last week") or month
+# ("in December"), or nothing ("none": event_date is null).
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "none")
+# How exactly the coordinates place an event: a town or village ("locality"), a district or
+# London borough, a county, a region ("East Anglia"), a nation. "venue" (coordinates of the
+# building itself) and "nation" are reserved: the gazetteer holds no buildings, and the
+# place rule never gives a whole nation as an event's place.
+GEO_PRECISIONS: tuple[str, ...] = ("venue", "locality", "district", "county", "region", "nation")
+# Output fields the archive does not store yet (the research-grade events issue adds their
+# columns): `archive parse` prints them; event versions neither store nor compare them.
+NOT_YET_STORED: tuple[str, ...] = (
+    "date_precision",
+    "date_text",
+    "geonameid",
+    "latitude",
+    "longitude",
+    "admin1",
+    "admin2",
+    "geo_precision",
+    "size_high",
+    "size_text",
+)
 # The fields an event version stores and compares (everything but the rules' version, which
 # is recorded on the version row itself).
-VERSIONED_FIELDS: tuple[str, ...] = tuple(k for k in EVENT_KEYS if k != "parser_version")
+VERSIONED_FIELDS: tuple[str, ...] = tuple(
+    k for k in EVENT_KEYS if k != "parser_version" and k not in NOT_YET_STORED
+)
 
 BLOCK_KINDS: tuple[str, ...] = (
     "heading",
@@ -89,10 +123,20 @@ class EventRecord:
     text: str
     event_type: str
     event_date: date | None
+    date_precision: str  # one of DATE_PRECISIONS
+    date_text: str | None  # the phrase that gave the day, week or month, as written
     place: str | None
+    geonameid: int | None
+    latitude: float | None
+    longitude: float | None
+    admin1: str | None  # England, Scotland, Wales, Northern Ireland, an Irish province
+    admin2: str | None  # county, unitary authority or London borough
+    geo_precision: str | None  # one of GEO_PRECISIONS; None when no place is known
     venue: str | None
-    attendance: int | None
+    attendance: int | None  # the lower bound of a range ("size_low")
     attendance_text: str | None
+    size_high: int | None  # the upper bound of a range ("between 150 and 200" -> 200)
+    size_text: str | None  # a size given in words only ("hundreds", "a packed hall")
     votes: dict[str, int] | None
     papers_sold: int | None
     money_raised: float | None
@@ -109,10 +153,20 @@ class EventRecord:
             "text": self.text,
             "event_type": self.event_type,
             "event_date": self.event_date.isoformat() if self.event_date else None,
+            "date_precision": self.date_precision,
+            "date_text": self.date_text,
             "place": self.place,
+            "geonameid": self.geonameid,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "geo_precision": self.geo_precision,
             "venue": self.venue,
             "attendance": self.attendance,
             "attendance_text": self.attendance_text,
+            "size_high": self.size_high,
+            "size_text": self.size_text,
             "votes": dict(self.votes) if self.votes is not None else None,
             "papers_sold": self.papers_sold,
             "money_raised": self.money_raised,
@@ -123,10 +177,9 @@ class EventRecord:
         }
 
     def fields(self) -> dict[str, Any]:
-        """The versioned fields only (what the archive compares between parses)."""
+        """The versioned fields only (what the archive stores and compares between parses)."""
         d = self.to_dict()
-        del d["parser_version"]
-        return d
+        return {k: d[k] for k in VERSIONED_FIELDS}
 
     def to_json(self) -> str:
         """One JSON Lines row: deterministic (no key sorting needed: the order is the contract)."""

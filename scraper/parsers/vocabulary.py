@@ -624,6 +624,113 @@ DATE_SPAN_WORDS: tuple[str, ...] = (
     "a saturday",
     "a sunday",
 )
+# Cities whose railway termini are named for districts ("King's Cross station" is in
+# London): a report placed only by such a station is placed in the city.
+STATION_CITIES: tuple[str, ...] = ("London", "Manchester", "Birmingham", "Glasgow", "Leeds")
+# Words after a place opening a sentence that make the place its subject ("Ripponden had its
+# first ever stall", "Darndale city centre drew 1,000"), so that even a small place counts.
+PLACE_AS_SUBJECT_NEXT: tuple[str, ...] = (
+    "had", "has", "saw", "sees", "held", "hosted", "staged", "witnessed", "turned out",
+    "came out", "joined", "city centre", "town centre", "town hall", "high street", "market",
+    "square", "village", "trades council",
+)  # fmt: skip
+# Capitalised words after "in" that never name an unlisted place ("in English", "in Lent",
+# "in Parliament"); months, days and organisations are excluded by the place rule itself.
+NOT_UNLISTED_PLACE_WORDS: tuple[str, ...] = (
+    "English", "Welsh", "Gaelic", "Irish", "Scottish", "British", "Urdu", "Arabic", "Polish",
+    "Punjabi", "Bengali", "Spanish", "French", "Lent", "Advent", "Ramadan", "Parliament",
+    "Government", "Opposition", "Court", "Westminster", "Brussels", "Europe", "Britain",
+    "England", "Scotland", "Wales", "Ireland", "Gaza", "Palestine", "Israel", "Ukraine",
+    "Russia", "America", "Iraq", "Syria", "Afghanistan", "Africa", "Asia", "Autumn", "Spring",
+    "Summer", "Winter", "January", "February", "April", "July", "September", "October",
+    "November", "December", "Tuesday", "Wednesday", "Thursday", "Saturday", "Total", "Full",
+    "Brief", "Short", "Particular", "Response", "Defence", "Memory", "Solidarity", "Support",
+    "Protest", "Power", "Office", "Charge", "Favour", "Tory", "Labour",
+)  # fmt: skip
+# Whole lines of page furniture inside an article body (lower-case words only): the heading
+# of a list of links, which would otherwise open a section and take the report's sign-off.
+FURNITURE_LINES: tuple[str, ...] = (
+    "read more", "related", "related articles", "related stories", "related posts",
+    "related content", "related news", "see also", "more on this", "more on this story",
+    "more like this", "further reading", "you may also like", "you might also like",
+    "also read", "also on", "recommended", "recommended for you", "more from", "latest",
+    "latest news", "most read", "popular", "trending", "tags", "share", "share this",
+    "share this article", "share this story", "share this page", "follow us",
+)  # fmt: skip
+# The words a row of share buttons is made of ("Share this: Facebook Twitter Email").
+SHARE_ROW_WORDS: tuple[str, ...] = (
+    "share", "this", "article", "story", "page", "post", "on", "via", "tweet", "follow",
+    "us", "facebook", "twitter", "x", "email", "e", "mail", "whatsapp", "linkedin",
+    "reddit", "telegram", "bluesky", "threads", "mastodon", "pinterest", "print", "copy",
+    "link", "messenger", "tumblr", "and", "or",
+)  # fmt: skip
+# Crowd sizes given in words only: an event's size_text (attendance stays None).
+VAGUE_SIZES: tuple[str, ...] = (
+    "hundreds of thousands",
+    "tens of thousands",
+    "thousands",
+    "hundreds",
+    "dozens",
+    "scores of",
+    "a dozen",
+    "a handful",
+    "a packed hall",
+    "a packed meeting",
+    "a packed room",
+    "a packed church",
+    "a full hall",
+    "packed out",
+    "standing room only",
+    "a large crowd",
+    "a big crowd",
+    "a huge crowd",
+    "a sizeable crowd",
+    "a good crowd",
+    "a small crowd",
+    "a lively crowd",
+)
+# Words opening a clause after "and" that turns to later plans ("… joined the picket on
+# Saturday and agreed to return on 18 May", "… and will march again on 18 May"): the later
+# day belongs to that clause, not to the happening before it.
+FUTURE_CLAUSE_OPENERS: tuple[str, ...] = (
+    "will",
+    "agreed to",
+    "plan to",
+    "plans to",
+    "planned to",
+    "vowed to",
+    "promised to",
+    "pledged to",
+    "decided to",
+    "voted to",
+    "intend to",
+    "are going to",
+    "are due to",
+    "have called",
+    "called",
+)
+# A time coarser than a day that a report gives its happening ("last week", "this month";
+# month names are read by fields/dates.py): the event's date_precision, with no day.
+WEEK_PERIODS: tuple[str, ...] = (
+    "last week",
+    "this week",
+    "earlier this week",
+    "that week",
+    "the week before",
+    "last weekend",
+    "this weekend",
+    "that weekend",
+    "over the weekend",
+    "at the weekend",
+    "all week",
+)
+MONTH_PERIODS: tuple[str, ...] = (
+    "last month",
+    "this month",
+    "earlier this month",
+    "that month",
+    "earlier in the month",
+)
 # Places whose names are everyday words ("Hospital" in County Limerick, "Street" in
 # Somerset, "Hope" in Derbyshire): a place only after "in"/"at" and never in a heading.
 COMMON_WORD_PLACES: tuple[str, ...] = (

@@ -7,9 +7,10 @@ text, so the same rules serve every site.
 
 from __future__ import annotations
 
-from scraper.parsers.fields.attendance import Attendance, attendance
-from scraper.parsers.fields.dates import event_date
+from scraper.parsers.fields.attendance import Attendance, attendance, size_words
+from scraper.parsers.fields.dates import Period, date_period, event_date
 from scraper.parsers.fields.event_type import event_type
+from scraper.parsers.fields.geo import Geo, locate
 from scraper.parsers.fields.happening import Happening, find_happenings
 from scraper.parsers.fields.money import money_raised
 from scraper.parsers.fields.organisations import organisations
@@ -23,17 +24,22 @@ from scraper.parsers.normalise import find_dates
 
 __all__ = [
     "Attendance",
+    "Geo",
     "Happening",
+    "Period",
     "Report",
     "attendance",
+    "date_period",
     "event_date",
     "event_type",
     "find_dates",
     "find_happenings",
+    "locate",
     "money_raised",
     "organisations",
     "papers_sold",
     "place",
+    "size_words",
     "speakers",
     "venue",
     "votes",

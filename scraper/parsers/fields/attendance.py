@@ -100,13 +100,15 @@ _PASSING_BEFORE = re.compile(
 _PASSING_AFTER = re.compile(rf"[^.,;:]{{0,40}}?\b{vocab.alt(vocab.PASSING_AFTER)}\b", re.I)
 _SUMMARY_AFTER = re.compile(rf"[^.;:,]{{0,40}}?\b{vocab.alt(vocab.SUMMARY_MARKERS)}\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:.!?]|\s[–—]\s")
+_VAGUE_SIZE = vocab.word_pattern(vocab.VAGUE_SIZES)
 
 
 @dataclass(frozen=True)
 class Attendance:
-    count: int
+    count: int  # the figure, or a range's lower bound
     text: str
     start: int
+    high: int | None = None  # a range's upper bound ("between 150 and 200" -> 200)
 
 
 def _qualified_start(before: str, pos: int) -> int:
@@ -181,7 +183,10 @@ def _candidates(
         if start < first_break:
             score += 1  # the report's first paragraph: its event, not a later subset
         phrase = text[start:stop].strip()
-        out.append((score, start, Attendance(count, phrase, start)))
+        upper = m.groupdict().get("n2")
+        high = parse_number(upper) if upper else None
+        high = high if high is not None and high > count else None
+        out.append((score, start, Attendance(count, phrase, start, high)))
 
     for pos in report.number_starts:
         before = text[max(0, pos - 40) : pos]
@@ -228,9 +233,25 @@ def attendance(
         head = _candidates(Report(None, report.heading), True, set())
         if head:
             best = min(head, key=lambda c: (-c[0], c[1]))[2]
-            return Attendance(best.count, best.text, -1)  # -1: in the heading
+            return Attendance(best.count, best.text, -1, best.high)  # -1: in the heading
     key_sentences = {report.sentence_at(p) for p in key_positions}
     found = _candidates(report, quotes_count, key_sentences)
     if not found:
         return None
     return min(found, key=lambda c: (-c[0], c[1]))[2]
+
+
+def size_words(report: Report) -> str | None:
+    """A crowd's size given in words only ("hundreds", "a packed hall"), as written: for
+    researchers who code vague sizes; never a number (attendance stays None)."""
+    text = report.text
+    for m in _VAGUE_SIZE.finditer(text):
+        if report.in_quote(m.start()):
+            continue
+        a, _ = report.sentence_at(m.start())
+        if _FUTURE.search(text, max(a, m.start() - 40), m.end() + 15):
+            continue
+        if _PASSING_BEFORE.search(text, max(a, m.start() - 40), m.start()):
+            continue
+        return m.group(0)
+    return None

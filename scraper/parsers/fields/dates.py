@@ -11,12 +11,13 @@ span the article's lead gives ("out on 16 and 17 July").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.happening import Happening
 from scraper.parsers.fields.report import Report
-from scraper.parsers.normalise import DateMention, find_dates
+from scraper.parsers.normalise import MONTHS, DateMention, find_dates
 
 _SPAN_WORDS = vocab.word_pattern(vocab.DATE_SPAN_WORDS)
 _FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
@@ -26,6 +27,15 @@ _NTH_DAY = re.compile(
     re.I,
 )
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
+_WEEK_PERIOD = vocab.word_pattern(vocab.WEEK_PERIODS)
+# "last month", "in December", "in early March 2019": month names capitalised, as written
+_MONTH_NAMES = vocab.alt(
+    max((k for k in MONTHS if MONTHS[k] == n), key=len).capitalize() for n in range(1, 13)
+)
+_MONTH_PERIOD = re.compile(
+    rf"\b(?i:{vocab.alt(vocab.MONTH_PERIODS)})\b|\b(?i:in|during|throughout)\s+"
+    rf"(?:(?i:early|late|mid)-?\s*)?{_MONTH_NAMES}(?:\s+\d{{4}})?\b(?!\s+\d)",
+)
 
 
 def _future_mention(report: Report, m: DateMention, published: date | None) -> bool:
@@ -48,17 +58,41 @@ def usable_mentions(
     ]
 
 
-def nth_strike_day(report: Report, spans: list[tuple[date, date]]) -> date | None:
+def nth_strike_day(report: Report, spans: list[tuple[date, date]]) -> DateMention | None:
     """ "On the first day of the strike" counted from the lead's span of strike days."""
     m = _NTH_DAY.search(report.text)
     if not m or not spans:
         return None
     first, last = spans[0]
     n = m.group("n").lower()
-    if n in ("last", "final"):
-        return last
-    day = first + timedelta(days=_ORDINALS[n])
-    return day if day <= last else None
+    day = last if n in ("last", "final") else first + timedelta(days=_ORDINALS[n])
+    if day > last:
+        return None
+    return DateMention(m.start(), m.end(), day, False, m.group(0).strip())
+
+
+@dataclass(frozen=True)
+class Period:
+    """A time the report gives coarser than a day: its precision and its words."""
+
+    precision: str  # "week" or "month" (records.DATE_PRECISIONS)
+    text: str
+
+
+def date_period(report: Report) -> Period | None:
+    """The week or month a report's happening falls in when it names no day ("last week",
+    "over the weekend", "in December"): outside quotes, not announced for later; the
+    finer period first."""
+    text = report.text
+    for precision, rx in (("week", _WEEK_PERIOD), ("month", _MONTH_PERIOD)):
+        for m in rx.finditer(text):
+            if report.in_quote(m.start()):
+                continue
+            a, _ = report.sentence_at(m.start())
+            if _FUTURE.search(text, a, m.end()):
+                continue
+            return Period(precision, m.group(0))
+    return None
 
 
 _CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+(?:and|but|then|before|after)\s+")
@@ -93,9 +127,9 @@ def event_date(
     published: date | None,
     previous: date | None,
     anchors: tuple[Happening, ...],
-) -> tuple[date | None, bool, list[DateMention]]:
-    """(the day, whether the report spreads its happening over days so that none may be
-    given, the usable mentions). ``anchors`` are the report's own happenings, the most
+) -> tuple[DateMention | None, bool, list[DateMention]]:
+    """(the mention that gives the day, whether the report spreads its happening over days
+    so that none may be given, the usable mentions). ``anchors`` are the report's own happenings, the most
     telling first (the one of the report's kind, then its first)."""
     mentions = usable_mentions(report, published, previous)
     heading: list[DateMention] = []
@@ -118,7 +152,7 @@ def event_date(
         if here and not (spans_here and not any(m.explicit for m in here)):
             if spread_anywhere and len({m.day for m in here}) >= 2:
                 return None, True, mentions
-            return _nearest(report.text, here, anchor).day, False, mentions
+            return _nearest(report.text, here, anchor), False, mentions
         if spans_here:
             return None, True, mentions
     if spread_anywhere or _spreads(report.text, 0, report.sentences[0][1], mentions):
@@ -126,4 +160,4 @@ def event_date(
     ordered = heading + mentions
     if not ordered:
         return None, False, []
-    return ordered[0].day, False, ordered
+    return ordered[0], False, ordered

@@ -157,7 +157,11 @@ def _history_start(text: str, pos: int, reach: int = 60) -> int:
     return max(cut, since - 30) if since >= 0 else cut
 
 
-_FUTURE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s|\s(?:but|while)\s", re.I)
+_FUTURE_BREAK = re.compile(
+    r"[;:]|,\s+(?:and|but|while|whereas)\s|\s(?:but|while)\s"
+    rf"|\s+and\s+(?=(?:{vocab.alt(vocab.FUTURE_CLAUSE_OPENERS)})\b)",
+    re.I,
+)
 
 
 def _future_start(report: Report, pos: int) -> int:

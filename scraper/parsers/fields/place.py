@@ -109,6 +109,11 @@ _FUTURE_SENTENCE = re.compile(
     re.I,
 )
 _PERSON_AFTER = re.compile(r"^\s+(?P<w>[A-Z][a-z’'-]+)\b")
+_SUBJECT_NEXT = re.compile(rf"(?:['’]s)?\s+{vocab.alt(vocab.PLACE_AS_SUBJECT_NEXT)}\b")
+_PEOPLE_NOUN_NEXT = re.compile(rf"\s+{vocab.alt(vocab.PEOPLE_NOUNS)}\b")
+_EVENT_OR_PEOPLE_NEXT = re.compile(
+    rf"\s+{vocab.alt([*vocab.PEOPLE_NOUNS, *(n for ns in vocab.EVENT_NOUNS.values() for n in ns)])}\b"
+)
 
 
 @dataclass(frozen=True)
@@ -179,8 +184,11 @@ def _scan(text: str) -> tuple[tuple[PlaceHit, bool, bool], ...]:
             i < len(words) - 1
             and words[i].endswith(("’s", "'s"))
             and gazetteer.lookup(words[i][:-2]) is None
+            and _longest_place(words, i, firsts) is None
         ):
-            i += 1  # "Unison's Leicester city branch": the owner is not the place
+            # "Unison's Leicester city branch": the owner is not the place (but "King's
+            # Cross", "Bishop's Stortford" are places)
+            i += 1
         first_i = i
         offsets: list[int] = []
         pos = run.start()
@@ -190,10 +198,15 @@ def _scan(text: str) -> tuple[tuple[PlaceHit, bool, bool], ...]:
             pos += len(w)
         while i < len(words):
             found = _longest_place(words, i, firsts)
-            if found is None or (
-                i > first_i
-                and names.looks_like_person([words[i - 1], words[i]])
-                and not _opens_line(text, offsets[i - 1], found[0])
+            if (
+                found is None
+                or (
+                    i > first_i
+                    and names.looks_like_person([words[i - 1], words[i]])
+                    and not _opens_line(text, offsets[i - 1], found[0])
+                    # "the Royal Liverpool Hospital": a venue's name, not a person's
+                    and not _VENUE_AFTER.match(text[offsets[i] + len(found[0]) :])
+                )
             ):
                 i += 1
                 continue
@@ -207,10 +220,19 @@ def _scan(text: str) -> tuple[tuple[PlaceHit, bool, bool], ...]:
 
 def _opens_line(text: str, pos: int, name: str) -> bool:
     """A capitalised word opening a line before a big place's name is the line's first
-    word ("Enormous Walthamstow protest …"), not a given name."""
+    word ("Enormous Walthamstow protest …"), not a given name; so it is before any place
+    whose name an event or its people follow ("Enormous Fordingbridge protest", "Angry
+    Hexham parents"): a person's name is not followed by its event."""
     before = text[:pos].rstrip()
+    if before and before[-1] not in ".!?:":
+        return False
     place = gazetteer.lookup(name)
-    return (not before or before[-1] in ".!?:") and place is not None and place.population >= 50_000
+    if place is None:
+        return False
+    if place.population >= 50_000:
+        return True
+    end = text.find(name, pos) + len(name)
+    return bool(_EVENT_OR_PEOPLE_NEXT.match(text, end))
 
 
 def _longest_place(words: list[str], i: int, firsts: frozenset[str]) -> tuple[str, int] | None:
@@ -248,11 +270,31 @@ def _hit_at(
     place = gazetteer.lookup(found[0])
     assert place is not None
     person = _PERSON_AFTER.match(after)
-    if person and found[1] == 1 and names.looks_like_person([found[0], person.group("w")]):
-        return None  # "Clare Birkett": a person, not the town of Clare
+    # "Hexham activists", "Hexham Health activists": people of the place
+    people_of_place = bool(
+        _PEOPLE_NOUN_NEXT.match(after) or (person and _PEOPLE_NOUN_NEXT.match(after, person.end()))
+    )
+    if (
+        person
+        and found[1] == 1
+        and names.looks_like_person([found[0], person.group("w")])
+        and not people_of_place
+    ):
+        # "Clare Birkett": a person, not the town of Clare; but "Hexham Health activists"
+        # are people of a place (a person's name is not followed by whom it counts)
+        return None
     common = found[0].lower() in _COMMON_WORDS  # "Prince Charles Hospital", "Street"
+    # "Ripponden had its first ever stall", "Darndale city centre drew …": a small place
+    # opening a sentence as its subject
+    subject = sentence_start and bool(_SUBJECT_NEXT.match(after))
     in_text = not (
-        (sentence_start and not locative and place.population < 20_000)
+        (
+            sentence_start
+            and not locative
+            and not people_of_place
+            and not subject
+            and place.population < 20_000
+        )
         or (common and not locative)
         or (not locative and place.population < 2_000)
     )
@@ -267,6 +309,8 @@ def _hit_at(
     return hit, in_text, in_heading
 
 
+_STATION_AFTER = re.compile(r"\s+(?:railway\s+|mainline\s+|tube\s+)?station\b", re.I)
+_STATION_CITIES = vocab.STATION_CITIES
 _AND_NAME = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
 
 
@@ -410,7 +454,7 @@ def place(
         return best.name
     embedded = sorted(hits, key=lambda h: (h.embedded != "venue", h.start))
     if embedded:
-        return embedded[0].name
+        return _station_city(report.text, embedded[0]) or embedded[0].name
     if quoted:
         return quoted[0].name  # only a speaker names it
     if fallback:
@@ -418,18 +462,76 @@ def place(
         found = [h for h in places_in(fallback) if not h.embedded] or places_in(fallback)
         if found:
             return found[0].name
-    return _unlisted_place(report.heading) if report.heading else None
+    if report.heading:
+        unlisted = _unlisted_place(report.heading)
+        if unlisted:
+            return unlisted
+    return _unlisted_in_text(report, key_sentences)
 
 
+_IN_TEXT_NAME = re.compile(
+    r"\bin\s+(?P<name>[A-Z][a-z'’-]{2,}(?:\s+[A-Z][a-z'’-]{2,})?)\b(?!\s+[A-Z])(?![’'-])"
+)
+
+
+def _unlisted_in_text(report: Report, key_sentences: set[tuple[int, int]]) -> str | None:
+    """A place the gazetteer lacks, named after "in" where the report tells of its
+    happening ("staged a walkout at the hospital in Wythenshawe on Monday"): not a month or
+    weekday, an organisation, a venue, a person or a stock word."""
+    text = report.text
+    sentences = sorted(key_sentences) or list(report.sentences[:1])
+    for a, b in sentences:
+        for m in _IN_TEXT_NAME.finditer(text, a, b):
+            name = m.group("name")
+            words = name.split()
+            if report.in_quote(m.start()) or words[0] in _NOT_PLACE_NAMES:
+                continue
+            if any(
+                w.lower() in _NOT_PLACE_WORDS
+                or names.is_org_word(w)
+                or w.lower() in _COMMON_WORDS
+                or w.lower() in _NOT_UNLISTED
+                for w in words
+            ):
+                continue
+            if len(words) == 2 and names.looks_like_person(words):
+                continue
+            return name
+    return None
+
+
+# Capitalised words after "in" that are not places: months and days are _NOT_PLACE_NAMES;
+# these are languages, seasons of the church year and other stock phrases.
+_NOT_UNLISTED = frozenset(w.lower() for w in vocab.NOT_UNLISTED_PLACE_WORDS)
 _IN_NAME = re.compile(
     r"^(?P<head>.+?)\s+(?:in|at)\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)$"
 )
 
 
+def _station_city(text: str, hit: PlaceHit) -> str | None:
+    """A railway station named for a district stands for the city it serves: a picket "at
+    King's Cross station" or "Liverpool Street station" was in London (as researchers code
+    it), not in the district the station is named after."""
+    if not _STATION_AFTER.match(text, hit.start + len(hit.name)):
+        return None
+    for city in _STATION_CITIES:
+        found = gazetteer.lookup(city)
+        if found is not None and found.contains(hit.place):
+            return city
+    return None
+
+
 def _unlisted_place(heading: str) -> str | None:
     """A place the gazetteer lacks, named by a sentence-case heading "<what> in <Name>"
-    ("Canvassing in Gleadless"): every other word lower-case, so the capital marks a name."""
-    m = _IN_NAME.match(heading.strip())
+    ("Canvassing in Gleadless"): every other word lower-case, so the capital marks a name.
+    A heading in capitals ("CANVASSING IN GLEADLESS") is read so too."""
+    heading = heading.strip()
+    if heading.isupper():
+        head, sep, name = heading.rpartition(" IN ")
+        if not sep or not head or len(name.split()) > 2:
+            return None
+        heading = f"{head.capitalize()} in {name.title()}"
+    m = _IN_NAME.match(heading)
     if not m:
         return None
     rest = m.group("head").split()

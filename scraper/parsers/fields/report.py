@@ -12,8 +12,13 @@ from scraper.parsers.normalise import TENS, UNITS
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
 # Quoted speech: double quotes, or single quotes whose closing mark is not an apostrophe
-# inside a word ("‘… it’s about the whole of society …’").
-_QUOTED = re.compile(r"“[^”]{0,900}”|\"[^\"]{0,900}\"|‘(?:[^’]|’(?=[a-z])){3,900}’(?![a-z])")
+# inside a word ("‘… it’s about the whole of society …’"); straight single quotes open
+# before a capital at a word's start ("said: 'This strike … it's …'"), as pages without
+# typographic quotes write them.
+_QUOTED = re.compile(
+    r"“[^”]{0,900}”|\"[^\"]{0,900}\"|‘(?:[^’]|’(?=[a-z])){3,900}’(?![a-z])"
+    r"|(?<![\w'])'(?=[A-Z])(?:[^'\n]|'(?=[a-z])){3,900}'(?![a-z])"
+)
 
 
 _DIGIT_START = re.compile(r"(?<![\d,.])\d")

@@ -5,11 +5,16 @@ from __future__ import annotations
 import re
 
 from scraper.parsers import names
+from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.report import Report, is_word_char
 from scraper.parsers.normalise import NUMBER, parse_number
 
 _NUM = rf"(?P<a>{NUMBER})"
-_NUM2 = rf"(?P<b>{NUMBER})"
+# "by 45 to nil": a second count may be written as a word for none
+_NUM2 = rf"(?P<b>{NUMBER}|\bnil\b|\bnone\b)"
+_NONE_WORDS = frozenset({"nil", "none"})
+# Who voted, between a count and its verb ("the 24 Tories voted in favour"): a few words.
+_VOTERS = r"(?:[A-Za-z][\w'’-]*\s+){0,2}?"
 # For/against counts, in order of trust: (letters the match cannot do without, lower-cased:
 # a cheap gate, free of i, s and k, which re.I also matches as ı, İ, ſ and the Kelvin sign;
 # what must stand just before the first count or None for a word boundary,
@@ -36,7 +41,27 @@ _VOTE_FOR_AGAINST: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str]], ..
             re.I,
         ),
     ),
+    (
+        # "52 voted for and 7 against", "the 24 Tories voted in favour and the 13 Greens
+        # against"
+        "aga",
+        None,
+        re.compile(
+            rf"{_NUM}\s+{_VOTERS}voted\s+(?:in favour|for)\s*(?:,|and|with|while)?\s*"
+            rf"(?:the\s+)?{_NUM2}\s+{_VOTERS}(?:voted\s+)?against\b",
+            re.I,
+        ),
+    ),
 )
+# "Only 6 voted against and 48 for": the counts the other way round.
+_AGAINST_FIRST = re.compile(
+    rf"{_NUM}\s+{_VOTERS}voted\s+against\s*(?:,|and|with|while)?\s*(?:the\s+)?{_NUM2}"
+    rf"\s+{_VOTERS}(?:voted\s+)?(?:in favour|for)\b",
+    re.I,
+)
+# "with 2 abstentions", "3 abstained": recorded beside the for and against counts.
+_ABSTAINED = re.compile(rf"(?P<n>{NUMBER})\s+{_VOTERS}(?:abstentions?|abstained)\b", re.I)
+_VOTING_CONTEXT = re.compile(rf"\bvot|\bnominat|\b{vocab.alt(vocab.VOTING_BODIES)}\b", re.I)
 _CAND = r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
 _VOTES_FOR_NAME = re.compile(
     rf"\b{_NUM}\s+(?:votes?|nominations?)\s+(?:were\s+cast\s+|went\s+)?(?:for|to)\s+{_CAND}"
@@ -82,12 +107,30 @@ def _subject_before(report: Report, pos: int) -> str | None:
     return None
 
 
+def _count(words: str) -> int | None:
+    return 0 if words.lower() in _NONE_WORDS else parse_number(words)
+
+
+def _with_abstentions(report: Report, pos: int, counts: dict[str, int]) -> dict[str, int]:
+    """``counts`` plus the abstentions its sentence gives ("30 to 4, with 2 abstentions")."""
+    a, b = report.sentence_at(pos)
+    m = _ABSTAINED.search(report.text, a, b)
+    n = parse_number(m.group("n")) if m else None
+    return {**counts, "abstentions": n} if n is not None else counts
+
+
 def votes(report: Report) -> dict[str, int] | None:
     """Vote counts as label -> count: "by 94 to 33" gives for/against; counts for named
     candidates keep their names as written."""
     text = report.text
     low = report.lower
-    if "vot" not in low and "favour" not in low and "against" not in low and "went to" not in low:
+    if (
+        "vot" not in low
+        and "favour" not in low
+        and "against" not in low
+        and "went to" not in low
+        and not _VOTING_CONTEXT.search(text)
+    ):
         return None
     for needed, before_rx, rx in _VOTE_FOR_AGAINST:
         m = None
@@ -103,9 +146,16 @@ def votes(report: Report) -> dict[str, int] | None:
             if m:
                 break
         if m:
-            a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+            a, b = parse_number(m.group("a")), _count(m.group("b"))
             if a is not None and b is not None:
-                return {"for": a, "against": b}
+                return _with_abstentions(report, m.start(), {"for": a, "against": b})
+    if "against" in low:
+        for pos in report.number_starts:
+            m = _AGAINST_FIRST.match(text, pos)
+            if m:
+                a, b = parse_number(m.group("a")), _count(m.group("b"))
+                if a is not None and b is not None:
+                    return _with_abstentions(report, pos, {"for": b, "against": a})
     named: list[tuple[int, str, int]] = []
     # The named-count patterns scan the whole text; each runs only where the words it cannot
     # match without are there (they are case-sensitive, so the text as written).
@@ -135,7 +185,8 @@ def votes(report: Report) -> dict[str, int] | None:
                 named.append((m.start(), who, n))
     if not named:
         for m in _VOTES_NAME_NUM.finditer(text):
-            if "vot" not in report.sentence_text(m.start()).lower():
+            # "Corbyn 205, Smith 103" in a sentence about a vote or a voting body
+            if not _VOTING_CONTEXT.search(report.sentence_text(m.start())):
                 continue
             named.append((m.start(), m.group("w1"), int(m.group("a"))))
             named.append((m.start() + 1, m.group("w2"), int(m.group("b"))))
