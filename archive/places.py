@@ -10,7 +10,8 @@ London borough), so the archive and the rules agree on where a place is:
 - an authority (a county, a unitary authority, a London borough: a place that is its own
   ``admin2``, or a county) holds every place filed under it, except places larger than
   itself (London is filed under Westminster; it is not in Westminster);
-- London (and Greater London) is the 33 London boroughs and everything filed under them. The
+- London (and Greater London) is the 33 London boroughs, Greater London itself (where the
+  gazetteer files London) and everything filed under them. The
   boroughs are the authorities that the gazetteer's own containment test (a place five times
   larger within 30 km) puts inside Greater London; the test is only used for London, where it
   gives exactly the 33 (tests/archive/test_places.py), because elsewhere it would put towns in
@@ -71,7 +72,7 @@ def places_within(name: str) -> frozenset[str]:
         return frozenset({given})
     names = {given, place.name}
     if place.name in LONDON_NAMES:
-        areas: Iterable[str] = london_boroughs()
+        areas: Iterable[str] = london_boroughs() | {GREATER_LONDON}
         limit = None
     elif place.admin2 == place.name or place.kind == "county":
         areas = (place.name,)
@@ -87,9 +88,23 @@ def places_within(name: str) -> frozenset[str]:
     return frozenset(names)
 
 
+def areas_within(name: str) -> frozenset[str]:
+    """The ``admin2`` values (counties, authorities, London boroughs) that lie within
+    ``name``: London's boroughs and Greater London for London, an authority itself, none for
+    a town (whose events are found by name)."""
+    place = resolve(name)
+    if place is None:
+        return frozenset()
+    if place.name in LONDON_NAMES:
+        return london_boroughs() | {GREATER_LONDON}
+    if place.admin2 == place.name or place.kind == "county":
+        return frozenset({place.name})
+    return frozenset()
+
+
 def area_of(admin2: str | None) -> str | None:
-    """The area to count an event under: London for anywhere in a London borough, else its
-    county or authority (``admin2``)."""
+    """The area to count an event under (the views' and exports' ``area``): London for
+    anywhere in a London borough or Greater London, else its county or authority."""
     if admin2 is None:
         return None
-    return "London" if admin2 in london_boroughs() else admin2
+    return "London" if admin2 in london_boroughs() or admin2 == GREATER_LONDON else admin2

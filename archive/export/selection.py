@@ -14,19 +14,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, or_, select
 from sqlalchemy.orm import Session
 
 from archive.errors import BadInput
 from archive.models import Article, Event, EventVersion, ParseRun, Snapshot, SnapshotParse, Source
-from archive.places import places_within
+from archive.places import area_of, areas_within, places_within
 from archive.store.reads import AnySelect, standing
 from scraper.parsers.records import EVENT_TYPES
 
 BATCH = 1000
 
-# The columns of an event row, in order (the current_events view's); "votes_for" and
-# "votes_against" are read from ``votes`` as the rows stream.
+# The columns of an event row, in order (the current_events view's); "area",
+# "votes_for" and "votes_against" are derived as the rows stream, as the view derives them.
 COLUMNS: tuple[str, ...] = (
     "event_uid",
     "event_id",
@@ -46,9 +46,20 @@ COLUMNS: tuple[str, ...] = (
     "text",
     "event_type",
     "event_date",
+    "date_precision",
+    "date_text",
     "place",
+    "geonameid",
+    "latitude",
+    "longitude",
+    "admin1",
+    "admin2",
+    "geo_precision",
+    "area",
     "venue",
     "size_low",
+    "size_high",
+    "size_text",
     "attendance",
     "attendance_text",
     "votes",
@@ -60,7 +71,7 @@ COLUMNS: tuple[str, ...] = (
     "organisations",
     "reporter",
 )
-DERIVED = frozenset({"votes_for", "votes_against"})
+DERIVED = frozenset({"area", "votes_for", "votes_against"})
 
 
 def _sources() -> dict[str, Any]:
@@ -83,9 +94,19 @@ def _sources() -> dict[str, Any]:
         "text": EventVersion.text,
         "event_type": EventVersion.event_type,
         "event_date": EventVersion.event_date,
+        "date_precision": EventVersion.date_precision,
+        "date_text": EventVersion.date_text,
         "place": EventVersion.place,
+        "geonameid": EventVersion.geonameid,
+        "latitude": EventVersion.latitude,
+        "longitude": EventVersion.longitude,
+        "admin1": EventVersion.admin1,
+        "admin2": EventVersion.admin2,
+        "geo_precision": EventVersion.geo_precision,
         "venue": EventVersion.venue,
         "size_low": EventVersion.attendance,
+        "size_high": EventVersion.size_high,
+        "size_text": EventVersion.size_text,
         "attendance": EventVersion.attendance,
         "attendance_text": EventVersion.attendance_text,
         "votes": EventVersion.votes,
@@ -125,6 +146,12 @@ class Filters:
         for name in self.places:
             names |= places_within(name)
         return frozenset(names)
+
+    def place_areas(self) -> frozenset[str]:
+        areas: set[str] = set()
+        for name in self.places:
+            areas |= areas_within(name)
+        return frozenset(areas)
 
     def as_dict(self) -> dict[str, Any]:
         """The filters as given (for datapackage.json and release records)."""
@@ -174,7 +201,11 @@ def _where(stmt: AnySelect, filters: Filters) -> AnySelect:
     if filters.types:
         stmt = stmt.where(EventVersion.event_type.in_(filters.types))
     if filters.places:
-        stmt = stmt.where(EventVersion.place.in_(sorted(filters.place_names())))
+        # By name, and by county or borough: a place the gazetteer lacks under that name
+        # ("Hackney Wick") that the rules located inside one ("Hackney") is still in it.
+        by_name = EventVersion.place.in_(sorted(filters.place_names()))
+        areas = sorted(filters.place_areas())
+        stmt = stmt.where(or_(by_name, EventVersion.admin2.in_(areas)) if areas else by_name)
     if filters.sites:
         sites = sorted({s.strip().lower().removeprefix("www.") for s in filters.sites})
         stmt = stmt.where(Source.domain.in_(sites))
@@ -231,6 +262,7 @@ def stream_rows(
     for partition in result.mappings().partitions():
         for record in partition:
             row = {name: record[name] for name in names if name not in DERIVED}
+            row["area"] = area_of(row["admin2"])
             votes = row["votes"]
             row["votes_for"] = _votes_part(votes, "for")
             row["votes_against"] = _votes_part(votes, "against")

@@ -7,7 +7,12 @@ import json
 
 from archive import codebook
 from archive.export import COLUMNS
-from scraper.parsers.records import EVENT_TYPES, VERSIONED_FIELDS
+from scraper.parsers.records import (
+    DATE_PRECISIONS,
+    EVENT_TYPES,
+    GEO_PRECISIONS,
+    VERSIONED_FIELDS,
+)
 
 
 def test_every_exported_column_has_an_entry() -> None:
@@ -32,6 +37,15 @@ def test_every_event_type_has_a_definition_and_an_example() -> None:
     for entry in codebook.event_types():
         assert len(entry.definition) > 5 and len(entry.example) > 10, entry.name
     assert set(codebook.EVENT_TYPE_DEFINITIONS) == set(EVENT_TYPES)
+
+
+def test_every_precision_code_is_explained() -> None:
+    assert set(codebook.PRECISION_CODES["date_precision"]) == set(DATE_PRECISIONS)
+    assert set(codebook.PRECISION_CODES["geo_precision"]) == set(GEO_PRECISIONS)
+    assert codebook.column("date_precision").values == DATE_PRECISIONS
+    assert codebook.column("geo_precision").values == GEO_PRECISIONS
+    md = codebook.as_markdown()
+    assert "## Codes of `geo_precision`" in md and "| `locality` |" in md
 
 
 def test_every_entry_is_complete() -> None:

@@ -71,6 +71,9 @@ def test_csv_reads_back_with_conventions(archive: Archive, tmp_path: Path) -> No
     assert json.loads(walthamstow["votes"]) == {"against": 104, "for": 205}
     assert (walthamstow["votes_for"], walthamstow["votes_against"]) == ("205", "104")
     assert walthamstow["size_low"] == "" and by_place["Kilburn"]["size_low"] == "3500"
+    assert (walthamstow["area"], walthamstow["admin2"]) == ("London", "Waltham Forest")
+    assert by_place["Leeds"]["size_high"] == "800"
+    assert float(by_place["Kilburn"]["longitude"]) < 0  # a number: not neutralised
     raw = path.read_text(encoding="utf-8")
     assert raw.count("\n") > len(rows) + 1  # newlines are inside quoted cells
     assert "\n=" not in raw and ",=" not in raw
@@ -111,6 +114,8 @@ def test_parquet_has_real_dates_and_integers(archive: Archive, tmp_path: Path) -
     assert str(schema.field("size_low").type) == "int64"
     assert str(schema.field("valid_from").type) == "timestamp[us, tz=UTC]"
     assert str(schema.field("speakers").type.value_type) == "string"
+    assert str(schema.field("latitude").type) == "double"
+    assert str(schema.field("geonameid").type) == "int64"
     assert schema.field("place").metadata[b"description"].decode().startswith("The town")
     frame = pd.read_parquet(path)
     hackney = frame[frame["place"] == "Hackney"].iloc[0]
@@ -134,6 +139,7 @@ def test_stata_reads_back_typed(archive: Archive, tmp_path: Path) -> None:
     assert labels["place"].startswith("The town")
     kilburn = frame[frame["place"] == "Kilburn"].iloc[0]
     assert kilburn["size_low"] == 3500 and kilburn["event_date"] == pd.Timestamp(2016, 8, 21)
+    assert frame["latitude"].dtype.kind == "f" and kilburn["area"] == "London"
 
 
 def test_sqlite_is_self_contained_and_typed(archive: Archive, tmp_path: Path) -> None:
@@ -193,12 +199,14 @@ FILTER_CASES: list[tuple[str, Filters, str, dict[str, Any]]] = [
     ),
     ("min-size", Filters(min_size=100), "size_low >= 100", {}),
     ("site", Filters(sites=("www.example.org",)), "site = 'example.org'", {}),
+    ("london", Filters(places=("London",)), "area = 'London'", {}),
     (
-        "london",
+        "london-by-name",
         Filters(places=("London",)),
         "place IN ('Kilburn', 'Walthamstow', 'Hackney', 'Camden')",
         {},
     ),
+    ("borough", Filters(places=("Camden",)), "admin2 = 'Camden'", {}),
     ("town", Filters(places=("Leeds",)), "place = 'Leeds'", {}),
 ]
 
@@ -225,6 +233,8 @@ def test_as_of_export_is_the_state_then(archive: Archive, tmp_path: Path) -> Non
     assert len(rows) == built.n_before
     camden = next(r for r in rows if r["place"] == "Camden")
     assert camden["size_low"] == "120"
+    stall = next(r for r in rows if r["event_type"] == "stall")  # closed since
+    assert (stall["size_text"], stall["place"], stall["geo_precision"]) == ("dozens", "", "")
     package = json.loads((path.parent / "datapackage.json").read_text())
     assert package["campaign_archive"]["cut"] == {"as_of": BEFORE_CORRECTION.isoformat()}
 

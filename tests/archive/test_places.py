@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
+import migrations
 from archive.places import area_of, london_boroughs, places_within, resolve
 
 LONDON_BOROUGHS = {
@@ -47,3 +51,13 @@ def test_a_town_is_itself_and_an_unknown_name_only_itself() -> None:
 def test_area_counts_london_as_one() -> None:
     assert area_of("Camden") == area_of("Waltham Forest") == "London"
     assert area_of("Kent") == "Kent" and area_of(None) is None
+
+
+def test_the_views_list_the_boroughs_the_gazetteer_gives() -> None:
+    """The views' ``area`` names the boroughs in SQL (migration 98211844b5a1)."""
+    path = next(Path(migrations.__path__[0], "versions").glob("*_98211844b5a1_*.py"))
+    spec = importlib.util.spec_from_file_location("research_fields_migration", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert set(module.LONDON_BOROUGHS) == london_boroughs()

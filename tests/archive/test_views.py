@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, text
 
 from archive import store
+from archive.export import COLUMNS
 from archive.models import EventVersion
 from tests.conftest import Archive
+from tests.support import research_archive
 from tests.support.archive_ops import T0, fetch, parse
 from tests.support.factories import REPORT_A, REPORT_B, REPORT_C, event
 
@@ -102,3 +105,27 @@ def test_times_compare_in_sql_as_printed(archive: Archive) -> None:
     if archive.backend == "sqlite":
         (raw,) = rows(archive, "SELECT valid_from FROM event_versions ORDER BY id LIMIT 1")
         assert raw["valid_from"] == "2026-01-01T13:00:00+00:00"
+
+
+def test_views_carry_the_research_fields_and_the_export_columns(archive: Archive) -> None:
+    research_archive.build(archive)
+    current = rows(archive, "SELECT * FROM current_events ORDER BY event_uid")
+    assert tuple(current[0]) == COLUMNS  # the export's columns, in the export's order
+    history = rows(archive, "SELECT * FROM event_history")
+    assert set(history[0]) == set(COLUMNS) | {"valid_to", "closed_by_parse_run_id", "is_current"}
+    by_place = {r["place"]: r for r in current}
+    kilburn = by_place["Kilburn"]
+    assert (kilburn["admin1"], kilburn["admin2"], kilburn["area"]) == (
+        "England",
+        "Camden",
+        "London",
+    )
+    assert kilburn["geo_precision"] == "locality" and kilburn["geonameid"] == 6690572
+    assert kilburn["latitude"] == pytest.approx(51.553, abs=0.01)
+    assert kilburn["longitude"] == pytest.approx(-0.19, abs=0.01)
+    assert (kilburn["date_precision"], kilburn["date_text"]) == ("day", "on Sunday 21 August")
+    assert by_place["Leeds"]["date_precision"] == "none"
+    assert (by_place["Leeds"]["size_low"], by_place["Leeds"]["size_high"]) == (600, 800)
+    assert by_place["Derby"]["area"] == by_place["Derby"]["admin2"] == "Derby"
+    london = rows(archive, "SELECT place FROM current_events WHERE area = 'London' ORDER BY place")
+    assert [r["place"] for r in london] == ["Camden", "Hackney", "Kilburn", "Walthamstow"]

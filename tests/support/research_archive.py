@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from scraper.parsers.fields.geo import locate
 from tests.conftest import Archive
 from tests.support.archive_ops import T0, fetch, parse
 from tests.support.factories import event
@@ -34,6 +35,22 @@ def _text(n: int, place: str, kind: str) -> str:
         f"Report {n}: a {kind} in {place}. {words}.\n\n"
         f"Second paragraph {n}: " + " ".join(f"w{n}x{k}" for k in range(10)) + "."
     )
+
+
+def research_fields(day: date | None, place: str | None) -> dict[str, Any]:
+    """The date precision and map fields the rules give such a report (the map from the
+    rules' own gazetteer look-up)."""
+    geo = locate(place)
+    return {
+        "date_precision": "day" if day else "none",
+        "date_text": f"on {day:%A} {day.day} {day:%B}" if day else None,
+        "geonameid": geo.geonameid,
+        "latitude": geo.latitude,
+        "longitude": geo.longitude,
+        "admin1": geo.admin1,
+        "admin2": geo.admin2,
+        "geo_precision": geo.precision,
+    }
 
 
 @dataclass(frozen=True)
@@ -66,7 +83,7 @@ def build(archive: Archive) -> Built:
             SP.format(id=23432),
             [
                 ("picket", date(2016, 3, 1), "Hackney", 40, {"speakers": ("Ann Lee", "Bo Ray")}),
-                ("march", None, "Leeds", 600, {"heading": FORMULA_HEADING}),
+                ("march", None, "Leeds", 600, {"heading": FORMULA_HEADING, "size_high": 800}),
                 ("rally", date(2017, 1, 5), "Derby", 800, {"money_raised": 190.5}),
             ],
         ),
@@ -74,7 +91,7 @@ def build(archive: Archive) -> Built:
             BLOG.format(id=1),
             [
                 ("protest", date(2016, 11, 5), "Camden", 120, {"organisations": ("Unite", "GMB")}),
-                ("stall", date(2016, 5, 7), None, None, {"papers_sold": 12}),
+                ("stall", date(2016, 5, 7), None, None, {"papers_sold": 12, "size_text": "dozens"}),
             ],
         ),
     ]
@@ -94,6 +111,7 @@ def build(archive: Archive) -> Built:
                     attendance=size,
                     attendance_text=f"about {size} people" if size else None,
                     reporter=f"Reporter {n}",
+                    **research_fields(day, place),
                     **extra,
                 )
             )
@@ -115,6 +133,7 @@ def build(archive: Archive) -> Built:
             attendance_text="about 150 people",
             reporter="Reporter 7",
             organisations=("Unite", "GMB"),
+            **research_fields(first[1], "Camden"),
         ),
         at=CORRECTED_AT,
         title="Roundup 2",
