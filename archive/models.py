@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     Date,
+    Float,
     ForeignKey,
     Index,
     LargeBinary,
@@ -197,6 +198,10 @@ class Event(Base):
     __tablename__ = "events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The public id researchers cite (``socialistparty.org.uk:30116:2``): assigned once when
+    # the event is first recorded and never changed, the same in every rebuild from the same
+    # pages and on every backend, where ``id`` is only a row number (see archive/store/uids.py).
+    event_uid: Mapped[str] = mapped_column(String(255), unique=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
     created_at: Mapped[datetime]
     created_parse_run_id: Mapped[int | None] = mapped_column(ForeignKey("parse_runs.id"))
@@ -247,15 +252,46 @@ class EventVersion(Base):
     text: Mapped[str] = mapped_column(Text)
     event_type: Mapped[str] = mapped_column(String(32), index=True)
     event_date: Mapped[date | None] = mapped_column(Date, index=True)
+    # The research fields (day/week/month/none; the map; a size range or words). NULL in
+    # versions recorded before the archive stored them (migration 98211844b5a1).
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    date_text: Mapped[str | None] = mapped_column(Text)
     place: Mapped[str | None] = mapped_column(String(255), index=True)
+    geonameid: Mapped[int | None]
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    admin1: Mapped[str | None] = mapped_column(String(64))
+    admin2: Mapped[str | None] = mapped_column(String(128), index=True)
+    geo_precision: Mapped[str | None] = mapped_column(String(16))
     venue: Mapped[str | None] = mapped_column(String(255))
     attendance: Mapped[int | None]
     attendance_text: Mapped[str | None] = mapped_column(Text)
-    votes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    size_high: Mapped[int | None]
+    size_text: Mapped[str | None] = mapped_column(Text)
+    # JSON columns hold SQL NULL, never JSON 'null', when there is nothing: ``votes IS NULL``
+    # means "no votes" on both backends. Lists are never missing: no speakers is ``[]``.
+    votes: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     papers_sold: Mapped[int | None]
     money_raised: Mapped[float | None] = mapped_column(Numeric(12, 2, asdecimal=False))
-    speakers: Mapped[list[Any]] = mapped_column(JSON)
-    organisations: Mapped[list[Any]] = mapped_column(JSON)
+    speakers: Mapped[list[Any]] = mapped_column(JSON(none_as_null=True))
+    organisations: Mapped[list[Any]] = mapped_column(JSON(none_as_null=True))
     reporter: Mapped[str | None] = mapped_column(Text)
 
     event: Mapped[Event] = relationship(back_populates="versions")
+
+
+class Release(Base):
+    """A named, immutable cut of the archive that a study can cite: the events as they stood
+    at ``as_of``, the rules versions that produced them, their counts and the checksums of
+    their exports (so ``archive export --release NAME`` can prove it gives the same bytes)."""
+
+    __tablename__ = "releases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    as_of: Mapped[datetime]
+    created_at: Mapped[datetime]
+    parser_versions: Mapped[list[Any]] = mapped_column(JSON)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    checksums: Mapped[dict[str, Any]] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)

@@ -44,6 +44,16 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch mode rebuilds a table (create a copy, drop the old, rename the copy). With
+        # foreign keys on, dropping a table other rows point at fails; with the modern
+        # ALTER TABLE, renaming fails while a view (current_events) names the dropped table.
+        # Both pragmas only apply outside a transaction, so before the migrations' own; the
+        # foreign keys are checked once all migrations have run.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.exec_driver_sql("PRAGMA legacy_alter_table=ON")
+        connection.commit()
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -53,6 +63,15 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
     )
     with context.begin_transaction():
         context.run_migrations()
+    if sqlite:
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        connection.exec_driver_sql("PRAGMA legacy_alter_table=OFF")
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+        if broken:
+            raise RuntimeError(
+                f"migration left rows whose foreign keys point nowhere: {broken[:5]}"
+            )
 
 
 if context.is_offline_mode():

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive import db
+from tests.support.cli import Cli, run_cli
 from tests.support.databases import (
     DatabaseFactory,
     fresh_database,
@@ -94,3 +95,17 @@ def archive(db_url: str) -> Iterator[Archive]:
         yield Archive(db_url, engine, sessions)
     finally:
         engine.dispose()
+
+
+@pytest.fixture
+def cli(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Cli:
+    """Run `archive ARGS...` in-process against the test's archive: (exit code, out, err)."""
+    monkeypatch.setenv("ARCHIVE_DATABASE_URL", archive.url)
+
+    def invoke(*argv: str) -> tuple[int, str, str]:
+        result = run_cli(capsys, *argv)
+        return result.code, result.out, result.err
+
+    return invoke

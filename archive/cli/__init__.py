@@ -39,6 +39,20 @@ def _register() -> None:
     cli.add_command(events_cmd.events_command)
     cli.add_command(events_cmd.history_command)
 
+    from archive.cli import (
+        changes_cmd,
+        codebook_cmd,
+        export_cmd,
+        release_cmd,
+        snapshot_cmd,
+    )
+
+    cli.add_command(export_cmd.export_command)
+    cli.add_command(snapshot_cmd.snapshot_command)
+    cli.add_command(codebook_cmd.codebook_command)
+    cli.add_command(changes_cmd.changes_command)
+    cli.add_command(release_cmd.release_group)
+
     from archive.cli import demo_cmd
 
     cli.add_command(demo_cmd.demo)

@@ -36,3 +36,15 @@ def parse_moment(value: str, option: str) -> datetime:
         raise BadInput(
             f"{option}: not a date or date-time (want YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][+00:00]): {value!r}"
         ) from None
+
+
+def parse_start(value: str, option: str) -> datetime:
+    """Like :func:`parse_moment`, but a bare date means the *start* of that day (UTC): the
+    beginning of a window that includes the day."""
+    text = value.strip()
+    if len(text) == 10:
+        try:
+            return datetime.combine(date.fromisoformat(text), time.min, tzinfo=UTC)
+        except ValueError:
+            pass
+    return parse_moment(value, option)

@@ -1,14 +1,14 @@
 """`archive events` and `archive history`: reading the archive as it stood.
 
 Why these exist: a study cites what the archive said at a moment, or under a version of the
-rules; re-parsing must never make that unreadable. `events` shows the events as they stood
-(now, at a time, or as a parser version left them); `history` shows every version of one
-event and where it split from or merged into others.
+rules; re-parsing must never make that unreadable. `events` streams the events as they stood
+(now, at a time, or as a parser version left them), filtered like an export and with the same
+columns (uid, source URL, site, title, publication date); `history` shows every version of one
+event, what changed in each, which later rules confirmed it, and where it split or merged.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterable
@@ -16,73 +16,30 @@ from datetime import datetime
 from typing import Any
 
 import click
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive import db, store
-from archive.cli.dates import parse_moment
+from archive.changes import confirmations, field_diff, resolve_event
+from archive.cli.filters import event_filters, read_filters
+from archive.cli.output import piped_output
 from archive.errors import BadInput
+from archive.export import check_cut, columns, csv_cell, stream_rows
+from archive.export.formats import jsonl_line, write_csv
 from archive.models import Article, Event, EventVersion
-from scraper.parsers.records import VERSIONED_FIELDS
 
-# Metadata columns of an exported version, before the contract's fields.
-META_COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "article_id",
-    "version_id",
-    "parser_version",
-    "snapshot_id",
-    "valid_from",
-    "valid_to",
-)
 TABLE_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("event_id", 7),
-    ("article_id", 7),
-    ("segment", 3),
+    ("event_uid", 30),
     ("event_type", 12),
     ("event_date", 10),
     ("place", 16),
-    ("attendance", 6),
+    ("size_low", 6),
     ("reporter", 20),
     ("text", 40),
 )
-ID_CHUNK = 500
 
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def version_row(version: EventVersion, article_id: int) -> dict[str, Any]:
-    """One event version as a flat mapping: metadata, then the contract's fields."""
-    row: dict[str, Any] = {
-        "event_id": version.event_id,
-        "article_id": article_id,
-        "version_id": version.id,
-        "parser_version": version.parser_version,
-        "snapshot_id": version.snapshot_id,
-        "valid_from": _iso(version.valid_from),
-        "valid_to": _iso(version.valid_to),
-    }
-    row.update(store.version_fields(version))
-    return row
-
-
-def _article_ids(session: Session, event_ids: list[int]) -> dict[int, int]:
-    out: dict[int, int] = {}
-    for i in range(0, len(event_ids), ID_CHUNK):
-        chunk = event_ids[i : i + ID_CHUNK]
-        rows = session.execute(select(Event.id, Event.article_id).where(Event.id.in_(chunk)))
-        out.update((event_id, article_id) for event_id, article_id in rows)
-    return out
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
 
 
 def _fit(text: str, width: int) -> str:
@@ -90,33 +47,17 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def write_rows(rows: Iterable[dict[str, Any]], fmt: str) -> None:
-    out = sys.stdout
-    if fmt == "jsonl":
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=[*META_COLUMNS, *VERSIONED_FIELDS])
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
-    else:
-        header = "  ".join(name[:width].ljust(width) for name, width in TABLE_COLUMNS)
-        out.write(header.rstrip() + "\n")
-        for row in rows:
-            cells = [_fit(_cell(row[name]), width).ljust(width) for name, width in TABLE_COLUMNS]
-            out.write("  ".join(cells).rstrip() + "\n")
+def write_table(rows: Iterable[dict[str, Any]], out: Any) -> None:
+    header = "  ".join(name[:width].ljust(width) for name, width in TABLE_COLUMNS)
+    out.write(header.rstrip() + "\n")
+    for row in rows:
+        cells = [_fit(csv_cell(row.get(name)), width).ljust(width) for name, width in TABLE_COLUMNS]
+        out.write("  ".join(cells).rstrip() + "\n")
 
 
 @click.command("events")
-@click.option(
-    "--as-of",
-    "as_of",
-    metavar="DATETIME",
-    help="As the archive stood then (a date means its end, UTC).",
-)
-@click.option("--parser-version", metavar="V", help="As parser version V last left each article.")
-@click.option("--article", "article_id", type=int, metavar="ID", help="Only this article.")
+@event_filters
+@click.option("--no-text", "no_text", is_flag=True, help="Leave out the reports' text.")
 @click.option(
     "--format",
     "fmt",
@@ -124,26 +65,33 @@ def write_rows(rows: Iterable[dict[str, Any]], fmt: str) -> None:
     default="jsonl",
     show_default=True,
 )
-def events_command(
-    as_of: str | None, parser_version: str | None, article_id: int | None, fmt: str
-) -> None:
-    """The events as they stand now, or stood at a time or under a parser version.
+def events_command(no_text: bool, fmt: str, **options: Any) -> None:
+    """The events as they stand now, or stood at a time or under a parser version, with
+    their source (site, URL, title, publication date). Streamed: any size, any pipe.
 
-    Example: archive events --as-of 2026-01-31 --format csv > january.csv
+    Takes the filters of `archive export`. CSV cells that a spreadsheet would run as a
+    formula start with ' (see the README).
+
+    Example: archive events --type rally --from 2016-01-01 --to 2016-12-31 --min-size 500 --format csv
     """
-    if as_of is not None and parser_version is not None:
-        raise BadInput("give --as-of or --parser-version, not both")
-    at = parse_moment(as_of, "--as-of") if as_of is not None else None
+    filters, cut = read_filters(options)
     engine, factory = db.open_archive()
     try:
         with factory() as session:
-            if article_id is not None and session.get(Article, article_id) is None:
-                raise BadInput(f"no article {article_id} in the archive")
-            versions = store.events_as_of(
-                session, at=at, parser_version=parser_version, article_id=article_id
-            )
-            articles = _article_ids(session, sorted({v.event_id for v in versions}))
-            write_rows((version_row(v, articles[v.event_id]) for v in versions), fmt)
+            if filters.article_id is not None and session.get(Article, filters.article_id) is None:
+                raise BadInput(f"no article {filters.article_id} in the archive")
+            check_cut(session, cut)
+        cols = columns(text=not no_text)
+        out = sys.stdout
+        with engine.connect() as conn, piped_output():
+            rows = stream_rows(conn, filters, cut, text=not no_text)
+            if fmt == "jsonl":
+                for row in rows:
+                    out.write(jsonl_line(row, cols))
+            elif fmt == "csv":
+                write_csv(rows, out, cols)
+            else:
+                write_table(rows, out)
     finally:
         engine.dispose()
 
@@ -153,54 +101,94 @@ def _span(version: EventVersion) -> str:
     return f"{_iso(version.valid_from)} -> {end}"
 
 
-def lineage_lines(event_id: int, rows: Iterable[Any]) -> list[str]:
+def lineage_lines(event_id: int, rows: Iterable[Any], uids: dict[int, str]) -> list[str]:
     """Lineage rows in words, from this event's point of view."""
     out: list[str] = []
     for row in rows:
         run = f" (parse run {row.parse_run_id})" if row.parse_run_id is not None else ""
         if row.child_event_id == event_id:
             verb = "split from" if row.kind == "split" else "merged from"
-            out.append(f"{verb} event {row.parent_event_id}{run}")
+            other = row.parent_event_id
         else:
             verb = "split into" if row.kind == "split" else "merged into"
-            out.append(f"{verb} event {row.child_event_id}{run}")
+            other = row.child_event_id
+        out.append(f"{verb} event {uids.get(other, other)} (id {other}){run}")
     return out
 
 
+def _uids(session: Session, ids: set[int]) -> dict[int, str]:
+    return {i: session.get_one(Event, i).event_uid for i in sorted(ids)}
+
+
+def version_doc(version: EventVersion, previous: EventVersion | None, diff: bool) -> dict[str, Any]:
+    fields = store.version_fields(version)
+    doc: dict[str, Any] = {
+        "version_id": version.id,
+        "parser_version": version.parser_version,
+        "snapshot_id": version.snapshot_id,
+        "parse_run_id": version.parse_run_id,
+        "valid_from": _iso(version.valid_from),
+        "valid_to": _iso(version.valid_to),
+        "closed_by_parse_run_id": version.closed_by_parse_run_id,
+    }
+    if diff:
+        old = store.version_fields(previous) if previous is not None else None
+        doc["changed"] = {k: {"old": o, "new": n} for k, (o, n) in field_diff(old, fields).items()}
+    else:
+        doc.update(fields)
+    return doc
+
+
 @click.command("history")
-@click.argument("event_id", metavar="EVENT_ID")
+@click.argument("event", metavar="EVENT")
+@click.option("--diff", "diff", is_flag=True, help="Show only the fields each version changed.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def history_command(event_id: str, fmt: str) -> None:
-    """Every version of one event: fields, parser version, snapshot and when it was current,
-    then which events it split from or merged into.
+def history_command(event: str, diff: bool, fmt: str) -> None:
+    """Every version of one event (by uid or id): fields, rules version, snapshot (its page:
+    `archive snapshot ID`), when it was current, which later rules versions re-read the page
+    and left it unchanged; then which events it split from or merged into.
 
-    Example: archive history 42
+    Example: archive history socialistparty.org.uk:30116:2 --diff
     """
-    try:
-        eid = int(event_id)
-    except ValueError:
-        raise BadInput(f"not an event id: {event_id!r}") from None
     engine, factory = db.open_archive()
     try:
         with factory() as session:
-            event = session.get(Event, eid)
-            if event is None:
-                raise BadInput(f"no event {eid} in the archive")
-            article = session.get_one(Article, event.article_id)
+            found = resolve_event(session, event)
+            eid = found.id
+            article = session.get_one(Article, found.article_id)
             versions = store.event_history(session, eid)
             lineage = store.event_lineage(session, eid)
+            others = {r.parent_event_id for r in lineage} | {r.child_event_id for r in lineage}
+            uids = _uids(session, others - {eid})
+            confirmed = [confirmations(session, v, article.id) for v in versions]
             if fmt == "json":
-                doc = {
+                docs = []
+                for n, v in enumerate(versions):
+                    doc = version_doc(v, versions[n - 1] if n else None, diff)
+                    doc["confirmed_by"] = [
+                        {
+                            "parser_version": c.parser_version,
+                            "parse_run_id": c.parse_run_id,
+                            "parsed_at": _iso(c.parsed_at),
+                            "snapshot_id": c.snapshot_id,
+                        }
+                        for c in confirmed[n]
+                    ]
+                    docs.append(doc)
+                out = {
+                    "event_uid": found.event_uid,
                     "event_id": eid,
                     "article_id": article.id,
                     "article_url": article.canonical_url,
-                    "versions": [version_row(v, article.id) for v in versions],
+                    "versions": docs,
                     "lineage": [
                         {
                             "parent_event_id": row.parent_event_id,
                             "child_event_id": row.child_event_id,
+                            "parent_event_uid": uids.get(row.parent_event_id, found.event_uid),
+                            "child_event_uid": uids.get(row.child_event_id, found.event_uid),
                             "kind": row.kind,
                             "parse_run_id": row.parse_run_id,
                             "recorded_at": _iso(row.recorded_at),
@@ -208,17 +196,41 @@ def history_command(event_id: str, fmt: str) -> None:
                         for row in lineage
                     ],
                 }
-                click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+                click.echo(json.dumps(out, ensure_ascii=False, indent=2))
                 return
-            click.echo(f"event {eid}: article {article.id} {article.canonical_url}")
-            for n, v in enumerate(versions, 1):
+            click.echo(
+                f"event {found.event_uid} (id {eid}): article {article.id} {article.canonical_url}"
+            )
+            for n, v in enumerate(versions):
                 click.echo(
-                    f"version {n} (id {v.id}): rules {v.parser_version}, snapshot {v.snapshot_id}, "
-                    f"parse run {v.parse_run_id}, valid {_span(v)}"
+                    f"version {n + 1} (id {v.id}): rules {v.parser_version}, snapshot "
+                    f"{v.snapshot_id}, parse run {v.parse_run_id}, valid {_span(v)}"
                 )
-                for name, value in store.version_fields(v).items():
-                    click.echo(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
-            lines = lineage_lines(eid, lineage)
+                fields = store.version_fields(v)
+                if diff:
+                    old = store.version_fields(versions[n - 1]) if n else None
+                    changed = field_diff(old, fields)
+                    shown = {k: new for k, (_old, new) in changed.items()}
+                    if n and not changed:
+                        click.echo("  (no field changed)")
+                    for name, (before, after) in changed.items():
+                        if n:
+                            click.echo(
+                                f"  {name}: {json.dumps(before, ensure_ascii=False)} -> "
+                                f"{json.dumps(after, ensure_ascii=False)}"
+                            )
+                        else:
+                            click.echo(f"  {name}: {json.dumps(shown[name], ensure_ascii=False)}")
+                else:
+                    for name, value in fields.items():
+                        click.echo(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+                for c in confirmed[n]:
+                    run = f" (parse run {c.parse_run_id})" if c.parse_run_id is not None else ""
+                    click.echo(
+                        f"  confirmed unchanged by rules {c.parser_version}{run} at "
+                        f"{_iso(c.parsed_at)}"
+                    )
+            lines = lineage_lines(eid, lineage, uids)
             click.echo("lineage:" + ("" if lines else " none"))
             for line in lines:
                 click.echo(f"  {line}")

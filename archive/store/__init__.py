@@ -43,7 +43,13 @@ from archive.store.identity import (
     canonical_fields,
     fields_digest,
 )
-from archive.store.reads import current_events, event_history, event_lineage, events_as_of
+from archive.store.reads import (
+    current_events,
+    event_history,
+    event_lineage,
+    events_as_of,
+    standing,
+)
 from archive.store.runs import (
     fail_dead_crawl_runs,
     fail_dead_parse_runs,
@@ -96,6 +102,7 @@ __all__ = [
     "record_parse",
     "record_superseded_parse",
     "snapshot_body",
+    "standing",
     "start_crawl_run",
     "start_parse_run",
     "superseded_snapshots",

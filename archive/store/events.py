@@ -28,6 +28,7 @@ from archive.store.identity import (
     match_events,
     shingles,
 )
+from archive.store.uids import next_event_uids
 from archive.timeutil import as_utc, utcnow
 from scraper.parsers.records import VERSIONED_FIELDS, EventRecord, ParsedArticle
 
@@ -80,10 +81,20 @@ def _record_columns(record: EventRecord) -> dict[str, Any]:
         "text": record.text,
         "event_type": record.event_type,
         "event_date": record.event_date,
+        "date_precision": record.date_precision,
+        "date_text": record.date_text,
         "place": record.place,
+        "geonameid": record.geonameid,
+        "latitude": record.latitude,
+        "longitude": record.longitude,
+        "admin1": record.admin1,
+        "admin2": record.admin2,
+        "geo_precision": record.geo_precision,
         "venue": record.venue,
         "attendance": record.attendance,
         "attendance_text": record.attendance_text,
+        "size_high": record.size_high,
+        "size_text": record.size_text,
         "votes": dict(record.votes) if record.votes is not None else None,
         "papers_sold": record.papers_sold,
         "money_raised": record.money_raised,
@@ -283,10 +294,16 @@ def _write_versions(
     version closed); nothing for an unchanged one. Returns each record's event id."""
     # New events are created together, in one flush (not one per event): reparse writes
     # every event of a whole archive through here.
+    fresh = [ni for ni in range(len(new)) if ni not in pairs and ni not in reopened]
+    uids = next_event_uids(session, snapshot.article_id, len(fresh)) if fresh else []
     created = {
-        ni: Event(article_id=snapshot.article_id, created_at=at, created_parse_run_id=parse_run_id)
-        for ni in range(len(new))
-        if ni not in pairs and ni not in reopened
+        ni: Event(
+            event_uid=uid,
+            article_id=snapshot.article_id,
+            created_at=at,
+            created_parse_run_id=parse_run_id,
+        )
+        for ni, uid in zip(fresh, uids, strict=True)
     }
     if created:
         session.add_all(created.values())

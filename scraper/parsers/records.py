@@ -66,25 +66,9 @@ DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "none")
 # building itself) and "nation" are reserved: the gazetteer holds no buildings, and the
 # place rule never gives a whole nation as an event's place.
 GEO_PRECISIONS: tuple[str, ...] = ("venue", "locality", "district", "county", "region", "nation")
-# Output fields the archive does not store yet (the research-grade events issue adds their
-# columns): `archive parse` prints them; event versions neither store nor compare them.
-NOT_YET_STORED: tuple[str, ...] = (
-    "date_precision",
-    "date_text",
-    "geonameid",
-    "latitude",
-    "longitude",
-    "admin1",
-    "admin2",
-    "geo_precision",
-    "size_high",
-    "size_text",
-)
 # The fields an event version stores and compares (everything but the rules' version, which
 # is recorded on the version row itself).
-VERSIONED_FIELDS: tuple[str, ...] = tuple(
-    k for k in EVENT_KEYS if k != "parser_version" and k not in NOT_YET_STORED
-)
+VERSIONED_FIELDS: tuple[str, ...] = tuple(k for k in EVENT_KEYS if k != "parser_version")
 
 BLOCK_KINDS: tuple[str, ...] = (
     "heading",

@@ -2,45 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from archive import store
 from archive.db import unit_of_work
 from archive.models import Article, ArticleURL, EventVersion, Fetch, Snapshot
 from tests.conftest import Archive
+from tests.support.archive_ops import T0, count, fetch, parse
 from tests.support.factories import REPORT_A, REPORT_B, REPORT_C, event, parsed
 
 SP = "socialistparty.org.uk"
-T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-
-
-def count(archive: Archive, model: type) -> int:
-    with archive.sessions() as s:
-        return s.scalar(select(func.count()).select_from(model)) or 0
-
-
-def fetch(
-    archive: Archive, url: str, body: bytes, at: datetime = T0, **kw: Any
-) -> store.FetchResult:
-    with unit_of_work(archive.sessions) as s:
-        return store.record_fetch(
-            s, meta=store.FetchMeta(url=url, status=200, fetched_at=at, **kw), body=body
-        )
-
-
-def parse(archive: Archive, url: str, *events, version: str = "test-1", at: datetime | None = None):
-    with unit_of_work(archive.sessions) as s:
-        article = store.find_article(s, url)
-        assert article is not None
-        snap = store.latest_snapshot(s, article.id)
-        assert snap is not None
-        return store.record_parse(
-            s, snapshot=snap, parsed=parsed(url, *events, version=version), at=at
-        )
 
 
 def test_alias_urls_give_one_article(archive: Archive) -> None:

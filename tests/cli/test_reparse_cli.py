@@ -9,8 +9,6 @@ import json
 import time
 from datetime import UTC, datetime
 
-import pytest
-
 from archive.progress import Progress, format_duration
 from tests.archive.test_reparse import (
     PICKET,
@@ -22,26 +20,8 @@ from tests.archive.test_reparse import (
     tameside_page,
 )
 from tests.conftest import Archive
-from tests.support.cli import run_cli
+from tests.support.cli import one_line_error
 from tests.support.reparse_rules import COARSE, FINE, T1
-
-
-@pytest.fixture
-def cli(archive: Archive, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    """Run `archive ARGS...` in-process against the test's archive: (exit code, out, err)."""
-    monkeypatch.setenv("ARCHIVE_DATABASE_URL", archive.url)
-
-    def invoke(*argv: str) -> tuple[int, str, str]:
-        result = run_cli(capsys, *argv)
-        return result.code, result.out, result.err
-
-    return invoke
-
-
-def one_line_error(err: str, needle: str) -> None:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("archive: error:") and needle in lines[0], err
 
 
 def test_reparse_prints_summary_and_dry_run_sample(cli, archive: Archive) -> None:
@@ -90,7 +70,7 @@ def test_history_shows_versions_spans_and_lineage(cli, archive: Archive) -> None
     code, out, _err = cli("history", str(picket))
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].startswith(f"event {picket}: article ")
+    assert lines[0].startswith("event example.org:") and f"(id {picket}): article " in lines[0]
     versions = [line for line in lines if line.startswith("version ")]
     assert len(versions) == 2
     assert "rules t1" in versions[0] and "-> current" not in versions[0]
@@ -121,7 +101,7 @@ def test_history_bad_input_is_one_line(cli, archive: Archive) -> None:
     one_line_error(err, "no event 12345")
     code, _out, err = cli("history", "abc")
     assert code == 2
-    one_line_error(err, "not an event id")
+    one_line_error(err, "no event abc")
 
 
 def test_events_as_of_and_by_parser_version(cli, archive: Archive) -> None:
@@ -143,7 +123,8 @@ def test_events_as_of_and_by_parser_version(cli, archive: Archive) -> None:
     code, out, _err = cli("events", "--parser-version", "t1")
     assert attendance(out) == attendance(cli("events", "--as-of", between)[1])
     row = json.loads(out.splitlines()[0])
-    assert {"event_id", "article_id", "snapshot_id", "valid_from", "valid_to"} <= set(row)
+    assert {"event_uid", "event_id", "article_id", "snapshot_id", "valid_from"} <= set(row)
+    assert {"site", "source_url", "article_title", "published"} <= set(row)
     assert row["parser_version"] == "t1"
 
     code, out, _err = cli("events", "--format", "csv")
@@ -153,10 +134,15 @@ def test_events_as_of_and_by_parser_version(cli, archive: Archive) -> None:
 
     code, out, _err = cli("events", "--format", "table")
     lines = out.splitlines()
-    assert lines[0].split()[:3] == ["event_i", "article", "seg"] and len(lines) == 5
+    assert lines[0].split()[:3] == ["event_uid", "event_type", "event_date"] and len(lines) == 5
 
-    code, out, _err = cli("events", "--as-of", "2000-01-01")
-    assert code == 0 and out == ""
+    # A time before anything was archived, or rules that never ran, holds nothing: one line.
+    code, out, err = cli("events", "--as-of", "2000-01-01")
+    assert code == 2 and out == ""
+    one_line_error(err, "is before the archive's first events")
+    code, out, err = cli("events", "--parser-version", "t9")
+    assert code == 2 and out == ""
+    one_line_error(err, "--parser-version t9: no page was parsed by these rules (known: t1, t2)")
 
 
 def test_events_bad_input_is_one_line(cli, archive: Archive) -> None:

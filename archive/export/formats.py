@@ -1,0 +1,301 @@
+"""Writing event rows in the formats researchers read: CSV, JSON Lines, Parquet, SQLite, Stata.
+
+Every writer takes the rows as they stream from :func:`archive.export.selection.stream_rows`
+and writes them as they come (a batch at a time), except Stata's, whose format needs every
+value's width before the first row: that one holds the rows in memory (a pandas frame).
+Column types come from the codebook, so a date is a date and a count an integer in every
+typed format (Parquet date32/int64, SQLite INTEGER, Stata %td dates and integer types).
+
+CSV conventions (also in the README): one record per line is kept for lists, whose items are
+joined with ``; ``; a cell that is text and starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return is prefixed with ``'`` so that a spreadsheet shows it instead of running it
+as a formula (numbers, negative ones included, are left alone); embedded newlines are quoted.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any, Protocol
+
+from archive import codebook
+
+BATCH = 1000
+LIST_SEPARATOR = "; "
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+FORMATS = ("csv", "jsonl", "parquet", "sqlite", "dta")
+EXTENSIONS = {
+    "csv": "csv",
+    "jsonl": "jsonl",
+    "parquet": "parquet",
+    "sqlite": "sqlite",
+    "dta": "dta",
+}
+MEDIATYPES = {
+    "csv": "text/csv",
+    "jsonl": "application/x-ndjson",
+    "parquet": "application/vnd.apache.parquet",
+    "sqlite": "application/vnd.sqlite3",
+    "dta": "application/x-stata-dta",
+}
+# Stata variable labels hold at most 80 characters.
+STATA_LABEL = 80
+
+
+def neutralise(text: str) -> str:
+    """A text cell a spreadsheet would run as a formula, made inert with a leading ``'``."""
+    return "'" + text if text.startswith(FORMULA_LEADS) else text
+
+
+def csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return neutralise(LIST_SEPARATOR.join(str(v) for v in value))
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def batches(rows: Iterable[dict[str, Any]], size: int = BATCH) -> Iterator[list[dict[str, Any]]]:
+    it = iter(rows)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+class TextSink(Protocol):
+    """Anything text can be written to: a file, stdout, a hashing sink."""
+
+    def write(self, text: str, /) -> object: ...
+
+
+def write_csv(rows: Iterable[dict[str, Any]], out: TextSink, columns: tuple[str, ...]) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    n = 0
+    for row in rows:
+        writer.writerow([csv_cell(row[c]) for c in columns])
+        n += 1
+    return n
+
+
+def jsonl_line(row: dict[str, Any], columns: tuple[str, ...]) -> str:
+    return json.dumps({c: json_value(row[c]) for c in columns}, ensure_ascii=False) + "\n"
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], out: TextSink, columns: tuple[str, ...]) -> int:
+    n = 0
+    for row in rows:
+        out.write(jsonl_line(row, columns))
+        n += 1
+    return n
+
+
+def _json_text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def arrow_schema(columns: tuple[str, ...]) -> Any:
+    import pyarrow as pa
+
+    types = {
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "string": pa.string(),
+        "date": pa.date32(),
+        "datetime": pa.timestamp("us", tz="UTC"),
+        "array": pa.list_(pa.string()),
+        "object": pa.string(),  # JSON text
+    }
+    fields = []
+    for name in columns:
+        entry = codebook.column(name)
+        meta = {"description": entry.description, "type": entry.type}
+        if entry.unit:
+            meta["unit"] = entry.unit
+        fields.append(pa.field(name, types[entry.type], metadata=meta))
+    return pa.schema(fields, metadata={"codebook": "archive codebook --format json"})
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], path: Path, columns: tuple[str, ...]) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema(columns)
+    objects = [c for c in columns if codebook.column(c).type == "object"]
+    n = 0
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        for chunk in batches(rows):
+            for row in chunk:
+                for c in objects:
+                    row[c] = _json_text(row[c])
+            writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+            n += len(chunk)
+        if n == 0:
+            writer.write_table(schema.empty_table())
+    return n
+
+
+SQLITE_TYPES = {
+    "integer": "INTEGER",
+    "number": "REAL",
+    "string": "TEXT",
+    "date": "TEXT",
+    "datetime": "TEXT",
+    "array": "TEXT",
+    "object": "TEXT",
+}
+SQLITE_INDEXES = ("event_date", "event_type", "place", "site", "published")
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=isinstance(value, dict))
+    return value
+
+
+def write_sqlite(rows: Iterable[dict[str, Any]], path: Path, columns: tuple[str, ...]) -> int:
+    """A self-contained SQLite file (no page bodies): table ``events`` typed from the
+    codebook, tables ``codebook`` and ``event_types``, for Datasette or any SQLite client."""
+    conn = sqlite3.connect(path)
+    try:
+        defs = ", ".join(
+            f'"{c}" {SQLITE_TYPES[codebook.column(c).type]}'
+            + (" PRIMARY KEY" if c == "event_uid" else "")
+            for c in columns
+        )
+        conn.execute(f"CREATE TABLE events ({defs})")
+        insert = (
+            f"INSERT INTO events ({', '.join(chr(34) + c + chr(34) for c in columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})"
+        )
+        n = 0
+        for chunk in batches(rows):
+            conn.executemany(insert, [[_sqlite_value(r[c]) for c in columns] for r in chunk])
+            n += len(chunk)
+        for c in SQLITE_INDEXES:
+            if c in columns:
+                conn.execute(f'CREATE INDEX "ix_events_{c}" ON events ("{c}")')
+        _sqlite_codebook(conn, columns)
+        conn.commit()
+    finally:
+        conn.close()
+    return n
+
+
+def _sqlite_codebook(conn: sqlite3.Connection, columns: tuple[str, ...]) -> None:
+    conn.execute(
+        "CREATE TABLE codebook (column_name TEXT PRIMARY KEY, type TEXT, unit TEXT, "
+        "description TEXT, derivation TEXT, missing TEXT, allowed_values TEXT)"
+    )
+    conn.executemany(
+        "INSERT INTO codebook VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                e.name,
+                e.type,
+                e.unit,
+                e.description,
+                e.derivation,
+                e.missing,
+                LIST_SEPARATOR.join(e.values) if e.values else None,
+            )
+            for e in (codebook.column(c) for c in columns)
+        ],
+    )
+    conn.execute("CREATE TABLE event_types (name TEXT PRIMARY KEY, definition TEXT, example TEXT)")
+    conn.executemany(
+        "INSERT INTO event_types VALUES (?, ?, ?)",
+        [(t.name, t.definition, t.example) for t in codebook.event_types()],
+    )
+
+
+def write_dta(rows: Iterable[dict[str, Any]], path: Path, columns: tuple[str, ...]) -> int:
+    """Stata 118 (Unicode): dates as %td, times as %tc, counts as integer types with Stata's
+    missing value, lists joined with ``; ``, votes as JSON text; variable labels from the
+    codebook. Held in memory: Stata's format needs every column's width first."""
+    import pandas as pd
+
+    data: dict[str, list[Any]] = {c: [] for c in columns}
+    kinds = {c: codebook.column(c).type for c in columns}
+    for row in rows:
+        for c in columns:
+            value = row[c]
+            kind = kinds[c]
+            if kind == "array":
+                value = LIST_SEPARATOR.join(value or ())
+            elif kind == "object":
+                value = _json_text(value) or ""
+            elif kind == "string" and value is None:
+                value = ""
+            elif kind == "datetime" and value is not None:
+                value = value.replace(tzinfo=None)  # UTC, which Stata's %tc has no zone for
+            data[c].append(value)
+    frame: dict[str, Any] = {}
+    for c in columns:
+        kind = kinds[c]
+        if kind == "integer":
+            frame[c] = pd.array(data[c], dtype="Int64")
+        elif kind == "number":
+            frame[c] = pd.array(data[c], dtype="Float64")
+        elif kind in ("date", "datetime"):
+            frame[c] = pd.to_datetime(pd.Series(data[c], dtype=object))
+        else:
+            frame[c] = pd.Series(data[c], dtype=object)
+    df = pd.DataFrame(frame, columns=list(columns))
+    strl = [c for c in columns if kinds[c] in ("string", "array", "object")]
+    df.to_stata(
+        path,
+        version=118,
+        write_index=False,
+        convert_dates={
+            c: ("td" if kinds[c] == "date" else "tc")
+            for c in columns
+            if kinds[c] in ("date", "datetime")
+        },
+        convert_strl=strl,
+        variable_labels={c: codebook.column(c).description[:STATA_LABEL] for c in columns},
+        data_label="campaign-archive events",
+    )
+    return len(df)
+
+
+Writer = Callable[[Iterable[dict[str, Any]], Path, tuple[str, ...]], int]
+
+
+def _text_file(
+    write: Callable[[Iterable[dict[str, Any]], TextSink, tuple[str, ...]], int],
+) -> Writer:
+    def to_path(rows: Iterable[dict[str, Any]], path: Path, columns: tuple[str, ...]) -> int:
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            return write(rows, fh, columns)
+
+    return to_path
+
+
+WRITERS: dict[str, Writer] = {
+    "csv": _text_file(write_csv),
+    "jsonl": _text_file(write_jsonl),
+    "parquet": write_parquet,
+    "sqlite": write_sqlite,
+    "dta": write_dta,
+}

@@ -1,0 +1,303 @@
+"""Which events an export (or `archive events`) holds, and their rows, streamed.
+
+One query for every output: the filters researchers ask for (dates, types, places, sites,
+sizes), the state of the archive they want (now, ``--as-of``, ``--parser-version``) and the
+source columns of each event (site, URL, title, publication date), joined in the database and
+read in batches, so memory stays flat however many events there are. The columns are those of
+the ``current_events`` view, in its order; their meaning is in :mod:`archive.codebook`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, or_, select
+from sqlalchemy.orm import Session
+
+from archive.errors import BadInput
+from archive.models import Article, Event, EventVersion, ParseRun, Snapshot, SnapshotParse, Source
+from archive.places import area_of, areas_within, places_within
+from archive.store.reads import AnySelect, standing
+from scraper.parsers.records import EVENT_TYPES
+
+BATCH = 1000
+
+# The columns of an event row, in order (the current_events view's); "area",
+# "votes_for" and "votes_against" are derived as the rows stream, as the view derives them.
+COLUMNS: tuple[str, ...] = (
+    "event_uid",
+    "event_id",
+    "version_id",
+    "article_id",
+    "site",
+    "site_article_id",
+    "source_url",
+    "article_title",
+    "published",
+    "snapshot_id",
+    "parser_version",
+    "parse_run_id",
+    "valid_from",
+    "segment",
+    "heading",
+    "text",
+    "event_type",
+    "event_date",
+    "date_precision",
+    "date_text",
+    "place",
+    "geonameid",
+    "latitude",
+    "longitude",
+    "admin1",
+    "admin2",
+    "geo_precision",
+    "area",
+    "venue",
+    "size_low",
+    "size_high",
+    "size_text",
+    "attendance",
+    "attendance_text",
+    "votes",
+    "votes_for",
+    "votes_against",
+    "papers_sold",
+    "money_raised",
+    "speakers",
+    "organisations",
+    "reporter",
+)
+DERIVED = frozenset({"area", "votes_for", "votes_against"})
+
+
+def _sources() -> dict[str, Any]:
+    return {
+        "event_uid": Event.event_uid,
+        "event_id": Event.id,
+        "version_id": EventVersion.id,
+        "article_id": Article.id,
+        "site": Source.domain,
+        "site_article_id": Article.site_article_id,
+        "source_url": Article.canonical_url,
+        "article_title": Article.title,
+        "published": Article.published,
+        "snapshot_id": EventVersion.snapshot_id,
+        "parser_version": EventVersion.parser_version,
+        "parse_run_id": EventVersion.parse_run_id,
+        "valid_from": EventVersion.valid_from,
+        "segment": EventVersion.segment,
+        "heading": EventVersion.heading,
+        "text": EventVersion.text,
+        "event_type": EventVersion.event_type,
+        "event_date": EventVersion.event_date,
+        "date_precision": EventVersion.date_precision,
+        "date_text": EventVersion.date_text,
+        "place": EventVersion.place,
+        "geonameid": EventVersion.geonameid,
+        "latitude": EventVersion.latitude,
+        "longitude": EventVersion.longitude,
+        "admin1": EventVersion.admin1,
+        "admin2": EventVersion.admin2,
+        "geo_precision": EventVersion.geo_precision,
+        "venue": EventVersion.venue,
+        "size_low": EventVersion.attendance,
+        "size_high": EventVersion.size_high,
+        "size_text": EventVersion.size_text,
+        "attendance": EventVersion.attendance,
+        "attendance_text": EventVersion.attendance_text,
+        "votes": EventVersion.votes,
+        "papers_sold": EventVersion.papers_sold,
+        "money_raised": EventVersion.money_raised,
+        "speakers": EventVersion.speakers,
+        "organisations": EventVersion.organisations,
+        "reporter": EventVersion.reporter,
+    }
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a researcher narrows the events to (every one optional)."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    types: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    min_size: int | None = None
+    article_id: int | None = None
+
+    def __post_init__(self) -> None:
+        unknown = [t for t in self.types if t not in EVENT_TYPES]
+        if unknown:
+            raise BadInput(
+                f"--type: unknown event type {unknown[0]!r} (known: {', '.join(EVENT_TYPES)})"
+            )
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise BadInput(f"--from {self.date_from} is after --to {self.date_to}")
+        if self.min_size is not None and self.min_size < 0:
+            raise BadInput(f"--min-size must be 0 or more, not {self.min_size}")
+
+    def place_names(self) -> frozenset[str]:
+        names: set[str] = set()
+        for name in self.places:
+            names |= places_within(name)
+        return frozenset(names)
+
+    def place_areas(self) -> frozenset[str]:
+        areas: set[str] = set()
+        for name in self.places:
+            areas |= areas_within(name)
+        return frozenset(areas)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The filters as given (for datapackage.json and release records)."""
+        out: dict[str, Any] = {}
+        if self.date_from:
+            out["from"] = self.date_from.isoformat()
+        if self.date_to:
+            out["to"] = self.date_to.isoformat()
+        for key, value in (("type", self.types), ("place", self.places), ("site", self.sites)):
+            if value:
+                out[key] = list(value)
+        if self.min_size is not None:
+            out["min_size"] = self.min_size
+        if self.article_id is not None:
+            out["article"] = self.article_id
+        return out
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Which state of the archive: now (neither), at a time, or as a rules version left it."""
+
+    at: datetime | None = None
+    parser_version: str | None = None
+    release: str | None = field(default=None, compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.release:
+            out["release"] = self.release
+        if self.at:
+            out["as_of"] = self.at.isoformat()
+        if self.parser_version:
+            out["parser_version"] = self.parser_version
+        return out
+
+
+def columns(text: bool = True) -> tuple[str, ...]:
+    return COLUMNS if text else tuple(c for c in COLUMNS if c != "text")
+
+
+def _where(stmt: AnySelect, filters: Filters) -> AnySelect:
+    if filters.date_from is not None:
+        stmt = stmt.where(EventVersion.event_date >= filters.date_from)
+    if filters.date_to is not None:
+        stmt = stmt.where(EventVersion.event_date <= filters.date_to)
+    if filters.types:
+        stmt = stmt.where(EventVersion.event_type.in_(filters.types))
+    if filters.places:
+        # By name, and by county or borough: a place the gazetteer lacks under that name
+        # ("Hackney Wick") that the rules located inside one ("Hackney") is still in it.
+        by_name = EventVersion.place.in_(sorted(filters.place_names()))
+        areas = sorted(filters.place_areas())
+        stmt = stmt.where(or_(by_name, EventVersion.admin2.in_(areas)) if areas else by_name)
+    if filters.sites:
+        sites = sorted({s.strip().lower().removeprefix("www.") for s in filters.sites})
+        stmt = stmt.where(Source.domain.in_(sites))
+    if filters.min_size is not None:
+        stmt = stmt.where(EventVersion.attendance >= filters.min_size)
+    if filters.article_id is not None:
+        stmt = stmt.where(Event.article_id == filters.article_id)
+    return stmt
+
+
+def _joined(stmt: AnySelect) -> AnySelect:
+    return (
+        stmt.select_from(EventVersion)
+        .join(Event, EventVersion.event_id == Event.id)
+        .join(Article, Event.article_id == Article.id)
+        .join(Source, Article.source_id == Source.id)
+    )
+
+
+def event_rows_query(
+    filters: Filters, cut: Cut, *, text: bool = True, dialect: str = "sqlite"
+) -> AnySelect:
+    """The SELECT of the events' rows, ordered by uid (byte order on both backends, so an
+    export lists its events in the same order wherever it is made)."""
+    sources = _sources()
+    chosen = [sources[c].label(c) for c in columns(text) if c not in DERIVED]
+    stmt = standing(_joined(select(*chosen)), at=cut.at, parser_version=cut.parser_version)
+    stmt = _where(stmt, filters)
+    order = Event.event_uid.collate("C") if dialect == "postgresql" else Event.event_uid
+    return stmt.order_by(order)
+
+
+def count_events(conn: Connection | Session, filters: Filters, cut: Cut) -> int:
+    stmt = standing(_joined(select(func.count())), at=cut.at, parser_version=cut.parser_version)
+    return int(conn.execute(_where(stmt, filters)).scalar_one())
+
+
+def _votes_part(votes: Any, key: str) -> int | None:
+    if isinstance(votes, dict):
+        value = votes.get(key)
+        if isinstance(value, int) and set(votes) <= {"for", "against"}:
+            return value
+    return None
+
+
+def stream_rows(
+    conn: Connection, filters: Filters, cut: Cut, *, text: bool = True
+) -> Iterator[dict[str, Any]]:
+    """The events' rows as dicts of Python values (dates, datetimes, lists, dicts), in
+    :data:`COLUMNS` order, read ``BATCH`` at a time (a server-side cursor on PostgreSQL)."""
+    stmt = event_rows_query(filters, cut, text=text, dialect=conn.dialect.name)
+    names = columns(text)
+    result = conn.execution_options(yield_per=BATCH).execute(stmt)
+    for partition in result.mappings().partitions():
+        for record in partition:
+            row = {name: record[name] for name in names if name not in DERIVED}
+            row["area"] = area_of(row["admin2"])
+            votes = row["votes"]
+            row["votes_for"] = _votes_part(votes, "for")
+            row["votes_against"] = _votes_part(votes, "against")
+            yield {name: row[name] for name in names}
+
+
+def check_cut(session: Session, cut: Cut) -> None:
+    """A cut that can hold nothing is a mistake worth one line, not an empty table: a time
+    before the archive's first parse, or rules that never ran."""
+    if cut.parser_version is not None:
+        found = session.scalar(
+            select(SnapshotParse.id)
+            .where(
+                SnapshotParse.parser_version == cut.parser_version, SnapshotParse.error.is_(None)
+            )
+            .limit(1)
+        )
+        if found is None:
+            known = sorted(
+                set(session.scalars(select(ParseRun.parser_version).distinct()))
+                | set(session.scalars(select(SnapshotParse.parser_version).distinct()))
+            )
+            listed = ", ".join(known) if known else "none: nothing has been parsed yet"
+            raise BadInput(
+                f"--parser-version {cut.parser_version}: no page was parsed by these rules "
+                f"(known: {listed})"
+            )
+    if cut.at is not None:
+        first = session.scalar(select(func.min(EventVersion.valid_from)))
+        if first is None:
+            first = session.scalar(select(func.min(Snapshot.fetched_at)))
+        if first is None:
+            raise BadInput("--as-of: the archive holds no events yet")
+        if cut.at < first:
+            raise BadInput(
+                f"--as-of {cut.at.isoformat()} is before the archive's first events "
+                f"({first.isoformat()})"
+            )

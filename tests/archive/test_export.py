@@ -1,0 +1,266 @@
+"""`archive export` on both backends: every format read back with the tools researchers use
+(csv, pandas, pyarrow, sqlite3, pd.read_stata), typed; filters select exactly what the same
+SQL on the current_events view selects; a datapackage.json and checksum with each export."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from sqlalchemy import text
+
+from archive import codebook
+from archive.errors import BadInput
+from archive.export import COLUMNS, Cut, Filters, run_export, stream_rows
+from tests.conftest import Archive
+from tests.support.research_archive import BEFORE_CORRECTION, FORMULA_HEADING, build
+
+
+def export(archive: Archive, tmp_path: Path, fmt: str, **kw: Any) -> Path:
+    filters = kw.pop("filters", Filters())
+    cut = kw.pop("cut", Cut())
+    with archive.sessions() as session:
+        result = run_export(
+            archive.engine,
+            session,
+            fmt=fmt,
+            out_dir=tmp_path / fmt,
+            filters=filters,
+            cut=cut,
+            **kw,
+        )
+    return result.path
+
+
+def view_uids(archive: Archive, where: str = "1=1", **params: Any) -> list[str]:
+    with archive.engine.connect() as conn:
+        rows = conn.execute(
+            text(f"SELECT event_uid FROM current_events WHERE {where}"), params
+        ).scalars()
+        return sorted(rows, key=str.encode)
+
+
+def csv_uids(path: Path) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [row["event_uid"] for row in csv.DictReader(fh)]
+
+
+def test_csv_reads_back_with_conventions(archive: Archive, tmp_path: Path) -> None:
+    built = build(archive)
+    path = export(archive, tmp_path, "csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == built.n_now == len(view_uids(archive))
+    assert list(rows[0]) == list(COLUMNS)
+    by_place = {r["place"]: r for r in rows}
+    # A heading a spreadsheet would run is made inert; a list is one cell; text keeps its
+    # newlines inside one quoted cell; votes are JSON and flat.
+    assert by_place["Leeds"]["heading"] == "'" + FORMULA_HEADING
+    assert by_place["Hackney"]["speakers"] == "Ann Lee; Bo Ray"
+    assert "\n\nSecond paragraph" in by_place["Hackney"]["text"]
+    walthamstow = by_place["Walthamstow"]
+    assert json.loads(walthamstow["votes"]) == {"against": 104, "for": 205}
+    assert (walthamstow["votes_for"], walthamstow["votes_against"]) == ("205", "104")
+    assert walthamstow["size_low"] == "" and by_place["Kilburn"]["size_low"] == "3500"
+    assert (walthamstow["area"], walthamstow["admin2"]) == ("London", "Waltham Forest")
+    assert by_place["Leeds"]["size_high"] == "800"
+    assert float(by_place["Kilburn"]["longitude"]) < 0  # a number: not neutralised
+    raw = path.read_text(encoding="utf-8")
+    assert raw.count("\n") > len(rows) + 1  # newlines are inside quoted cells
+    assert "\n=" not in raw and ",=" not in raw
+    frame = pd.read_csv(path, parse_dates=["event_date", "published"])
+    assert len(frame) == built.n_now
+    assert frame["size_low"].dtype.kind in "if"  # numbers, not text
+
+
+def test_datapackage_and_checksum(archive: Archive, tmp_path: Path) -> None:
+    build(archive)
+    path = export(archive, tmp_path, "csv")
+    package = json.loads((path.parent / "datapackage.json").read_text())
+    resource = package["resources"][0]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert resource["hash"] == f"sha256:{digest}"
+    assert resource["bytes"] == path.stat().st_size and resource["path"] == "events.csv"
+    assert (path.parent / "events.csv.sha256").read_text() == f"{digest}  events.csv\n"
+    fields = resource["schema"]["fields"]
+    assert [f["name"] for f in fields] == list(COLUMNS)
+    for f in fields:
+        assert f["description"] == codebook.column(f["name"]).description
+    types = {f["name"]: f["type"] for f in fields}
+    assert types["event_date"] == "date" and types["size_low"] == "integer"
+    assert types["speakers"] == "string"  # "; "-joined in CSV
+    enum = next(f for f in fields if f["name"] == "event_type")["constraints"]["enum"]
+    assert "rally" in enum
+    assert package["campaign_archive"]["cut"] == {"as_of": "now"}
+
+
+def test_parquet_has_real_dates_and_integers(archive: Archive, tmp_path: Path) -> None:
+    built = build(archive)
+    path = export(archive, tmp_path, "parquet")
+    table = pq.read_table(path)
+    assert table.num_rows == built.n_now
+    schema = table.schema
+    assert str(schema.field("event_date").type) == "date32[day]"
+    assert str(schema.field("published").type) == "date32[day]"
+    assert str(schema.field("size_low").type) == "int64"
+    assert str(schema.field("valid_from").type) == "timestamp[us, tz=UTC]"
+    assert str(schema.field("speakers").type.value_type) == "string"
+    assert str(schema.field("latitude").type) == "double"
+    assert str(schema.field("geonameid").type) == "int64"
+    assert schema.field("place").metadata[b"description"].decode().startswith("The town")
+    frame = pd.read_parquet(path)
+    hackney = frame[frame["place"] == "Hackney"].iloc[0]
+    assert list(hackney["speakers"]) == ["Ann Lee", "Bo Ray"]
+    assert hackney["event_date"] == date(2016, 3, 1)
+    assert sorted(frame["event_uid"], key=str.encode) == view_uids(archive)
+
+
+def test_stata_reads_back_typed(archive: Archive, tmp_path: Path) -> None:
+    built = build(archive)
+    path = export(archive, tmp_path, "dta")
+    frame = pd.read_stata(path)
+    assert len(frame) == built.n_now
+    assert frame["event_date"].dtype.kind == "M" and frame["published"].dtype.kind == "M"
+    assert frame["event_id"].dtype.kind == "i"  # never missing: a Stata integer read as one
+    with pd.io.stata.StataReader(path) as reader:
+        labels = reader.variable_labels()
+        reader.read(1)
+        kinds = dict(zip(frame.columns, reader._typlist, strict=True))
+    assert kinds["size_low"] in ("b", "h", "l")  # byte/int/long with Stata missing values
+    assert labels["place"].startswith("The town")
+    kilburn = frame[frame["place"] == "Kilburn"].iloc[0]
+    assert kilburn["size_low"] == 3500 and kilburn["event_date"] == pd.Timestamp(2016, 8, 21)
+    assert frame["latitude"].dtype.kind == "f" and kilburn["area"] == "London"
+
+
+def test_sqlite_is_self_contained_and_typed(archive: Archive, tmp_path: Path) -> None:
+    built = build(archive)
+    path = export(archive, tmp_path, "sqlite")
+    conn = sqlite3.connect(path)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert tables == {"events", "codebook", "event_types"}  # no page bodies
+        (n,) = conn.execute("SELECT count(*) FROM events").fetchone()
+        assert n == built.n_now
+        (kind,) = conn.execute(
+            "SELECT typeof(size_low) FROM events WHERE place='Kilburn'"
+        ).fetchone()
+        assert kind == "integer"
+        (desc,) = conn.execute(
+            "SELECT description FROM codebook WHERE column_name='event_uid'"
+        ).fetchone()
+        assert desc == codebook.column("event_uid").description
+        london = conn.execute(
+            "SELECT count(*) FROM events WHERE place IN ('Kilburn','Walthamstow','Hackney','Camden')"
+        ).fetchone()
+        assert london == (4,)
+    finally:
+        conn.close()
+    meta = json.loads((path.parent / "metadata.json").read_text())
+    columns = meta["databases"]["events"]["tables"]["events"]["columns"]
+    assert set(columns) == set(COLUMNS)
+
+
+def test_jsonl_rows_equal_the_stream(archive: Archive, tmp_path: Path) -> None:
+    build(archive)
+    path = export(archive, tmp_path, "jsonl", text=False)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert all("text" not in r for r in rows)
+    with archive.engine.connect() as conn:
+        streamed = list(stream_rows(conn, Filters(), Cut(), text=False))
+    assert [r["event_uid"] for r in rows] == [r["event_uid"] for r in streamed]
+    assert rows[0]["published"] == streamed[0]["published"].isoformat()
+
+
+FILTER_CASES: list[tuple[str, Filters, str, dict[str, Any]]] = [
+    ("type", Filters(types=("rally",)), "event_type = 'rally'", {}),
+    (
+        "dates",
+        Filters(date_from=date(2016, 1, 1), date_to=date(2016, 12, 31)),
+        "event_date >= :a AND event_date <= :b",
+        {"a": date(2016, 1, 1), "b": date(2016, 12, 31)},
+    ),
+    (
+        "rallies-2016-over-500",
+        Filters(
+            types=("rally",), date_from=date(2016, 1, 1), date_to=date(2016, 12, 31), min_size=500
+        ),
+        "event_type = 'rally' AND event_date >= :a AND event_date <= :b AND size_low >= 500",
+        {"a": date(2016, 1, 1), "b": date(2016, 12, 31)},
+    ),
+    ("min-size", Filters(min_size=100), "size_low >= 100", {}),
+    ("site", Filters(sites=("www.example.org",)), "site = 'example.org'", {}),
+    ("london", Filters(places=("London",)), "area = 'London'", {}),
+    (
+        "london-by-name",
+        Filters(places=("London",)),
+        "place IN ('Kilburn', 'Walthamstow', 'Hackney', 'Camden')",
+        {},
+    ),
+    ("borough", Filters(places=("Camden",)), "admin2 = 'Camden'", {}),
+    ("town", Filters(places=("Leeds",)), "place = 'Leeds'", {}),
+]
+
+
+@pytest.mark.parametrize(
+    ("filters", "where", "params"),
+    [case[1:] for case in FILTER_CASES],
+    ids=[case[0] for case in FILTER_CASES],
+)
+def test_filters_select_what_the_sql_selects(
+    archive: Archive, tmp_path: Path, filters: Filters, where: str, params: dict[str, Any]
+) -> None:
+    build(archive)
+    expected = view_uids(archive, where, **params)
+    assert expected, "the case must select something"
+    assert csv_uids(export(archive, tmp_path, "csv", filters=filters)) == expected
+
+
+def test_as_of_export_is_the_state_then(archive: Archive, tmp_path: Path) -> None:
+    built = build(archive)
+    path = export(archive, tmp_path, "csv", cut=Cut(at=BEFORE_CORRECTION))
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == built.n_before
+    camden = next(r for r in rows if r["place"] == "Camden")
+    assert camden["size_low"] == "120"
+    stall = next(r for r in rows if r["event_type"] == "stall")  # closed since
+    assert (stall["size_text"], stall["place"], stall["geo_precision"]) == ("dozens", "", "")
+    package = json.loads((path.parent / "datapackage.json").read_text())
+    assert package["campaign_archive"]["cut"] == {"as_of": BEFORE_CORRECTION.isoformat()}
+
+
+def test_progress_bar_on_a_terminal(archive: Archive, tmp_path: Path) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    build(archive)
+    bar = Terminal()
+    export(archive, tmp_path, "csv", progress_stream=bar)
+    assert bar.getvalue().startswith("\rexport [") and "7/7 (100%)" in bar.getvalue()
+    quiet = io.StringIO()
+    export(archive, tmp_path / "again", "csv", progress_stream=quiet)
+    assert quiet.getvalue() == ""
+
+
+def test_refuses_to_overwrite_and_unknown_values(archive: Archive, tmp_path: Path) -> None:
+    build(archive)
+    export(archive, tmp_path, "csv")
+    with pytest.raises(BadInput, match="exists"):
+        export(archive, tmp_path, "csv")
+    export(archive, tmp_path, "csv", force=True)
+    with pytest.raises(BadInput, match="unknown event type 'riot'"):
+        Filters(types=("riot",))
+    with pytest.raises(BadInput, match="no page was parsed by these rules"):
+        export(archive, tmp_path / "v", "csv", cut=Cut(parser_version="9.9"))
+    assert not (tmp_path / "v" / "events.csv").exists()
