@@ -78,7 +78,7 @@ SKIP_REASONS = (
     "redirect",  # 3xx: the page it leads to is a capture of its own
     "not_modified",  # 304: no body
     "other_status",  # 1xx or nonsense
-    "replay_error",  # a replay service's own error page ("not archived"), no memento
+    "not_a_memento",  # a replay service's own answer (not archived, go to the nearest capture)
     "cut_payload",  # WARC-Truncated: the crawler kept only part of the page
     "revisit_unresolved",  # a revisit whose original payload is nowhere to be found
     "already_imported",  # a fetch of that URL at that time is already recorded
@@ -308,7 +308,7 @@ class WarcImport:
         if status is None or not 200 <= status < 600:
             return "other_status"
         if located.replay is not None and status >= 300 and not capture.header(MEMENTO_DATETIME):
-            return "replay_error"  # the service's own page ("not archived"), no memento
+            return "not_a_memento"  # no Memento-Datetime: not the site's answer, the service's
         if status == 304:
             return "not_modified"
         if 300 <= status < 400:

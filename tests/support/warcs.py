@@ -182,4 +182,6 @@ class WarcFile:
         self.writer.write_record(record)
 
     def dns(self, host: str, when: datetime) -> None:
-        self.resource(f"dns:{host}", b"20190301123456\nhost. 300 IN A 127.0.0.1\n", when, "text/dns")
+        self.resource(
+            f"dns:{host}", b"20190301123456\nhost. 300 IN A 127.0.0.1\n", when, "text/dns"
+        )
