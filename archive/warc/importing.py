@@ -41,6 +41,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from sqlalchemy.orm import Session
+
 from archive import store
 from archive.errors import BadInput
 from archive.ingest.contract import FailedFetch, FetchedPage, Page, SeenAliases
@@ -188,6 +190,15 @@ class WarcImport:
         self.payloads: OrderedDict[str, Payload] = OrderedDict()
         self.pending: set[asyncio.Task[PageResult]] = set()
         self._saved = time.monotonic()
+        # What the import asks of the archive (is this capture recorded? a revisit's
+        # original), on one connection in autocommit: each question sees what the writer
+        # has committed so far, and none pays for a pool checkout and a transaction.
+        self._reads = ingest.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        self.reads = Session(bind=self._reads)
+
+    def close(self) -> None:
+        self.reads.close()
+        self._reads.close()
 
     # --- the run -------------------------------------------------------------------------
 
@@ -348,8 +359,7 @@ class WarcImport:
         if key in self.seen:
             return True
         self.seen.add(key)
-        with self.ingest.sessions() as session:
-            return store.fetch_recorded(session, url, at)
+        return store.fetch_recorded(self.reads, url, at)
 
     # --- revisits ------------------------------------------------------------------------------
 
@@ -386,17 +396,18 @@ class WarcImport:
         if article is None or article.view:
             return None
         url = on_main_host(located.site, article.url)
-        with self.ingest.sessions() as session:
-            snapshot = store.snapshot_fetched(session, url, capture.refers_to_date)
-            if snapshot is None:
-                return None
-            return Payload(
-                snapshot.http_status,
-                snapshot.content_type,
-                snapshot.etag,
-                snapshot.last_modified,
-                store.snapshot_body(snapshot),
-            )
+        snapshot = store.snapshot_fetched(self.reads, url, capture.refers_to_date)
+        if snapshot is None:
+            return None
+        payload = Payload(
+            snapshot.http_status,
+            snapshot.content_type,
+            snapshot.etag,
+            snapshot.last_modified,
+            store.snapshot_body(snapshot),
+        )
+        self.reads.expunge(snapshot)
+        return payload
 
 
 def judge_import(stopped_by: str | None) -> Callable[[dict[str, Any]], str | None]:
@@ -468,6 +479,7 @@ async def import_warcs(
 async def _close(
     ingest: CrawlIngest, importer: WarcImport, close_reason: str, error: str | None
 ) -> ImportSummary:
+    importer.close()
     await importer.drain()
     ingest.close_writer()
     await importer.drain()
