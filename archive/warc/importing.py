@@ -31,6 +31,7 @@ and skipped. An article capture is recorded under the site's main host, as a cra
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import time
 from collections import Counter, OrderedDict
@@ -49,7 +50,7 @@ from archive.ingest.contract import FailedFetch, FetchedPage, Page, SeenAliases
 from archive.ingest.crawl import CrawlIngest
 from archive.ingest.writer import PageResult
 from archive.progress import Progress
-from archive.warc.reading import BadWarc, Capture, WarcReader
+from archive.warc.reading import BadWarc, Capture, Undecodable, WarcReader
 from archive.warc.replay import (
     MEMENTO_DATETIME,
     ORIGINAL_HEADER_PREFIX,
@@ -82,6 +83,7 @@ SKIP_REASONS = (
     "other_status",  # 1xx or nonsense
     "not_a_memento",  # a replay service's own answer (not archived, go to the nearest capture)
     "cut_payload",  # WARC-Truncated: the crawler kept only part of the page
+    "undecodable",  # a Content-Encoding that cannot be undone, or compressed data broken off
     "revisit_unresolved",  # a revisit whose original payload is nowhere to be found
     "already_imported",  # a fetch of that URL at that time is already recorded
 )
@@ -144,7 +146,10 @@ def is_html(content_type: str | None, body: Callable[[], bytes]) -> bool:
     mime = (content_type or "").split(";")[0].strip().lower()
     if mime:
         return "html" in mime
-    head = body()[:SNIFF_BYTES].lstrip().lower()
+    try:
+        head = body()[:SNIFF_BYTES].lstrip().lower()
+    except Undecodable:
+        return False
     return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
 
 
@@ -286,7 +291,8 @@ class WarcImport:
         url = on_main_host(located.site, article.url)
         if self._already_imported(url, at):
             if capture.record_type == "response" and capture.truncated is None:
-                self._remember(capture, located, status, ctype, capture.body())
+                with contextlib.suppress(Undecodable):  # a revisit of it may follow
+                    self._remember(capture, located, status, ctype, capture.body())
             return self._skip("already_imported")
         page: Page
         if status >= 400:
@@ -334,7 +340,11 @@ class WarcImport:
             return self._resolve(capture) or "revisit_unresolved"
         if capture.truncated is not None:
             return "cut_payload"
-        return self._remember(capture, located, status, ctype, capture.body())
+        try:
+            body = capture.body()
+        except Undecodable:
+            return "undecodable"
+        return self._remember(capture, located, status, ctype, body)
 
     @staticmethod
     def _captured_at(capture: Capture, replay: Replay | None) -> datetime:

@@ -22,6 +22,7 @@ import contextlib
 import gzip
 import io
 import os
+import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -30,7 +31,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+import brotli
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataException, ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
@@ -40,10 +43,16 @@ READ_SIZE = 1 << 16
 GZIP_MAGIC = b"\x1f\x8b"
 CAPTURE_TYPES = ("response", "revisit", "resource")
 WEB_SCHEMES = ("http:", "https:")
+CHUNK_HEADER = re.compile(rb"[0-9a-fA-F]{1,8}(?:;[^\r\n]*)?\r\n")
 
 
 class BadWarc(BadInput):
     """A file that is not a WARC, or that ends or breaks in the middle of a record."""
+
+
+class Undecodable(Exception):
+    """A whole record whose payload cannot be decoded (a Content-Encoding warcio cannot
+    undo, or compressed data that breaks off): the page is not there to be read."""
 
 
 @dataclass
@@ -66,6 +75,7 @@ class Capture:
     _record: Any = field(default=None, repr=False)
     _reader: WarcReader | None = field(default=None, repr=False)
     _body: bytes | None = field(default=None, repr=False)
+    _undecodable: str | None = field(default=None, repr=False)
 
     def header(self, name: str) -> str | None:
         """The first HTTP header of that name (case-insensitive), if any."""
@@ -76,9 +86,16 @@ class Capture:
         return None
 
     def body(self) -> bytes:
+        """The payload; :class:`Undecodable` (every time) when it cannot be decoded."""
+        if self._undecodable is not None:
+            raise Undecodable(self._undecodable)
         if self._body is None:
             assert self._reader is not None and self._record is not None
-            self._body = self._reader.read_payload(self, self._record)
+            try:
+                self._body = self._reader.read_payload(self, self._record)
+            except Undecodable as exc:
+                self._undecodable = str(exc)
+                raise
         return self._body
 
 
@@ -247,15 +264,13 @@ class WarcReader:
 
     def read_payload(self, capture: Capture, record: Any) -> bytes:
         """The payload, decoded, once the record is known to be whole."""
-        try:
-            with contextlib.redirect_stderr(self._warnings):
-                body = record.content_stream().read()
-        except (zlib.error, OSError, ValueError) as exc:
-            raise BadWarc(
-                f"{self.name}: record {capture.index} cannot be decoded ({exc})"
-            ) from None
-        self._finish(record, capture.target)
-        return body
+        raw = record.raw_stream.read()
+        self._finish(record, capture.target)  # a truncated file is the error, if it is one
+        return decode_payload(
+            raw,
+            capture.header("Transfer-Encoding") if capture.status is not None else None,
+            capture.header("Content-Encoding"),
+        )
 
     def _finish(self, record: Any, target: str | None) -> None:
         """Read the rest of the record and make sure it was all there."""
@@ -269,6 +284,37 @@ class WarcReader:
                 f"{self.name}: truncated: record {self.records}{what} ends {missing} bytes "
                 "before its Content-Length"
             )
+
+
+def decode_payload(raw: bytes, transfer: str | None, encoding: str | None) -> bytes:
+    """An HTTP entity as stored in a record, back to the page: chunks joined (unless the
+    recorder joined them already and kept the header, as browser recorders do), then the
+    Content-Encoding undone. Strict where warcio is lenient: data that breaks off, in a chunk
+    or a compressed stream, is :class:`Undecodable`, never part of a page."""
+    data = raw
+    if (transfer or "").strip().lower() == "chunked":
+        try:
+            data = ChunkedDataReader(io.BytesIO(raw), raise_exceptions=True).read()
+        except ChunkedDataException:
+            if CHUNK_HEADER.match(raw):
+                raise Undecodable("its chunked data breaks off") from None
+    coding = (encoding or "identity").strip().lower()
+    try:
+        if coding == "identity":
+            return data
+        if coding in ("gzip", "x-gzip"):
+            # Sent plain under a gzip header (a misconfigured server): the page as it is.
+            return gzip.decompress(data) if data[:2] == GZIP_MAGIC else data
+        if coding == "deflate":
+            try:
+                return zlib.decompress(data)
+            except zlib.error:
+                return zlib.decompress(data, -zlib.MAX_WBITS)  # raw deflate, as some send it
+        if coding == "br":
+            return bytes(brotli.decompress(data))
+    except (EOFError, OSError, zlib.error, brotli.error) as exc:
+        raise Undecodable(f"its {coding} data breaks off ({type(exc).__name__})") from None
+    raise Undecodable(f"Content-Encoding {coding}")
 
 
 def _status(code: str | None) -> int | None:
