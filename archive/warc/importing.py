@@ -458,7 +458,11 @@ async def import_warcs(
     ingest = CrawlIngest.open(
         database_url,
         spider=SPIDER,
-        arguments={"files": [str(p) for p in paths], "workers": workers, **(arguments or {})},
+        arguments={
+            "files": [str(p.resolve()) for p in paths],
+            "workers": workers,
+            **(arguments or {}),
+        },
         rules=rules,
         parse_processes=workers,
     )

@@ -142,7 +142,7 @@ def test_a_crawlers_warc_is_recorded_like_a_crawl(archive: Archive, tmp_path: Pa
         assert snaps[ROUNDUP.url].etag == '"e1"'
         run = s.scalars(select(CrawlRun)).one()
         assert (run.spider, run.status, run.error) == ("import-warc", "finished", None)
-        assert run.arguments["files"] == [str(path)]
+        assert run.arguments["files"] == [str(path.resolve())]
         c = run.counts
     # Parsed as a crawl parses them: the rules' events, current.
     for case in (ROUNDUP, PICKETS, SW):
