@@ -151,3 +151,17 @@ def test_sigterm_keeps_what_was_committed(archive: Archive, tmp_path: Path) -> N
     assert finish.returncode == 0, finish
     assert f"already_imported {kept}" in finish.stdout
     assert count(archive, Fetch) == 80
+
+
+def test_progress_counts_kib_of_the_files() -> None:
+    import io
+
+    from archive.progress import Progress
+
+    log = io.StringIO()
+    progress = Progress(2048, log, label="import-warc", interval=0.0, tty=False, unit="KiB")
+    progress.advance(1024)
+    progress.close(final=False)  # stopped by an error: no last line in a log
+    lines = log.getvalue().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("import-warc 1024/2048 KiB (50%) ")
+    assert " KiB/s ETA " in lines[0]
