@@ -46,6 +46,14 @@ def corpus_case(case_id: str) -> Case:
     return load_case(CORPUS_DIR / case_id)
 
 
+def first_edition(roundup_001: bytes) -> bytes:
+    """An earlier edition of socialistparty/roundup-001: its first report read otherwise
+    (a phrase its facts say the report holds), so that its events differ from today's."""
+    phrase = b"running a hospital on goodwill"
+    assert phrase in roundup_001
+    return roundup_001.replace(phrase, b"running a hospital on hope and goodwill")
+
+
 @dataclass(frozen=True)
 class Written:
     """What a response record said, for a revisit of it."""

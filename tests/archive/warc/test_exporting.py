@@ -22,7 +22,7 @@ from scraper.parsers.registry import current_rules
 from tests.archive.warc.test_importing import PICKETS, ROUNDUP, SW, heritrix_warc
 from tests.conftest import BACKEND_PARAMS, _factory_for
 from tests.support.databases import DatabaseFactory, fresh_database
-from tests.support.warcs import WarcFile, at
+from tests.support.warcs import WarcFile, at, first_edition
 
 
 @pytest.fixture(params=BACKEND_PARAMS)
@@ -90,7 +90,7 @@ def test_export_then_import_gives_the_same_snapshots_and_events(
     # The source: an article in two editions, revisits, other sites' articles, validators.
     first = tmp_path / "first.warc.gz"
     with WarcFile(first) as warc:
-        edition = ROUNDUP.input_bytes().replace(b"</p>", b" (first edition)</p>", 1)
+        edition = first_edition(ROUNDUP.input_bytes())
         warc.response(ROUNDUP.url, edition, at("2022-05-18T09:30:00.123456"))
         warc.response(
             PICKETS.url,

@@ -27,7 +27,7 @@ from archive.warc.importing import ImportSummary, import_warcs
 from scraper.parsers import parse_article
 from scraper.parsers.registry import current_rules
 from tests.conftest import Archive
-from tests.support.warcs import WarcFile, at, corpus_case, wayback_url
+from tests.support.warcs import WarcFile, at, corpus_case, first_edition, wayback_url
 
 ROUNDUP = corpus_case("socialistparty/roundup-001")  # 5 reports
 PICKETS = corpus_case("socialistparty/roundup-002")
@@ -322,7 +322,7 @@ def test_an_older_capture_does_not_move_the_events_back(archive: Archive, tmp_pa
     """Backfilling an article the archive already holds a newer version of: the old capture
     becomes a snapshot of its time, and the current events stay the newer version's."""
     newer, older = tmp_path / "2024.warc.gz", tmp_path / "2016.warc.gz"
-    old_body = ROUNDUP.input_bytes().replace(b"</p>", b" (first edition)</p>", 1)
+    old_body = first_edition(ROUNDUP.input_bytes())
     same_but_earlier = PICKETS.input_bytes()
     with WarcFile(newer) as warc:
         warc.response(ROUNDUP.url, ROUNDUP.input_bytes(), at("2024-01-01T00:00:00"))
