@@ -152,7 +152,9 @@ class Fetch(Base):
     # new_snapshot | unchanged | not_modified | not_article | error
     outcome: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str | None] = mapped_column(Text)
-    fetched_at: Mapped[datetime]
+    # Indexed: a web-archive import asks "is this capture (URL, time) already recorded?" of
+    # every capture it reads, and resolves revisit records by the fetch they refer to.
+    fetched_at: Mapped[datetime] = mapped_column(index=True)
 
 
 class ParseRun(Base):

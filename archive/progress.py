@@ -31,7 +31,8 @@ class Progress:
     """Counts work done out of ``total`` and reports it on ``stream``.
 
     On a TTY the bar is redrawn at most ``redraw`` times a second; otherwise a line is written
-    every ``interval`` seconds (and once at the end), so logs stay readable.
+    every ``interval`` seconds (and once at the end), so logs stay readable. ``unit`` names
+    what is counted when it is not items (``KiB`` of a file read).
     """
 
     def __init__(
@@ -43,8 +44,10 @@ class Progress:
         interval: float = 10.0,
         redraw: float = 0.1,
         tty: bool | None = None,
+        unit: str = "",
     ) -> None:
         self.total = total
+        self.unit = f" {unit}" if unit else ""
         self.done = 0
         self.stream = stream
         self.label = label
@@ -65,7 +68,8 @@ class Progress:
         left = self.total - self.done
         eta = format_duration(left / rate) if rate > 0 else "--"
         pct = 100.0 * self.done / self.total if self.total else 100.0
-        counts = f"{self.done}/{self.total} ({pct:.0f}%) {rate:.1f}/s ETA {eta}"
+        unit = self.unit
+        counts = f"{self.done}/{self.total}{unit} ({pct:.0f}%) {rate:.1f}{unit}/s ETA {eta}"
         prefix = f"{self.label} " if self.label else ""
         if not self.tty:
             return f"{prefix}{counts}"
@@ -88,12 +92,13 @@ class Progress:
             self.stream.write(self.line() + "\n")
         self.stream.flush()
 
-    def close(self) -> None:
-        """Write the final state (and end the bar's line)."""
+    def close(self, final: bool = True) -> None:
+        """Write the final state (and end the bar's line). ``final=False``: a run that
+        stopped on an error, whose message follows: a log gets no last line for it."""
         if self._closed:
             return
         self._closed = True
-        if self._emitted != self.done:  # not the line just written again
+        if self._emitted != self.done and (final or self.tty):  # not the same line again
             self._emit()
         if self.tty:
             self.stream.write("\n")

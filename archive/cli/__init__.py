@@ -57,6 +57,11 @@ def _register() -> None:
 
     cli.add_command(demo_cmd.demo)
 
+    from archive.cli import warc_cmds
+
+    cli.add_command(warc_cmds.import_warc)
+    cli.add_command(warc_cmds.export_warc)
+
 
 _register()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import make_url
@@ -127,10 +128,17 @@ class CrawlIngest:
         """Record and commit every page still queued."""
         self.writer.close()
 
-    def finish(self, counts: dict[str, Any], close_reason: str) -> None:
+    def finish(
+        self,
+        counts: dict[str, Any],
+        close_reason: str,
+        *,
+        judge: Callable[[dict[str, Any]], str | None] = judge_crawl,
+    ) -> None:
         """Judge the run from ``counts`` (:meth:`run_counts` plus ``close_reason``), record
-        how it ended, and close the archive."""
-        why = judge_crawl(counts)
+        how it ended, and close the archive. ``judge``: why such a run failed, or None (a
+        web-archive import is not judged by its responses as a crawl is)."""
+        why = judge(counts)
         status = "failed" if why else "finished"
         error = why if why is None or self.first_error is None else f"{why}; {self.first_error}"
         try:

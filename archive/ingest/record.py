@@ -93,6 +93,11 @@ def _record_answer(
         or store.already_parsed(session, snapshot.id, runs.parser_version)
     ):
         return counts  # this body under these rules is already in the archive
+    # A web archive's capture can be older than what the archive already holds of the
+    # article: its parse must not move the article's events back in time.
+    superseded = not result.new_article and bool(
+        store.superseded_snapshots(session, [snapshot.id], runs.parser_version)
+    )
     counts.add(
         record_snapshot_parse(
             session,
@@ -102,6 +107,7 @@ def _record_answer(
             parser_version=runs.parser_version,
             # An article created in this unit of work has no events yet: two reads fewer.
             state=store.ArticleEventState([], None) if result.new_article else None,
+            superseded=superseded,
         )
     )
     return counts

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -194,6 +195,9 @@ def record_fetch(
         session.add(snapshot)
         outcome = "new_snapshot"
     else:
+        # A web archive's capture may be older than the fetch that stored this body: the
+        # body was then there earlier, and its span runs from the earliest sighting.
+        snapshot.fetched_at = min(snapshot.fetched_at, at)
         snapshot.last_seen_at = max(snapshot.last_seen_at, at)
         snapshot.times_seen += 1
         # Validators may change without the body changing; keep the newest for next time.
@@ -342,3 +346,88 @@ def known_articles(session: Session, *, domain: str) -> list[KnownArticle]:
         .order_by(Article.id)
     )
     return [KnownArticle(url, etag, modified, published) for url, etag, modified, published in rows]
+
+
+# ---------------------------------------------------------------------------------------------
+# Fetches by URL and time: what a web-archive import asks of the archive
+
+
+def fetch_recorded(session: Session, url: str, at: datetime) -> bool:
+    """Whether a fetch of exactly this URL at exactly this time is recorded (a web archive's
+    capture imported before: importing it again must add nothing)."""
+    found = session.scalar(
+        select(Fetch.id).where(Fetch.fetched_at == at, Fetch.url == url).limit(1)
+    )
+    return found is not None
+
+
+def snapshot_fetched(session: Session, url: str, at: datetime) -> Snapshot | None:
+    """The snapshot that a fetch of this URL at this time recorded, if any (the response a
+    web archive's revisit record refers to, imported earlier)."""
+    return session.scalar(
+        select(Snapshot)
+        .join(Fetch, Fetch.snapshot_id == Snapshot.id)
+        .where(Fetch.fetched_at == at, Fetch.url == url)
+        .limit(1)
+    )
+
+
+@dataclass(frozen=True)
+class StoredSnapshot:
+    """One snapshot as a web archive's response record needs it: the bytes and HTTP facts."""
+
+    id: int
+    url: str
+    fetched_at: datetime
+    http_status: int
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    body: bytes  # as fetched (decompressed)
+
+
+def site_snapshot_count(session: Session, domain: str) -> int:
+    """How many snapshots a site's articles have."""
+    return (
+        session.scalar(
+            select(func.count(Snapshot.id))
+            .join(Article, Snapshot.article_id == Article.id)
+            .join(Source, Article.source_id == Source.id)
+            .where(Source.domain == domain)
+        )
+        or 0
+    )
+
+
+def site_snapshots(session: Session, domain: str, batch: int = 200) -> Iterator[StoredSnapshot]:
+    """Every snapshot of a site's articles, oldest first (fetch time, then id), streamed in
+    batches so that memory does not grow with the archive."""
+    stmt = (
+        select(
+            Snapshot.id,
+            Snapshot.url,
+            Snapshot.fetched_at,
+            Snapshot.http_status,
+            Snapshot.content_type,
+            Snapshot.etag,
+            Snapshot.last_modified,
+            Snapshot.body,
+            Snapshot.compression,
+        )
+        .join(Article, Snapshot.article_id == Article.id)
+        .join(Source, Article.source_id == Source.id)
+        .where(Source.domain == domain)
+        .order_by(Snapshot.fetched_at, Snapshot.id)
+        .execution_options(yield_per=batch)
+    )
+    for row in session.execute(stmt):
+        yield StoredSnapshot(
+            id=row.id,
+            url=row.url,
+            fetched_at=row.fetched_at,
+            http_status=row.http_status,
+            content_type=row.content_type,
+            etag=row.etag,
+            last_modified=row.last_modified,
+            body=decompress_body(row.body, row.compression),
+        )

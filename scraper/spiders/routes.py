@@ -5,20 +5,22 @@ worth following, or a link to leave alone and why. Pure: the URL table tests rea
 The order of the questions is the order of trust: the site's own shapes (scraper/sites/)
 first, since they are known to be right for that site (an article path is an article
 whatever its query says, unless the path itself is a feed or the like); the generic
-exclusions (scraper/spiders/links.py) next; anything left is an ordinary ("other") page,
-followed within budget.
+exclusions (scraper/sites/links.py) next; anything left is an ordinary ("other") page,
+followed within budget. Which URLs are articles is :func:`scraper.sites.articles.article_page`,
+the answer the archive's web-archive import gives too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from scraper.fingerprints import request_identity
-from scraper.sites import SiteURLs, id_match
+from scraper.sites import SiteURLs
+from scraper.sites.articles import article_page, never_fetched
+from scraper.sites.links import PAGINATION, skip_reason
 from scraper.sites.shapes import any_match
-from scraper.spiders.links import PAGINATION, skip_reason
 
 Kind = Literal["article", "listing", "other", "skip"]
 
@@ -48,24 +50,11 @@ def route(site: SiteURLs, url: str) -> Route:
     parts = urlsplit(url)
     path, target = parts.path or "/", _path_and_query(url)
     identity = request_identity(url, site.domain)
-    if any_match(site.never, path):
+    if never_fetched(site, path):
         return Route("skip", url, identity, reason="print")
-    found = id_match(site, path)
-    if found is not None:
-        shape, m = found
-        if shape.view:
-            assert site.article_path is not None  # checked by SiteURLs
-            article = site.article_path.format(id=m.group("id"))
-            fetch = urlunsplit((parts.scheme, parts.netloc, article, "", ""))
-        else:
-            fetch = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-        return Route("article", url, identity, fetch=fetch)
-    # An article's path names it whatever the query (sharing, comment replies, tracking).
-    if skip_reason(urlunsplit(parts._replace(query=""))) is None and any_match(
-        site.article_shapes, path
-    ):
-        fetch = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-        return Route("article", url, identity, fetch=fetch)
+    article = article_page(site, url)
+    if article is not None:
+        return Route("article", url, identity, fetch=article.url)
     is_older = any_match(site.older, target) or any_match(PAGINATION, target)
     if any_match(site.listings, target):
         return Route("listing", url, identity, older=is_older)

@@ -5,7 +5,11 @@ does not blind it), and what it must leave alone is the same on every site: file
 search, login and account pages, share buttons, comment forms, print views. Kept as data,
 grouped by the reason the crawl run counts them under, and matched against whole path
 segments and query keys, never substrings (``/news/share-the-wealth/`` is an article, ``/share/``
-a button). A site's own shapes (scraper/sites/) are checked first and win.
+a button). A site's own shapes (the site records beside this module) are checked first and win.
+
+Why here and not with the spiders: which URLs are articles (:mod:`scraper.sites.articles`)
+reads these lists too, and the archive asks that question of web-archive captures without
+importing the crawler.
 """
 
 from __future__ import annotations
