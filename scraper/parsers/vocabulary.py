@@ -467,6 +467,7 @@ NOT_HEADCOUNT_NOUNS: tuple[str, ...] = (
 # "Medway Maritime Hospital"): a town's name before them is part of the name.
 VENUE_WORDS: tuple[str, ...] = (
     "hall",
+    "guildhall",
     "town hall",
     "city hall",
     "centre",
@@ -1202,6 +1203,14 @@ NOT_RAISED_AFTER: tuple[str, ...] = (
     "an hour", "a week", "per hour", "per week", "a year", "wage", "pay", "salary", "cuts?",
 )  # fmt: skip
 # What a count of papers is counted in, and the words that make them sold.
+# Kinds of building named by a lower-case noun after a proper name ("Hanley bus station",
+# "the Royal Mail delivery office"): the name and the noun are the venue.
+VENUE_COMMON_WORDS: tuple[str, ...] = (
+    "library", "children['’]s centre", "town hall", "civic centre", "community centre",
+    "leisure centre", "bus station", "railway station", "station", "jobcentre", "hospital",
+    "fire station", "health centre", "high street", "market square", "park",
+    "delivery office", "sorting office", "mail centre", "bus garage", "bus depot",
+)  # fmt: skip
 PAPER_WORDS: tuple[str, ...] = ("copies", "papers", "issues")
 SELLING_WORDS: tuple[str, ...] = (
     "sold", "sell", "selling", "sales?", "shifted", "shifting", "got rid of", "flogged",
@@ -1210,6 +1219,9 @@ SELLING_WORDS: tuple[str, ...] = (
 # pattern, case as written (a venue is a proper name).
 VENUE_NAME_WORDS: tuple[str, ...] = (
     "Hall",
+    "Guildhall",
+    "Exchange",
+    "Pavilion",
     "Centre",
     "Center",
     "Church",

@@ -48,6 +48,16 @@ REPORTS = [
         ("Residents blockaded the entrance to the tip in Kingsbury for two hours on Monday.",),
         1,
     ),
+    row(
+        "was-called-by",
+        ("The rally in Hessle on Saturday was called by the trades council and 300 people came.",),
+        1,
+    ),
+    row(
+        "was-set-up",
+        ("A picket was set up at the gates of the depot in Leyland at 6am on Monday.",),
+        1,
+    ),
     row("hustings", ("The hustings in Hitchin on Wednesday heard all five candidates.",), 1),
     row(
         "ongoing-occupation",
@@ -123,6 +133,11 @@ REPORTS = [
 ]
 
 NOT_REPORTS = [
+    row(
+        "has-been-called-for",
+        ("A protest has been called outside the council offices in Goole for Saturday 18 May.",),
+        0,
+    ),
     row("will-take-place", ("A march will take place in Derby on 5 November.",), 0),
     row("will-march", ("We will march from the station in Derby on Saturday 18 May.",), 0),
     row("called-a-demo", ("The union has called a demo outside the town hall in Wigan.",), 0),

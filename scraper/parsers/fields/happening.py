@@ -38,7 +38,8 @@ _YEAR_CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|\s(?:and|but)\s")
 _HISTORY_BREAK = re.compile(r"[,;:!?]|\.\s|\s[–—]\s|\s(?:to|and|but|while|when)\s")
 _AFTER_FUTURE = re.compile(
     r"^[^.;:!?]{0,30}?\b(?:is|are|was|were|will\s+be|has\s+been|have\s+been)\s+"
-    r"(?:planned|due|called|set|scheduled|expected|organised\s+for|to\s+be\s+held|coming)\b"
+    r"(?:planned|due|called(?!\s+by\b)|set(?!\s+up\b)|scheduled|expected|organised\s+for"
+    r"|to\s+be\s+held|coming)\b"
     r"|^\s+(?:is|are)\s+on\s+(?:saturday|sunday|monday|tuesday|wednesday|thursday|friday)\b"
     r"|^(?:(?!\b(?:that|who|which|where|when)\b)[^.;:!?]){0,70}?\b(?:will|would|is\s+going\s+to|is\s+to|are\s+to)\s",
     re.I,
