@@ -92,7 +92,13 @@ EVENT_NOUNS: dict[str, tuple[str, ...]] = {
 }
 EVENT_VERBS: dict[str, tuple[str, ...]] = {
     "rally": ("rallied", "rallying"),
-    "demonstration": ("demonstrated", "demonstrating"),
+    "demonstration": (
+        "demonstrated",
+        "demonstrating",
+        "took to the streets",
+        "taken to the streets",
+        "taking to the streets",
+    ),
     "march": ("marched", "marching", "paraded"),
     "picket": ("picketed", "picketing"),
     "strike": ("walked out", "struck", "striking", "downed tools"),
@@ -124,6 +130,12 @@ EVENT_PEOPLE: dict[str, tuple[str, ...]] = {
     "picket": ("pickets", "picketers"),
     "vigil": ("mourners",),
 }
+# A purpose that makes people who turned out with no word for their event a protest
+# ("150 turned out to defend the A&E", "gathered in solidarity with the strikers").
+PROTEST_PURPOSES: tuple[str, ...] = (
+    "to defend", "to oppose", "to save", "to protest", "to demand", "to stop", "to fight",
+    "to resist", "in protest at", "in protest against", "in solidarity with", "in defence of",
+)  # fmt: skip
 # Case matters for these: "March" is a month and "Meeting" opens titles, so only the
 # lower-case forms count; "AGM" only in capitals.
 LOWER_CASE_ONLY = frozenset({"march", "marches", "meeting", "meetings", "stand", "forum", "debate"})
@@ -195,7 +207,6 @@ HAPPENING_VERBS: tuple[str, ...] = (
     "flooded",
     "lined",
     "set up",
-    "took to the streets",
     "were out",
     "was held",
     "were held",
@@ -845,6 +856,7 @@ PRESENT_AFTER: tuple[str, ...] = (
     "on the picket", "on the line", "at the picket", "at the rally", "at the protest",
     "at the vigil", "at the meeting", "outside the", "joined the", "on the march",
     "were inside", "were outside", "stayed inside", "stayed outside", "occupied",
+    "joining them", "joining us", "joining in", "taking part", "attending",
     # a headline's present tense: "300 march in Halifax", "100 join picket"
     "walk out", "join", "turn out", "pack", "fill",
 )  # fmt: skip

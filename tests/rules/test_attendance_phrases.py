@@ -296,6 +296,32 @@ PHRASINGS_AFTER = [
     row("was-hyphen-strong", "The picket in Hull on Monday was 30-strong.", 30),
     row("numbered", "At its height the demonstration in Derby on Saturday numbered 3,000.", 3000),
     row("turnout-was", "Turnout was around 70 at the meeting in Stoke on Tuesday.", 70),
+    row(
+        "turnout-at-the-event-was",
+        "Turnout at the Alnwick rally on Sunday was about 400, the biggest in years.",
+        400,
+    ),
+    row(
+        "attendance-at-was",
+        "Attendance at the meeting in Ely on Tuesday was 45, a record for the branch.",
+        45,
+    ),
+    row(
+        "with-n-joining-them",
+        "Nurses at the infirmary in Kendal staged a lunchtime protest on Wednesday, with around"
+        " 80 patients and residents joining them.",
+        80,
+    ),
+    row(
+        "with-n-taking-part",
+        "A lively picket ran at the depot in Clitheroe on Monday, with 35 taking part.",
+        35,
+    ),
+    row(
+        "turnout-in-a-ballot",
+        "Turnout in the ballot in Ely was 45 per cent, and strikers rallied there on Saturday.",
+        None,
+    ),
     row("drew", "The rally drew 400 people to the square in Derby on Saturday.", 400),
     row("attracted", "The vigil in Hull on Sunday attracted over 50 people.", 50),
     row(

@@ -274,6 +274,22 @@ ACTIONS = [
     ),
     row("blockade", "Parents blockaded the road outside the school in Hull on Monday.", "protest"),
     row("leafleting", "We leafleted the estate in Hull on Saturday.", "other"),
+    row(
+        "took-to-the-streets",
+        "More than 2,000 people took to the streets of Morpeth on Saturday.",
+        "demonstration",
+    ),
+    row(
+        "turned-out-to-defend",
+        "Over 150 people turned out in Goole on Saturday to defend the maternity unit.",
+        "protest",
+    ),
+    row(
+        "gathered-in-solidarity",
+        "About 40 residents gathered outside the depot in Settle in solidarity with the drivers.",
+        "protest",
+    ),
+    row("gathered-no-cause", "About 40 people gathered in Settle on Sunday.", "other"),
 ]
 
 

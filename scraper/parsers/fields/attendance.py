@@ -65,7 +65,9 @@ _OF_MAX_WORDS = 4
 _QUALIFIER_BEFORE = re.compile(rf"\b{vocab.alt(vocab.QUALIFIERS)}\s+$", re.I)
 _CROWD_BEFORE = re.compile(
     rf"(?:\b{vocab.alt(vocab.CROWD_NOUNS)}\s+(?:of|at)|\b(?:estimated|put|reckoned|numbered|"
-    rf"(?:joined|attended|supported)\s+by)(?:\s+at)?)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
+    rf"(?:joined|attended|supported)\s+by)(?:\s+at)?"
+    rf"|\b(?:turnout|attendance)\b[^.;,]{{0,40}}?\b(?:was|of|reached|topped))"
+    rf"\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
     re.I,
 )
 # Who gave a count, not who was counted: "police estimated 4,000", "according to police".
@@ -197,7 +199,7 @@ def _candidates(
         out.append((score, start, Attendance(count, phrase, start, high)))
 
     for pos in report.number_starts:
-        before = text[max(0, pos - 40) : pos]
+        before = text[max(0, pos - 60) : pos]
         if before.endswith(("£", "$", "€")) or _NOT_BEFORE_NUMBER.search(before):
             continue
         start = _qualified_start(before, pos)
