@@ -42,6 +42,12 @@ _LONG_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
 _TOLD = re.compile(
     rf"\btold\s+(?P<who>{names.PERSON})\s*[.,]?\s*$|\btold\s+(?P<who2>{names.PERSON})[.,]", re.M
 )
+# "…, reports Jo Banks." ending a paragraph: its writer, named after the report.
+_REPORTS_AFTER = re.compile(
+    rf",\s+(?:{vocab.alt(vocab.REPORT_VERBS[:4])})\s+(?P<who>{names.PERSON})"
+    r"(?:,?\s+(?:of|from)\s+[^.\n]{1,60})?\s*\.?\s*$",
+    re.M,
+)
 _INTERVIEWED = re.compile(
     rf"(?P<who>{names.PERSON})\s+{vocab.alt(vocab.INTERVIEW_VERBS)}\s+(?:two|three|some|several|one|a|the|many|\w+)\b"
 )
@@ -220,9 +226,9 @@ def _merge_crossheads(segments: list[Segment]) -> list[Segment]:
 
 def _inline_reporter(read: _Read) -> str | None:
     """A report's writer named in its text: "… one of the guards told Maria Hollis",
-    "Hugh Caffrey talked to two of the doctors"."""
+    "Hugh Caffrey talked to two of the doctors", "…, reports Jo Banks."."""
     text = read.report.text
-    for rx in (_INTERVIEWED, _TOLD):
+    for rx in (_REPORTS_AFTER, _INTERVIEWED, _TOLD):
         for m in rx.finditer(text):
             who = (
                 m.group("who")

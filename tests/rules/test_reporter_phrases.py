@@ -128,6 +128,28 @@ def test_lead_in(text: str, before_quote: bool, expected: str | None) -> None:
 
 IN_ARTICLE = [
     row(
+        "reports-name-after-the-report",
+        (
+            "About 40 people held a vigil outside the hospital in Morpeth on Sunday, reports Jo Banks.",
+        ),
+        "Jo Banks",
+    ),
+    row(
+        "writes-name-of-branch-after-the-report",
+        (
+            "Drivers picketed the bus garage in Ashington at dawn on Monday, writes Kit Marlow of"
+            " Blyth Valley Socialist Party.",
+        ),
+        "Kit Marlow",
+    ),
+    row(
+        "the-union-reports",
+        (
+            "About 40 people held a vigil outside the hospital in Morpeth on Sunday, the union reports.",
+        ),
+        None,
+    ),
+    row(
         "lead-in-present-tense",
         (
             "Jo Banks reports from Hull:",
