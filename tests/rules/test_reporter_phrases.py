@@ -37,12 +37,8 @@ SIGNOFFS = [
     row("dash-first-name", "– Marie", "Marie"),
     row("hyphen-first-name", "- Dan", "Dan"),
     row("dash-full-name", "– Anne Carver", "Anne Carver"),
-    row(
-        "middle-initial",
-        "Claire M. Dawson, Hull Socialist Party",
-        "Claire M. Dawson",
-        xfail="a sign-off with a middle initial ('Claire M. Dawson, Hull Socialist Party') is not read as a sign-off (the full stop reads as sentence punctuation)",
-    ),
+    row("middle-initial", "Claire M. Dawson, Hull Socialist Party", "Claire M. Dawson"),
+    row("middle-initial-no-branch", "Omar J. Quayle", "Omar J. Quayle"),
     row("double-barrelled", "Sophie Hart-Wilson, Exeter", "Sophie Hart-Wilson"),
     row("apostrophe-name", "Sean O'Connell, Liverpool Socialist Party", "Sean O'Connell"),
     row("anon-reporters", "Socialist Party reporters", "Socialist Party reporters"),
@@ -141,6 +137,14 @@ IN_ARTICLE = [
             " Blyth Valley Socialist Party.",
         ),
         "Kit Marlow",
+    ),
+    row(
+        "middle-initial-in-article",
+        (
+            "About 40 people held a vigil outside the hospital in Morpeth on Sunday.",
+            "Claire M. Dawson, Tynedale Socialist Party",
+        ),
+        "Claire M. Dawson",
     ),
     row(
         "the-union-reports",
