@@ -308,7 +308,11 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
     first = _first_sentences(text, 1)
     report = Report(None, text)
     hits = [h for h in places_in(label)] if label else []
-    hits += [h for h in places_in(text) if h.start < len(head) and not report.in_quote(h.start)]
+    hits += [
+        h
+        for h in places_in(text)
+        if h.start < len(head) and not report.in_quote(h.start) and h.embedded != "origin"
+    ]
     if not hits or is_summary(text, hits):
         return None
     found = tuple(h for h in paragraph_happenings(text, published) if h.start < len(head))

@@ -130,6 +130,14 @@ EVENT_PEOPLE: dict[str, tuple[str, ...]] = {
     "picket": ("pickets", "picketers"),
     "vigil": ("mourners",),
 }
+# Verbs after "<people> from <place>" that make the place where they came from, not where
+# the event was ("Strikers from Ashington came to support the picket", "A coach of 50 from
+# Hull travelled to London").
+ORIGIN_VERBS: tuple[str, ...] = (
+    "came", "travelled", "traveled", "joined", "went", "arrived", "brought", "sent",
+    "made the trip", "made the journey", "drove", "also came", "were also", "came along",
+    "turned up to support", "showed their support",
+)  # fmt: skip
 # A purpose that makes people who turned out with no word for their event a protest
 # ("150 turned out to defend the A&E", "gathered in solidarity with the strikers").
 PROTEST_PURPOSES: tuple[str, ...] = (

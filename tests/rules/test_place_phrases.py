@@ -278,6 +278,17 @@ TEXT_OVER_BRANCH = [
         "Barnsley",
     ),
     row(
+        "coach-from-elsewhere",
+        ("A coach of 50 from Goole travelled to York for the demonstration on Saturday.",),
+        "York",
+    ),
+    row(
+        "campaigners-from-two-towns-joined",
+        ("Campaigners from Howden and Selby joined the protest in Tadcaster on Saturday.",),
+        "Tadcaster",
+    ),
+    row("workers-from-town-struck", ("Workers from Goole struck on Monday over pay.",), "Goole"),
+    row(
         "future-town",
         (
             "About 50 people rallied in Derby on Saturday, and next month we will march in Nottingham.",

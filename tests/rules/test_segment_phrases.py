@@ -91,6 +91,21 @@ ROUNDUPS = [
         ),
         1,
     ),
+    row(
+        "supporters-from-elsewhere-continue",
+        (HULL, "Strikers from Beverley came to support the picket line."),
+        1,
+    ),
+    row(
+        "delegation-from-elsewhere-continues",
+        (HULL, "A delegation from Goole and Selby also came, bringing a banner."),
+        1,
+    ),
+    row(
+        "workers-from-elsewhere-struck",
+        (HULL, "Workers from Grimsby struck on Tuesday over the same pay offer."),
+        2,
+    ),
     row("future-call", (HULL, "A demonstration will be held in Grimsby on Saturday 18 May."), 1),
     row("summary-after", (HULL, "Pickets were out in dozens of towns across the country."), 1),
     row("history-after", (HULL, "The last strike in Hull, in 2019, won a 5% rise."), 1),
