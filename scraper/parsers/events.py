@@ -23,7 +23,13 @@ from scraper.parsers.fields.happening import Happening, find_happenings, happeni
 from scraper.parsers.fields.place import places_in
 from scraper.parsers.normalise import DateMention, find_dates, find_spans
 from scraper.parsers.records import Block, EventRecord
-from scraper.parsers.split import Segment, is_summary, speaks_of_area, split_blocks
+from scraper.parsers.split import (
+    Segment,
+    is_summary,
+    speaks_of_area,
+    split_blocks,
+    trailing_signoff,
+)
 
 # A page with more reports than this is no roundup (a scraped archive, a hostile page): the
 # rest are not read, and the article says so (ParsedArticle.warnings).
@@ -226,8 +232,13 @@ def _merge_crossheads(segments: list[Segment]) -> list[Segment]:
 
 def _inline_reporter(read: _Read) -> str | None:
     """A report's writer named in its text: "… one of the guards told Maria Hollis",
-    "Hugh Caffrey talked to two of the doctors", "…, reports Jo Banks."."""
+    "Hugh Caffrey talked to two of the doctors", "…, reports Jo Banks.", a sign-off written
+    on at the end of the last paragraph ("… every car. Jo Banks")."""
     text = read.report.text
+    if read.seg.paragraphs:
+        signed = trailing_signoff(read.seg.paragraphs[-1])
+        if signed:
+            return signed
     for rx in (_REPORTS_AFTER, _INTERVIEWED, _TOLD):
         for m in rx.finditer(text):
             who = (

@@ -613,14 +613,31 @@ def _sections(blocks: tuple[Block, ...], title: str | None) -> list[_Section]:
     return sp.sections
 
 
+# A sentence ending inside a line ("… on Monday. Jo Banks"): no heading reads so.
+_SENTENCE_INSIDE = re.compile(r"[a-z0-9)’'\"”][.!?]\s+[A-Z]")
+
+
 def _heading_like(text: str) -> bool:
-    """A short line with no sentence punctuation at its end: a plain-paragraph sub-head."""
+    """A short line with no sentence punctuation at its end, nor a sentence inside it: a
+    plain-paragraph sub-head."""
     return (
         len(text) <= HEADING_MAX_CHARS
         and text[-1:].isalnum()
         and len(text.split()) <= 16
         and text[:1].isupper()
+        and not _SENTENCE_INSIDE.search(text)
     )
+
+
+def trailing_signoff(paragraph: str) -> str | None:
+    """A sign-off written on at the end of a report's last paragraph ("… hooted every car.
+    Jo Banks, Calderdale SP"): the person it names, or None."""
+    cut = max(paragraph.rfind(". "), paragraph.rfind("! "), paragraph.rfind("? "))
+    tail = paragraph[cut + 2 :].strip() if cut >= 0 else ""
+    if not tail or tail[-1:] in ".!?" or len(tail.split()) > 8:
+        return None
+    who = signoff_reporter(tail, closing=True)
+    return who if who and names.person_names(tail) else None
 
 
 def _divide(sec: _Section, index: int, published: date | None) -> list[Segment]:

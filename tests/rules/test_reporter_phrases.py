@@ -147,6 +147,16 @@ IN_ARTICLE = [
         "Claire M. Dawson",
     ),
     row(
+        "signoff-written-on-at-the-end",
+        ("About 40 people picketed the depot in Todmorden on Monday. Jo Banks, Calderdale SP",),
+        "Jo Banks",
+    ),
+    row(
+        "name-opening-a-last-sentence",
+        ("About 40 people picketed the depot in Todmorden on Monday. Jo Banks spoke",),
+        None,
+    ),
+    row(
         "the-union-reports",
         (
             "About 40 people held a vigil outside the hospital in Morpeth on Sunday, the union reports.",

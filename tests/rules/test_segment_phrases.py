@@ -106,6 +106,14 @@ ROUNDUPS = [
         (HULL, "Workers from Grimsby struck on Tuesday over the same pay offer."),
         2,
     ),
+    row(
+        "report-ending-in-a-name-is-no-heading",
+        (
+            "About 40 people picketed the depot in Hull on Monday. Jo Banks",
+            "In Grimsby, 25 strikers rallied outside the town hall on Tuesday.",
+        ),
+        2,
+    ),
     row("future-call", (HULL, "A demonstration will be held in Grimsby on Saturday 18 May."), 1),
     row("summary-after", (HULL, "Pickets were out in dozens of towns across the country."), 1),
     row("history-after", (HULL, "The last strike in Hull, in 2019, won a 5% rise."), 1),
