@@ -590,6 +590,8 @@ def _sections(blocks: tuple[Block, ...], title: str | None) -> list[_Section]:
             and _heading_like(text)
             and nxt is not None
             and nxt.kind in ("paragraph", "blockquote")
+            # a page that ends no paragraph with a full stop has no plain sub-heads
+            and not (nxt.kind == "paragraph" and _heading_like(nxt.text))
             and (signoff_reporter(text) is None or not names.person_names(text))
         ):
             hint, reporter = read_heading(text)

@@ -112,7 +112,13 @@ def _unstyled(page: bytes) -> bytes:
     return re.sub(rb"</?(?:em|i|strong|b)>", b"", page)
 
 
+def _no_final_stops(page: bytes) -> bytes:
+    """Paragraphs ending with no full stop, as some blogs and forwarded emails write them."""
+    return re.sub(rb"\.(\s*</p>)", rb"\1", page)
+
+
 VARIANTS: dict[str, Callable[[bytes], bytes]] = {
+    "no-final-stops": _no_final_stops,
     "unstyled": _unstyled,
     "related-links-inserted": _inserted(_RELATED),
     "share-row-inserted": _inserted(_SHARE_ROW),
