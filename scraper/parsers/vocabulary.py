@@ -85,6 +85,8 @@ EVENT_NOUNS: dict[str, tuple[str, ...]] = {
         "summer social",
         "fundraiser",
         "fundraising social",
+        "fund social",
+        "solidarity social",
         "quiz night",
         "film screening",
         "benefit gig",

@@ -97,6 +97,14 @@ def _lexicon() -> dict[str, tuple[tuple[tuple[str, ...], str | None, str], ...]]
 
 
 _FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
+# A ballot's choice: "voted by 87% for strike action" wishes for the strike, it tells of
+# none.
+_BALLOT_FOR = re.compile(
+    r"\bvoted\s+(?:by\s+)?(?:(?:a\s+)?\d+(?:\.\d+)?\s*(?:%|per\s*cent)\s+(?:majority\s+)?"
+    r"|overwhelmingly\s+)?"
+    r"(?:for|in\s+favour\s+of)\s+(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
 # A denial governs a noun it stands just before ("no Black Lives Matter protest had been
 # called", "not a picket"), or a verb ("did not march"); "Snow did not stop the SOAS
 # picket" denies the stopping, not the picket.
@@ -300,6 +308,7 @@ def find_happenings(
                     plural=role in ("noun", "people") and _is_plural(written, phrase),
                     future=bool(_FUTURE.search(before))
                     or bool(role == "noun" and _AFTER_FUTURE.match(after))
+                    or bool(role == "noun" and _BALLOT_FOR.search(before[-60:]))
                     or bool(_HABITUAL.search(before[-40:]) or _HABITUAL.search(after[:40]))
                     or any(a <= start < b for a, b in future_spans),
                     negated=bool(
