@@ -100,6 +100,13 @@ INSTITUTIONS = [
         "Cambridge",
     ),
     row("soas", "Snow did not stop the picket at SOAS on Tuesday.", "London"),
+    row("home-office", "Around 60 people protested at the Home Office on Monday.", "London"),
+    row(
+        "ministry-elsewhere",
+        "Around 60 people protested outside the Home Office in Croydon on Monday.",
+        "Croydon",
+    ),
+    row("treasury", "Nurses lobbied the Treasury on Tuesday over pay.", "London"),
     row("ucl", "About 60 lecturers picketed UCL on Monday.", "London"),
     row("lse", "Students held a sit-in at the LSE on Monday.", "London"),
     row(
