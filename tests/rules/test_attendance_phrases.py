@@ -253,6 +253,12 @@ NOT_ATTENDANCE = [
         xfail="0 events: the year 1984 in the sentence makes the whole vigil a mention of history",
     ),
     row("votes", "The branch meeting in Stockport on Thursday voted 41 to 3 to strike.", None),
+    row(
+        "year-before-event-word",
+        "Pickets stood at the depot gates in Maltby on Monday, as their fathers had on the 1984"
+        " picket at the pit.",
+        None,
+    ),
     row("police", "We held the protest in Dudley on Saturday despite 200 police.", None),
     row(
         "fascists",

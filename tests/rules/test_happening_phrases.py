@@ -63,6 +63,11 @@ REPORTS = [
         ("The branch meeting in Goole on Tuesday voted for strike action by 40 votes to 2.",),
         1,
     ),
+    row(
+        "year-dates-only-its-noun-phrase",
+        ("The 1984 picket was remembered at a rally in Maltby on Saturday.",),
+        1,
+    ),
     row("hustings", ("The hustings in Hitchin on Wednesday heard all five candidates.",), 1),
     row(
         "ongoing-occupation",

@@ -99,6 +99,12 @@ _NOT_BEFORE_NUMBER = re.compile(
     re.I,
 )
 _FUTURE = vocab.word_pattern(vocab.COUNT_FUTURE_WORDS)
+# A year standing where a count might ("the 1984 picket", "in 1972 dockers struck"): no
+# headcount is written as a bare four-digit year after these words.
+_YEAR_AT = re.compile(r"(?:19|20)\d\d(?![\d,.])")
+_YEAR_BEFORE = re.compile(
+    r"\b(?:the|in|of|since|from|until|till|by|during|before|after|and|a|this)\s+$", re.I
+)
 # A count inside a mention of another event ("Unlike the 3,000-strong march …", "since last
 # year's 5,000"): the marker stands just before it.
 _PASSING_BEFORE = re.compile(
@@ -202,6 +208,8 @@ def _candidates(
         before = text[max(0, pos - 60) : pos]
         if before.endswith(("£", "$", "€")) or _NOT_BEFORE_NUMBER.search(before):
             continue
+        if _YEAR_AT.match(text, pos) and _YEAR_BEFORE.search(before):
+            continue  # "the 1984 picket": a year
         start = _qualified_start(before, pos)
         m = _ATTEND_VERB.match(text, pos)
         if m:

@@ -34,6 +34,11 @@ _OPENING_YEAR = re.compile(
 )
 # a year standing before the noun it dates ("the 1972 dock strike")
 _MODIFIER_YEAR = re.compile(r"\s+[a-z]")
+_YEAR_NOUN_PHRASE = re.compile(
+    r"(?:\s+(?!(?:was|were|is|are|has|had|have|will|would|at|in|on|by|with|where|which|that"
+    r"|who|when|and|but|to|for|from|of|as)\b)[\w'’-]+){1,4}",
+    re.I,
+)
 _YEAR_CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|\s(?:and|but)\s")
 _HISTORY_BREAK = re.compile(r"[,;:!?]|\.\s|\s[–—]\s|\s(?:to|and|but|while|when)\s")
 _AFTER_FUTURE = re.compile(
@@ -218,13 +223,15 @@ def time_spans(
             # before its comma
             start = _history_start(text, text.rfind(",", 0, start))
         end = m.end()
-        if _OPENING_YEAR.search(text, max(0, m.start() - 12), m.start()) or _MODIFIER_YEAR.match(
-            text, m.end()
-        ):
-            # "In 2011, 750,000 workers struck": the year opens its clause and dates all
-            # of it; "the 1972 dock strike picket lines": the year dates the noun after it
+        if _OPENING_YEAR.search(text, max(0, m.start() - 12), m.start()):
+            # "In 2011, 750,000 workers struck": the year opens its clause and dates all of it
             stop = _YEAR_CLAUSE_END.search(text, m.end() + 1)
             end = stop.start() if stop else len(text)
+        elif _MODIFIER_YEAR.match(text, m.end()):
+            # "the 1972 dock strike picket lines": the year dates the noun phrase after it
+            # (not "… was remembered by 300 at a rally" after that)
+            phrase = _YEAR_NOUN_PHRASE.match(text, m.end())
+            end = phrase.end() if phrase else m.end()
         past.append((start, end))
     return future, tuple(past)
 
