@@ -1236,6 +1236,12 @@ VENUE_COMMON_WORDS: tuple[str, ...] = (
 PAPER_WORDS: tuple[str, ...] = ("copies", "papers", "issues")
 SELLING_WORDS: tuple[str, ...] = (
     "sold", "sell", "selling", "sales?", "shifted", "shifting", "got rid of", "flogged",
+    "bought", "buying",
+)  # fmt: skip
+# The papers' own names in the plural, as sellers count them ("we sold 40 Socialists"); case
+# as written (a socialist is also a person).
+PAPER_TITLES: tuple[str, ...] = (
+    "Socialists", "Socialist Workers", "Morning Stars", "Militants", "Fighting Fund Specials",
 )  # fmt: skip
 # The words that end a venue's name, as written ("Progress Hall", "Clock Tower Gates"); a
 # pattern, case as written (a venue is a proper name).

@@ -253,6 +253,7 @@ NOT_ATTENDANCE = [
         xfail="0 events: the year 1984 in the sentence makes the whole vigil a mention of history",
     ),
     row("votes", "The branch meeting in Stockport on Thursday voted 41 to 3 to strike.", None),
+    row("papers-by-title", "We sold over 40 Socialists at the rally in Hexham on Saturday.", None),
     row(
         "year-before-event-word",
         "Pickets stood at the depot gates in Maltby on Monday, as their fathers had on the 1984"
