@@ -326,6 +326,12 @@ PASSING_MARKERS: tuple[str, ...] = (
     "recalls",
     "to have",
 )
+# Words naming a time of the report itself after "following" or "previous" ("the following
+# day", "the previous evening").
+DAY_PART_WORDS: tuple[str, ...] = (
+    "day", "morning", "afternoon", "evening", "night", "lunchtime", "weekend", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)  # fmt: skip
 # Words just after an event word that put it in another time ("demonstrated in London a
 # year ago").
 PASSING_AFTER: tuple[str, ...] = (

@@ -68,6 +68,16 @@ REPORTS = [
         ("The 1984 picket was remembered at a rally in Maltby on Saturday.",),
         1,
     ),
+    row(
+        "the-following-day",
+        ("The following day, 30 people marched to the council offices in Blyth.",),
+        1,
+    ),
+    row(
+        "the-previous-evening",
+        ("The previous evening, 50 tenants had packed a meeting in the church hall in Blyth.",),
+        1,
+    ),
     row("hustings", ("The hustings in Hitchin on Wednesday heard all five candidates.",), 1),
     row(
         "ongoing-occupation",

@@ -122,7 +122,12 @@ _DETERMINER_BEFORE = re.compile(
     r"\b(?:a|an|the|our|their|its|his|her|this|that|pop-up|street|campaign|information)\s+(?:[\w'’-]+\s+)?$",
     re.I,
 )
-_PASSING = vocab.word_pattern(vocab.PASSING_MARKERS)
+# ("the following day", "the previous evening" name the report's own time, resolved as a
+# day: no mention of another event)
+_PASSING = re.compile(
+    rf"\b{vocab.alt(vocab.PASSING_MARKERS)}\b(?!\s+(?:{vocab.alt(vocab.DAY_PART_WORDS)})\b)",
+    re.I,
+)
 _CLAUSE_PASSING = re.compile(
     rf"\b{vocab.alt(vocab.CLAUSE_PASSING_MARKERS)}\b"
     r"|\btold\b[^.;]*?(?:\bthat\b|:|[“\"‘])"
