@@ -199,8 +199,22 @@ NOT_EVENT_AFTER = frozenset(
         "tracker",
     }
 )
-# "walked out of lectures" leaves a room; it is not a strike.
+# "walked out of the talks" leaves a room; it is not a strike.
 NOT_STRIKE_AFTER = ("of",)
+# ... unless it is school or work they walk out of: a students' or workers' walkout.
+WALKOUT_PLACES = frozenset(
+    {
+        "lessons",
+        "lectures",
+        "classes",
+        "class",
+        "school",
+        "schools",
+        "college",
+        "work",
+        "university",
+    }
+)
 
 # Verbs that tell of people being somewhere together, with no kind of event in them.
 HAPPENING_VERBS: tuple[str, ...] = (
@@ -522,6 +536,7 @@ VENUE_WORDS: tuple[str, ...] = (
     "hospital",
     "infirmary",
     "school",
+    "academy",
     "college",
     "university",
     "uni",
@@ -1279,6 +1294,7 @@ VENUE_NAME_WORDS: tuple[str, ...] = (
     "Station",
     "Hospital",
     "School",
+    "Academy",
     "College",
     "University",
     "Gardens",

@@ -274,6 +274,16 @@ ACTIONS = [
     row("blockade", "Parents blockaded the road outside the school in Hull on Monday.", "protest"),
     row("leafleting", "We leafleted the estate in Hull on Saturday.", "other"),
     row(
+        "walked-out-of-lessons",
+        "Hundreds of students walked out of lessons at Hebburn Academy in Jarrow at 11am.",
+        "strike",
+    ),
+    row(
+        "walked-out-of-lectures-and-rallied",
+        "About 200 of us walked out of lectures and rallied outside the library in Jarrow.",
+        "rally",
+    ),
+    row(
         "took-to-the-streets",
         "More than 2,000 people took to the streets of Morpeth on Saturday.",
         "demonstration",

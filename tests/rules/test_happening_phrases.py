@@ -154,6 +154,11 @@ REPORTS = [
 
 NOT_REPORTS = [
     row(
+        "walked-out-of-the-talks",
+        ("The union delegation walked out of the talks in Jarrow on Monday.",),
+        0,
+    ),
+    row(
         "has-been-called-for",
         ("A protest has been called outside the council offices in Goole for Saturday 18 May.",),
         0,

@@ -100,6 +100,11 @@ INSTITUTIONS = [
         "Cambridge",
     ),
     row("soas", "Snow did not stop the picket at SOAS on Tuesday.", "London"),
+    row(
+        "academy-in-a-town",
+        "Hundreds of students walked out of lessons at Hebburn Academy in Jarrow at 11am.",
+        "Jarrow",
+    ),
     row("home-office", "Around 60 people protested at the Home Office on Monday.", "London"),
     row(
         "ministry-elsewhere",

@@ -300,8 +300,19 @@ def find_happenings(
                 and phrase[-1] == "out"
                 and i + k < n
                 and lowered[i + k] in vocab.NOT_STRIKE_AFTER
+                and not (
+                    i + k + 1 < n
+                    and (
+                        lowered[i + k + 1] in vocab.WALKOUT_PLACES
+                        or (
+                            i + k + 2 < n
+                            and lowered[i + k + 1] in ("their", "the", "our")
+                            and lowered[i + k + 2] in vocab.WALKOUT_PLACES
+                        )
+                    )
+                )
             ):
-                continue  # "walked out of lectures"
+                continue  # "walked out of the talks"; but "walked out of lessons" is a walkout
             if role == "noun" and i + k < n and lowered[i + k] in vocab.NOT_EVENT_AFTER:
                 continue  # "strike ballots", "picket supervisor"
             before = _clause_before(text, start)
