@@ -887,7 +887,7 @@ PRESENT_AFTER: tuple[str, ...] = (
     "on the picket", "on the line", "at the picket", "at the rally", "at the protest",
     "at the vigil", "at the meeting", "outside the", "joined the", "on the march",
     "were inside", "were outside", "stayed inside", "stayed outside", "occupied",
-    "joining them", "joining us", "joining in", "taking part", "attending",
+    "joining them", "joining us", "joining in", "taking part", "attending", "there", "present",
     # a headline's present tense: "300 march in Halifax", "100 join picket"
     "walk out", "join", "turn out", "pack", "fill",
 )  # fmt: skip

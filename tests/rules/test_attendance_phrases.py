@@ -320,6 +320,11 @@ PHRASINGS_AFTER = [
         80,
     ),
     row(
+        "with-n-there",
+        "Council workers in Pontefract rallied outside the town hall on Tuesday, with 45 there.",
+        45,
+    ),
+    row(
         "with-n-taking-part",
         "A lively picket ran at the depot in Clitheroe on Monday, with 35 taking part.",
         35,
