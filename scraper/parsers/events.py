@@ -324,6 +324,13 @@ def extract_events(
     lead = reads[:first_report]
     lead_mention, lead_spans, frame = _lead_facts(lead, title, published)
     lead_day = lead_mention.day if lead_mention else None
+    if frame and not argued:
+        # "Kit Marlow reported from Wakefield:" before a quote that names no event word: a
+        # report of the kind the lead announces ("out on picket lines across the country")
+        for i in range(first_report + 1, len(reads)):
+            seg = reads[i].seg
+            if not judged[i] and seg.lead_in and seg.reporter is not None and reads[i].placed:
+                judged[i] = True
     if (
         lead_day is None
         and published is not None
