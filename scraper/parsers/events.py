@@ -54,6 +54,11 @@ _REPORTS_AFTER = re.compile(
     r"(?:,?\s+(?:of|from)\s+[^.\n]{1,60})?\s*\.?\s*$",
     re.M,
 )
+# "We took the campaign to …", "Our branch spent Saturday …": what we did, in the past
+_WE_DID = re.compile(
+    r"^(?:[A-Z][\w'’-]*\s+){0,4}?(?:[Ww]e|[Oo]ur\s+(?:branch|members|comrades|team|group))\s+"
+    r"(?:also\s+)?(?:took|went|were|ran|held|spent|made|gave|got|did|brought|[a-z]+ed)\b"
+)
 _INTERVIEWED = re.compile(
     rf"(?P<who>{names.PERSON})\s+{vocab.alt(vocab.INTERVIEW_VERBS)}\s+(?:two|three|some|several|one|a|the|many|\w+)\b"
 )
@@ -112,7 +117,9 @@ class _Read:
 
     def tells(self) -> bool:
         """The segment tells of something that happened: an event word, a vote, papers
-        sold, or (in a signed or placed report) a headcount of those there."""
+        sold, or (in a signed or placed report) a headcount of those there, or (signed)
+        what we did at a place on a day gone by ("We took the campaign to the market in
+        Dewsbury on Saturday")."""
         return bool(
             self.main is not None
             or any(h.main for h in self.heading_hits)
@@ -122,7 +129,19 @@ class _Read:
                 (self.seg.reporter is not None or self.placed)
                 and fields.attendance(self.report) is not None
             )
+            or (self.seg.reporter is not None and self._we_did_there_then())
         )
+
+    def _we_did_there_then(self) -> bool:
+        text = self.report.text
+        a, b = self.report.sentences[0]
+        first = text[a:b]
+        if not _WE_DID.search(first) or self.published is None:
+            return False
+        if not any(h.locative for h in places_in(first)):
+            return False
+        days = find_dates(first, self.published)
+        return bool(days) and all(d.day <= self.published for d in days)
 
 
 def _is_obituary(reads: list[_Read]) -> bool:

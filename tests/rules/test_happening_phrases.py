@@ -148,11 +148,34 @@ REPORTS = [
             "em: Jo Banks, Kirklees Socialist Party",
         ),
         1,
-        xfail="0 events: a signed report with no event word ('took the campaign to the market') is not a report",
+    ),
+    row(
+        "signed-we-were-there",
+        (
+            "We were at the gates of the depot in Batley at 6am on Monday.",
+            "em: Jo Banks, Kirklees Socialist Party",
+        ),
+        1,
     ),
 ]
 
 NOT_REPORTS = [
+    row(
+        "signed-but-future",
+        (
+            "We will take the campaign to the market in Dewsbury on Saturday 18 May.",
+            "em: Jo Banks, Kirklees Socialist Party",
+        ),
+        0,
+    ),
+    row(
+        "signed-but-no-day",
+        (
+            "We took the campaign to the market in Dewsbury, as we do most weeks.",
+            "em: Jo Banks, Kirklees Socialist Party",
+        ),
+        0,
+    ),
     row(
         "walked-out-of-the-talks",
         ("The union delegation walked out of the talks in Jarrow on Monday.",),
