@@ -42,8 +42,13 @@ QUALIFIED = [
         "estimated-by",
         "The march in Hereford on Saturday was estimated at 900 strong.",
         900,
-        xfail="'was estimated at 900 strong' is not read as a headcount",
     ),
+    row(
+        "put-at",
+        "The crowd at the rally in Hereford on Saturday was put at 1,200 by organisers.",
+        1200,
+    ),
+    row("arrived-at", "Pickets arrived at 5 and stayed at the depot in Leominster until 9.", None),
 ]
 
 RANGES = [

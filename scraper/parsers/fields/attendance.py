@@ -94,7 +94,7 @@ _NOT_A_HEADCOUNT = re.compile(
 )
 _NOT_BEFORE_NUMBER = re.compile(
     r"\b(?:one|\d+)\s+in\s+(?:every\s+)?$|\bout\s+of\s+$|\b(?:won|recruited|won\s+over)\s+(?:over\s+)?$|\b(?:aged|age|ages)\b[^.]{0,16}$"
-    r"|\b(?:year|years|hour|hours|from|since|until|(?<!joined\s)(?<!attended\s)(?<!supported\s)by|at)\s*$|\b(?:talked|spoke|speak|talk)\s+(?:to|with)\s+$"
+    r"|\b(?:year|years|hour|hours|from|since|until|(?<!joined\s)(?<!attended\s)(?<!supported\s)by|(?<!estimated\s)(?<!put\s)(?<!reckoned\s)(?<!numbered\s)at)\s*$|\b(?:talked|spoke|speak|talk)\s+(?:to|with)\s+$"
     r"|\b(?:there\s+(?:are|is)|we\s+are|they\s+are)\s+$"
     r"|\b(?:sold|shifted|bought|flogged)\s+(?:(?:over|around|about|some|nearly|almost|a\s+record)\s+)?$",
     re.I,
