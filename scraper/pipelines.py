@@ -144,6 +144,8 @@ def scrapy_counts(stats: dict[str, Any]) -> dict[str, Any]:
         "skipped_before_since": int(stats.get("archive/skipped_before_since", 0)),
         "frontier_duplicates": int(stats.get("archive/frontier_duplicates", 0)),
         "pages_followed": _stat_group(stats, "archive/pages_followed/"),
+        "pages_failed": _stat_group(stats, "archive/pages_failed/"),
+        "pages_failed_urls": list(stats.get("archive/pages_failed_urls") or []),
         "links_skipped": _stat_group(stats, "archive/links_skipped/"),
         "spider_errors": sum(
             int(v)
