@@ -8,6 +8,7 @@ event versions, whoever recorded them (a crawl, an import, a test's generated hi
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
@@ -37,13 +38,28 @@ def _group_sum(counts: dict[str, Any], key: str, kinds: tuple[str, ...]) -> int:
     return sum(int(group.get(k, 0) or 0) for k in kinds) if isinstance(group, dict) else 0
 
 
+def _classes(group: Any) -> dict[str, int]:
+    """{"404": 2, "500": 1} or {"4xx": 2} as {"4xx": 2, "5xx": 1}."""
+    out: Counter[str] = Counter()
+    if isinstance(group, dict):
+        for key, value in group.items():
+            out[f"{str(key)[0]}xx"] += int(value or 0)
+    return dict(out)
+
+
 def count_figures(counts: dict[str, Any]) -> dict[str, Any]:
     """The figures a run's counts give on their own."""
     by_status = counts.get("responses_by_status") or {}
     statuses = {str(k): int(v) for k, v in by_status.items()} if isinstance(by_status, dict) else {}
-    responses = _int(counts, "responses")
-    r4 = sum(v for k, v in statuses.items() if k.startswith("4"))
-    r5 = sum(v for k, v in statuses.items() if k.startswith("5"))
+    # Pages the spider wandered to beyond the site's known shapes that answered 4xx/5xx are
+    # left out of the HTTP shares: dead links out there are normal (``wander_failures``).
+    # So are robots.txt answers (a 404 there means "crawl anything").
+    wander = Counter(_classes(counts.get("wander_failures")))
+    wander.update(_classes(counts.get("robots_by_status")))
+    w4, w5 = wander["4xx"], wander["5xx"]
+    responses = max(0, _int(counts, "responses") - w4 - w5)
+    r4 = max(0, sum(v for k, v in statuses.items() if k.startswith("4")) - w4)
+    r5 = max(0, sum(v for k, v in statuses.items() if k.startswith("5")) - w5)
     attempts = sum(
         _int(counts, k)
         for k in ("new_snapshots", "unchanged", "not_modified", "not_article", "fetch_errors")
