@@ -62,6 +62,10 @@ def _register() -> None:
     cli.add_command(warc_cmds.import_warc)
     cli.add_command(warc_cmds.export_warc)
 
+    from archive.cli import runs_cmd
+
+    cli.add_command(runs_cmd.runs_group)
+
 
 _register()
 

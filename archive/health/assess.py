@@ -1,7 +1,8 @@
 """Judging a crawl run: its figures against its site's own recent history.
 
 The history of a run is the site's earlier *finished* crawl runs (same spider, same site
-domain) that were judged. A check's baseline is the median of its figure over the last
+domain) that were judged; for every check but ``stale``, only those run with the same
+``revisit``, ``walk`` and ``since`` (a weekly ``revisit=all`` is another kind of run). A check's baseline is the median of its figure over the last
 ``runs`` of them in which that check passed: a run that failed a check does not drag the
 baseline towards the fault, so a broken layout keeps alarming until it is fixed. With fewer
 than ``min_history`` such runs the check's fixed default is the baseline, and the verdict
@@ -46,6 +47,16 @@ def earlier_runs(session: Session, run: CrawlRun) -> list[CrawlRun]:
     )
     site = site_of(run)
     return [r for r in rows if r.health and site_of(r) == site]
+
+
+# Arguments that change what a run fetches: a weekly ``revisit=all`` run is judged against
+# the site's other ``revisit=all`` runs, not against its nightly ones.
+KIND_ARGUMENTS = ("revisit", "walk", "since")
+
+
+def run_kind(run: CrawlRun) -> tuple[str, ...]:
+    args = run.arguments or {}
+    return tuple(str(args.get(k, "")) for k in KIND_ARGUMENTS)
 
 
 def _days(a: datetime, b: datetime) -> float:
@@ -96,12 +107,14 @@ def assess_run(
     stale = _stale(run, earlier, settings)
     figures["days_since_new_article"] = stale["figure"]
     results = [stale]
+    kind = run_kind(run)
+    comparable = [r for r in earlier if run_kind(r) == kind]
     for check in CHECKS:
         if check.kind == "stale":
             continue
         history = [
             float(value)
-            for r in earlier
+            for r in comparable
             if r.health is not None
             and _passed(r.health, check.name)
             and (value := r.health.get("figures", {}).get(check.figure)) is not None
@@ -120,13 +133,15 @@ def assess_run(
         "failed": failed,
         "judged_at": utcnow().isoformat(),
         "site": site_of(run),
-        "history_runs": len(earlier),
+        "history_runs": len(comparable),
         "settings": settings.as_record(),
         "figures": figures,
         "checks": results,
     }
-    if not earlier:
-        record["note"] = "first judged run of this site: judged against the fixed defaults"
+    if not comparable:
+        record["note"] = (
+            "first judged run of this site (with these arguments): judged against the fixed defaults"
+        )
     return record
 
 

@@ -25,7 +25,7 @@ from archive.ingest.contract import FailedFetch, FetchedPage, Page
 from archive.ingest.counts import Counts
 from archive.ingest.parsing import ParseTask, parse_page
 from archive.ingest.record import Runs, record_page
-from archive.models import CrawlRun
+from archive.models import CrawlRun, ParseRun
 from scraper.parsers.registry import current_rules
 from tests.support.mirror import roundup_spec
 from tests.support.sitegen import render_page
@@ -82,7 +82,10 @@ def record_run(
     with unit_of_work(sessions) as s:
         run = store.start_crawl_run(s, spider=SPIDER, arguments={"site_domain": SITE})
         run.started_at = at
-        parse_run = store.start_parse_run(s, parser_version=rules.version)
+        parse_run = store.start_parse_run(
+            s, parser_version=rules.version, options={"crawl_run_id": run.id, "spider": SPIDER}
+        )
+        parse_run.started_at = at
         runs = Runs(run.id, parse_run.id, rules.version)
     counts = Counts()
     statuses: Counter[str] = Counter({"200": plan.listings - plan.listings_failed})
@@ -126,6 +129,7 @@ def record_run(
         store.finish_crawl_run(s, run.id, status="finished", counts=crawl_counts)
         store.finish_parse_run(s, parse_run.id, status="finished", counts=counts.parse_run())
         s.get_one(CrawlRun, run.id).finished_at = at + timedelta(minutes=5)
+        s.get_one(ParseRun, parse_run.id).finished_at = at + timedelta(minutes=5)
         record_health(s, run.id, settings)
     with sessions() as s:
         done = s.get_one(CrawlRun, run.id)
