@@ -2,7 +2,9 @@
 
 The history of a run is the site's earlier *finished* crawl runs (same spider, same site
 domain) that were judged; for every check but ``stale``, only those run with the same
-``revisit``, ``walk`` and ``since`` (a weekly ``revisit=all`` is another kind of run). A check's baseline is the median of its figure over the last
+``revisit``, ``walk`` and ``since`` (a weekly ``revisit=all`` is another kind of run). When
+fewer than ``min_history`` of them passed a check but at least that many judged it, the
+baseline is the median of all of them: what every run of a site has is its normal. A check's baseline is the median of its figure over the last
 ``runs`` of them in which that check passed: a run that failed a check does not drag the
 baseline towards the fault, so a broken layout keeps alarming until it is fixed. With fewer
 than ``min_history`` such runs the check's fixed default is the baseline, and the verdict
@@ -51,12 +53,12 @@ def earlier_runs(session: Session, run: CrawlRun) -> list[CrawlRun]:
 
 # Arguments that change what a run fetches: a weekly ``revisit=all`` run is judged against
 # the site's other ``revisit=all`` runs, not against its nightly ones.
-KIND_ARGUMENTS = ("revisit", "walk", "since")
+KIND_ARGUMENTS = {"revisit": "recent", "walk": "incremental", "since": ""}  # and defaults
 
 
 def run_kind(run: CrawlRun) -> tuple[str, ...]:
     args = run.arguments or {}
-    return tuple(str(args.get(k, "")) for k in KIND_ARGUMENTS)
+    return tuple(str(args.get(k) or default) for k, default in KIND_ARGUMENTS.items())
 
 
 def _days(a: datetime, b: datetime) -> float:
@@ -112,14 +114,9 @@ def assess_run(
     for check in CHECKS:
         if check.kind == "stale":
             continue
-        history = [
-            float(value)
-            for r in comparable
-            if r.health is not None
-            and _passed(r.health, check.name)
-            and (value := r.health.get("figures", {}).get(check.figure)) is not None
-        ]
-        result = judge(check, figures, history, settings)
+        passed = _history(comparable, check.name, check.figure, ("ok",))
+        judged = _history(comparable, check.name, check.figure, ("ok", "fail"))
+        result = judge(check, figures, passed, settings, judged)
         if result["status"] == "fail" and urls.get(check.name):
             result["urls"] = urls[check.name]
         results.append(result)
@@ -145,11 +142,24 @@ def assess_run(
     return record
 
 
-def _passed(health: dict[str, Any], name: str) -> bool:
+def _status(health: dict[str, Any], name: str) -> str | None:
     for result in health.get("checks", ()):
         if result.get("check") == name:
-            return bool(result.get("status") == "ok")
-    return False
+            return str(result.get("status"))
+    return None
+
+
+def _history(
+    runs: list[CrawlRun], name: str, figure: str, statuses: tuple[str, ...]
+) -> list[float]:
+    """A check's figure in the runs (newest first) whose verdict on it was one of ``statuses``."""
+    out: list[float] = []
+    for run in runs:
+        health = run.health or {}
+        value = health.get("figures", {}).get(figure)
+        if value is not None and _status(health, name) in statuses:
+            out.append(float(value))
+    return out
 
 
 def record_health(

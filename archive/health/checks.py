@@ -195,22 +195,34 @@ def median(values: list[float]) -> float:
 def judge(
     check: Check,
     figures: dict[str, Any],
-    history: list[float],
+    passed: list[float],
     settings: HealthSettings,
+    judged: list[float] | None = None,
 ) -> dict[str, Any]:
     """One check's verdict for a run: ``status`` (ok | fail | not_judged), the figure, the
     baseline it was judged against and how that baseline was found, and the limit.
-    ``history``: the figure in the site's earlier runs that passed this check, newest first."""
+    ``passed``: the figure in the site's earlier runs that passed this check, newest first;
+    ``judged``: in every earlier run that judged it. The baseline is the median of the last
+    ``runs`` that passed; with too few of those but enough judged runs, of the judged ones
+    (a condition every run of the site has, such as dead links in its menus, is its normal)."""
     figure = figures.get(check.figure)
     out: dict[str, Any] = {"check": check.name, "title": check.title, "figure": figure}
-    recent = history[: settings.runs]
-    if len(recent) >= max(1, settings.min_history):
+    recent = passed[: settings.runs]
+    enough = max(1, settings.min_history)
+    everything = (judged or [])[: settings.runs]
+    if len(recent) >= enough:
         baseline = median(recent)
         out["basis"] = f"median of the site's last {len(recent)} runs"
+    elif len(everything) >= enough:
+        baseline = median(everything)
+        out["basis"] = (
+            f"median of the site's last {len(everything)} runs, failed ones included "
+            f"(only {len(recent)} passed)"
+        )
     else:
         baseline = check.default
         out["basis"] = (
-            f"fixed default: only {len(recent)} earlier run(s) to learn from "
+            f"fixed default: only {len(everything)} earlier run(s) to learn from "
             f"(ARCHIVE_HEALTH_MIN_HISTORY={settings.min_history})"
         )
     out["baseline"] = _round(baseline)
