@@ -39,6 +39,7 @@ FIELDS = (
     ("size", "attendance", "attendance"),
     ("reporter", "reporter", "reporter"),
 )
+REGRESSIONS = ("lost", "fewer")
 HREF = re.compile(rb"""href\s*=\s*["']([^"'#]+)""", re.I)
 
 
@@ -47,7 +48,7 @@ class FieldCheck:
     field: str
     before: int | bool | None  # what the archive holds (events with it, or found or not)
     now: int | bool | None
-    status: str  # ok | lost | missing (never found) | new
+    status: str  # ok | lost | fewer (under half) | missing (never found) | new
 
 
 @dataclass
@@ -59,7 +60,7 @@ class ArticleCheck:
 
     @property
     def regressed(self) -> bool:
-        return self.error is not None or any(f.status == "lost" for f in self.fields)
+        return self.error is not None or any(f.status in REGRESSIONS for f in self.fields)
 
     def record(self) -> dict[str, Any]:
         return {
@@ -132,6 +133,9 @@ def fetch(url: str) -> tuple[bytes, str | None]:
 def _status(before: int | bool | None, now: int | bool | None) -> str:
     if before and not now:
         return "lost"
+    counted = isinstance(before, int) and not isinstance(before, bool)
+    if counted and before and isinstance(now, int) and now < int(before) / 2:
+        return "fewer"  # under half of what the archive holds (3 reports read as 1)
     if not before and now:
         return "new"
     return "ok" if now else "missing"

@@ -27,8 +27,8 @@ from archive.canary import check_site
 def check_site_command(spider: str, base_url: str | None, count: int, fmt: str) -> None:
     """Canary: fetch the site's newest few articles (the archive's; else those its home page
     links) and report, per field, whether the rules still find it. Exit status 1 when a
-    field the archive had is lost now (or the site's body selector no longer matches, or a
-    page cannot be fetched). SPIDER is a spider name (its site is read from its last crawl
+    field the archive had is lost now or found in under half as many events (or the site's
+    body selector no longer matches, or a page cannot be fetched). SPIDER is a spider name (its site is read from its last crawl
     run) or a site's domain. Fetches the live site: for cron, never for CI.
 
     Example: archive check-site socialist

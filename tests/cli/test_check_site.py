@@ -32,7 +32,7 @@ def test_the_canary_reports_each_field_and_fails_on_a_redesign(archive: Archive,
         code, out, _ = cli("check-site", "socialist", "--base-url", site.base_url, "--count", "2")
     assert code == 1
     assert "  body selector  archive True   now False  lost" in out
-    assert "  reporter       archive 3      now 0      lost" in out
+    assert "  events         archive 3      now 1      fewer" in out
     assert out.rstrip().endswith("check-site socialistparty.org.uk: 2 of 2 article(s) regressed")
 
 
