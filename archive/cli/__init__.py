@@ -62,6 +62,12 @@ def _register() -> None:
     cli.add_command(warc_cmds.import_warc)
     cli.add_command(warc_cmds.export_warc)
 
+    from archive.cli import figure_cmds, serve_cmd
+
+    cli.add_command(figure_cmds.chart_command)
+    cli.add_command(figure_cmds.map_command)
+    cli.add_command(serve_cmd.serve_command)
+
 
 _register()
 

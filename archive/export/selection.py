@@ -238,6 +238,21 @@ def event_rows_query(
     return stmt.order_by(order)
 
 
+def fields_query(names: tuple[str, ...], filters: Filters, cut: Cut) -> AnySelect:
+    """A SELECT of only some stored columns of the chosen events (unordered): what a chart or
+    a map counts, without reading every column of every row."""
+    sources = _sources()
+    unknown = [n for n in names if n not in sources]
+    if unknown:
+        raise ValueError(f"not a stored event column: {unknown[0]}")
+    stmt = standing(
+        _joined(select(*(sources[n].label(n) for n in names))),
+        at=cut.at,
+        parser_version=cut.parser_version,
+    )
+    return _where(stmt, filters)
+
+
 def count_events(conn: Connection | Session, filters: Filters, cut: Cut) -> int:
     stmt = standing(_joined(select(func.count())), at=cut.at, parser_version=cut.parser_version)
     return int(conn.execute(_where(stmt, filters)).scalar_one())
@@ -257,7 +272,32 @@ def stream_rows(
     """The events' rows as dicts of Python values (dates, datetimes, lists, dicts), in
     :data:`COLUMNS` order, read ``BATCH`` at a time (a server-side cursor on PostgreSQL)."""
     stmt = event_rows_query(filters, cut, text=text, dialect=conn.dialect.name)
-    names = columns(text)
+    yield from _stream(conn, stmt, columns(text))
+
+
+# The columns an earlier (closed) version adds to an event row.
+CLOSED_COLUMNS: tuple[str, ...] = ("valid_to", "closed_by_parse_run_id")
+
+
+def stream_earlier_rows(conn: Connection, cut: Cut) -> Iterator[dict[str, Any]]:
+    """Every version closed by the cut's moment (now: every closed version), as rows of
+    :data:`COLUMNS` plus :data:`CLOSED_COLUMNS`, ordered by uid then ``valid_from``: the
+    history behind the events as they stand (``event_history`` less its open versions)."""
+    if cut.parser_version is not None:
+        raise ValueError("earlier versions are cut by a time, not a parser version")
+    sources = _sources()
+    chosen = [sources[c].label(c) for c in COLUMNS if c not in DERIVED]
+    chosen += [EventVersion.valid_to.label("valid_to")]
+    chosen += [EventVersion.closed_by_parse_run_id.label("closed_by_parse_run_id")]
+    stmt = _joined(select(*chosen)).where(EventVersion.valid_to.is_not(None))
+    if cut.at is not None:
+        stmt = stmt.where(EventVersion.valid_to <= cut.at)
+    uid = Event.event_uid.collate("C") if conn.dialect.name == "postgresql" else Event.event_uid
+    stmt = stmt.order_by(uid, EventVersion.valid_from, EventVersion.id)
+    yield from _stream(conn, stmt, COLUMNS + CLOSED_COLUMNS)
+
+
+def _stream(conn: Connection, stmt: AnySelect, names: tuple[str, ...]) -> Iterator[dict[str, Any]]:
     result = conn.execution_options(yield_per=BATCH).execute(stmt)
     for partition in result.mappings().partitions():
         for record in partition:
