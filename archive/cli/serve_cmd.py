@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -60,6 +61,10 @@ def _charts(engine: Engine, cut: Cut, directory: Path) -> list[tuple[str, str]]:
         )
         made.append((f"Events by place ({label})", f"/{CHARTS_MOUNT}/{name}"))
     return made
+
+
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 @click.command("serve")
@@ -172,6 +177,9 @@ def _prepare_and_serve(
     )
     url = f"http://{host if ':' not in host else '[' + host + ']'}:{port}/"
     proc = subprocess.Popen(argv, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    # A `kill` (SIGTERM) must stop Datasette too, not orphan it: turn it into an exit that
+    # runs the clean-up below.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         server.wait_until_up(url, proc)
         click.echo(f"serve: browse {url} (read-only; Ctrl-C stops)", err=True)
@@ -180,6 +188,7 @@ def _prepare_and_serve(
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if proc.poll() is None:
             proc.terminate()
             try:
