@@ -13,7 +13,7 @@ from archive.cli.filters import event_filters, read_filters
 from archive.export import check_cut
 from archive.figures import captions
 from archive.figures.chart import draw_chart, image_format
-from archive.figures.counting import GROUPS, PERIODS, count_by_period, count_by_place
+from archive.figures.counting import DATES, GROUPS, PERIODS, count_by_period, count_by_place
 from archive.figures.eventmap import draw_map, map_format
 
 _OUT = click.Path(dir_okay=False, path_type=Path)
@@ -23,10 +23,18 @@ _OUT = click.Path(dir_okay=False, path_type=Path)
 @event_filters
 @click.option("--by", "period", type=click.Choice(PERIODS), default="month", show_default=True)
 @click.option("--group", type=click.Choice(GROUPS), default=None, help="Stack the bars by this.")
+@click.option(
+    "--date",
+    "by_date",
+    type=click.Choice(DATES),
+    default="event",
+    show_default=True,
+    help="Count by the event's own date, or by its article's publication date.",
+)
 @click.option("--out", type=_OUT, required=True, help="FILE.png or FILE.svg")
-def chart_command(period: str, group: str | None, out: Path, **options: Any) -> None:
+def chart_command(period: str, group: str | None, by_date: str, out: Path, **options: Any) -> None:
     """Events per month, week or year as a bar chart (PNG or SVG), optionally stacked by
-    event type or site. The title names the filters; the caption the rules version, the
+    event type or site, by the events' own dates (or --date published: their articles'). The title names the filters; the caption the rules version, the
     archive's moment and the events without a date (not drawn).
 
     Example: archive chart --by month --group type --place London --out london.png
@@ -37,15 +45,22 @@ def chart_command(period: str, group: str | None, out: Path, **options: Any) -> 
     try:
         with factory() as session:
             check_cut(session, cut)
-        series = count_by_period(engine, filters, cut, period=period, group=group)
+        series = count_by_period(engine, filters, cut, period=period, group=group, by_date=by_date)
     finally:
         engine.dispose()
     what = f"Events per {period}" + (f" by {group}" if group else "")
+    if by_date == "published":
+        what += " (publication dates)"
     draw_chart(
         series,
         out,
         title=captions.title(what, filters),
-        caption=captions.caption(cut, series.total, series.undated, "without a date"),
+        caption=captions.caption(
+            cut,
+            series.total,
+            series.undated,
+            "without a date" if by_date == "event" else "without a publication date",
+        ),
         group=group,
     )
     click.echo(f"{series.total} events in {len(series.starts)} {period}s -> {out}")

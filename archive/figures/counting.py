@@ -59,12 +59,24 @@ class Series:
         return sum(sum(c) for c in self.counts.values())
 
 
+DATES = ("event", "published")  # which date places an event in time
+_DATE_COLUMN = {"event": "event_date", "published": "published"}
+
+
 def count_by_period(
-    engine: Engine, filters: Filters, cut: Cut, *, period: str, group: str | None = None
+    engine: Engine,
+    filters: Filters,
+    cut: Cut,
+    *,
+    period: str,
+    group: str | None = None,
+    by_date: str = "event",
 ) -> Series:
+    """``by_date``: the event's own date, or its article's publication date (never mixed:
+    an event without its own date is not placed at its publication date)."""
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}")
-    names: tuple[str, ...] = ("event_date",)
+    names: tuple[str, ...] = (_DATE_COLUMN[by_date],)
     if group is not None:
         names += (_GROUP_COLUMN[group],)
     counts: Counter[tuple[date, str]] = Counter()

@@ -28,6 +28,10 @@ def test_chart_png_and_svg(cli: Cli, archive: Archive, tmp_path: Path) -> None:
     assert code == 0, err
     assert out.startswith("3 events in 2 years")
     drawing = svg.read_text(encoding="utf-8")
+    published = tmp_path / "published.png"
+    code, out, err = cli("chart", "--date", "published", "--out", str(published))
+    assert code == 0, err
+    assert out.startswith("7 events in ")  # the undated march counts by its article's date
     for words in ("Events per year: type rally", "rules version", "events per year", "as of"):
         assert words in drawing
 
