@@ -9,7 +9,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import click
 from sqlalchemy import Engine
@@ -100,7 +99,6 @@ def serve_command(
     tile_url: str | None,
     workdir: Path | None,
     prepare_only: bool,
-    **_: Any,
 ) -> None:
     """Browse the events in a web browser, read-only (Datasette): current_events first, with
     descriptions from the codebook, facets (type, site, place, month), full-text search of

@@ -96,3 +96,23 @@ def test_serve_refuses_bad_input(cli: Cli, tmp_path: Path) -> None:
     code, _, err = cli("serve", "--release", "nope", "--dir", str(tmp_path / "s"), "--prepare-only")
     assert code == 2
     one_line_error(err, "nope")
+
+
+def test_serve_prepares_a_release(cli: Cli, archive: Archive, tmp_path: Path) -> None:
+    built = build(archive)
+    code, _, err = cli("release", "create", "r1", "--as-of", BEFORE_CORRECTION.isoformat())
+    assert code == 0, err
+    out = tmp_path / "served"
+    code, _, err = cli("serve", "--release", "r1", "--dir", str(out), "--prepare-only")
+    assert code == 0, err
+    conn = sqlite3.connect(f"file:{out / 'events.sqlite'}?mode=ro", uri=True)
+    try:
+        assert conn.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0] == built.n_before
+    finally:
+        conn.close()
+    doc = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert "release r1" in doc["databases"]["events"]["tables"][TABLE]["description"]
+    assert sorted(p.name for p in (out / "charts").iterdir()) == [
+        "events-map.html", "events-map.png", "events-per-month-by-type.png",
+        "events-per-year-by-site.png",
+    ]  # fmt: skip
