@@ -24,7 +24,7 @@ migration 5b8f0d2c7e41 were chosen.
 
     .venv/bin/python benchmarks/query.py [--events N] [--backends sqlite,postgresql]
         [--pg-url postgresql://postgres@127.0.0.1:5432/test] [--repeat 20] [--plans]
-        [--skip-export] [--keep DIR]
+        [--skip-export] [--skip-fts] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from archive import db  # noqa: E402
 from archive.export import Cut, Filters, count_events, event_rows_query  # noqa: E402
+from archive.export.selection import count_query  # noqa: E402
 from archive.models import Article, Event, EventVersion, Snapshot, Source  # noqa: E402
 from archive.progress import Progress  # noqa: E402
 from scraper.parsers.fields.geo import locate  # noqa: E402
@@ -311,15 +312,6 @@ def plans(engine: Engine) -> None:
                     print("   ", row[-1])
 
 
-def count_query(filters: Filters, cut: Cut) -> Any:
-    from sqlalchemy import func
-
-    from archive.export.selection import _joined, _where
-    from archive.store.reads import standing
-
-    return _where(standing(_joined(select(func.count())), at=cut.at), filters)
-
-
 def _timed(run: Callable[[int], int], repeat: int) -> tuple[float, float, int]:
     run(0)  # warm the cache once
     times, matched = [], 0
@@ -440,6 +432,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--plans", action="store_true")
     parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--skip-fts", action="store_true", help="no served file, no full-text")
     parser.add_argument("--keep", type=Path, help="work here and keep the archives")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-query-"))
@@ -459,7 +452,7 @@ def main() -> None:
                     if args.plans:
                         plans(engine)
                     results[backend] = time_questions(engine, args.repeat)
-                    if backend == "sqlite" or "sqlite" not in args.backends:
+                    if not args.skip_fts and (backend == "sqlite" or "sqlite" not in args.backends):
                         served = _prepare_served(engine, work)
                         results[backend]["full-text (FTS5, served file)"] = time_fts(
                             served, args.repeat

@@ -261,9 +261,24 @@ def fields_query(names: tuple[str, ...], filters: Filters, cut: Cut) -> AnySelec
     return _where(stmt, filters)
 
 
+def count_query(filters: Filters, cut: Cut) -> AnySelect:
+    """The count of the chosen events, joining only what the filters read: every version has
+    its event, every event its article, every article its site (NOT NULL foreign keys), so
+    the other joins cannot change the count, and leaving them out spares the database a
+    join per row (benchmarks/query.py)."""
+    stmt: AnySelect = select(func.count()).select_from(EventVersion)
+    if filters.sites or filters.article_id is not None or cut.parser_version is not None:
+        stmt = stmt.join(Event, EventVersion.event_id == Event.id)
+    if filters.sites:
+        stmt = stmt.join(Article, Event.article_id == Article.id).join(
+            Source, Article.source_id == Source.id
+        )
+    stmt = standing(stmt, at=cut.at, parser_version=cut.parser_version)
+    return _where(stmt, filters)
+
+
 def count_events(conn: Connection | Session, filters: Filters, cut: Cut) -> int:
-    stmt = standing(_joined(select(func.count())), at=cut.at, parser_version=cut.parser_version)
-    return int(conn.execute(_where(stmt, filters)).scalar_one())
+    return int(conn.execute(count_query(filters, cut)).scalar_one())
 
 
 def _votes_part(votes: Any, key: str) -> int | None:
