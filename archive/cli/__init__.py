@@ -62,10 +62,13 @@ def _register() -> None:
     cli.add_command(warc_cmds.import_warc)
     cli.add_command(warc_cmds.export_warc)
 
-    from archive.cli import check_site_cmd, runs_cmd
+    from archive.cli import check_site_cmd, figure_cmds, runs_cmd, serve_cmd
 
     cli.add_command(runs_cmd.runs_group)
     cli.add_command(check_site_cmd.check_site_command)
+    cli.add_command(figure_cmds.chart_command)
+    cli.add_command(figure_cmds.map_command)
+    cli.add_command(serve_cmd.serve_command)
 
 
 _register()

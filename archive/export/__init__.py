@@ -4,6 +4,7 @@ Frictionless ``datapackage.json`` and a checksum (package)."""
 from archive.export.formats import FORMATS, csv_cell, neutralise
 from archive.export.package import ExportResult, run_export, text_checksums
 from archive.export.selection import (
+    CLOSED_COLUMNS,
     COLUMNS,
     Cut,
     Filters,
@@ -11,10 +12,13 @@ from archive.export.selection import (
     columns,
     count_events,
     event_rows_query,
+    fields_query,
+    stream_earlier_rows,
     stream_rows,
 )
 
 __all__ = [
+    "CLOSED_COLUMNS",
     "COLUMNS",
     "FORMATS",
     "Cut",
@@ -25,8 +29,10 @@ __all__ = [
     "count_events",
     "csv_cell",
     "event_rows_query",
+    "fields_query",
     "neutralise",
     "run_export",
+    "stream_earlier_rows",
     "stream_rows",
     "text_checksums",
 ]

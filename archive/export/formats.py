@@ -165,7 +165,7 @@ SQLITE_TYPES = {
 SQLITE_INDEXES = ("event_date", "event_type", "place", "site", "published")
 
 
-def _sqlite_value(value: Any) -> Any:
+def sqlite_value(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, (list, dict)):
@@ -190,7 +190,7 @@ def write_sqlite(rows: Iterable[dict[str, Any]], path: Path, columns: tuple[str,
         )
         n = 0
         for chunk in batches(rows):
-            conn.executemany(insert, [[_sqlite_value(r[c]) for c in columns] for r in chunk])
+            conn.executemany(insert, [[sqlite_value(r[c]) for c in columns] for r in chunk])
             n += len(chunk)
         for c in SQLITE_INDEXES:
             if c in columns:

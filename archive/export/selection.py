@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, func, select, union
 from sqlalchemy.orm import Session
 
 from archive.errors import BadInput
@@ -203,9 +203,17 @@ def _where(stmt: AnySelect, filters: Filters) -> AnySelect:
     if filters.places:
         # By name, and by county or borough: a place the gazetteer lacks under that name
         # ("Hackney Wick") that the rules located inside one ("Hackney") is still in it.
-        by_name = EventVersion.place.in_(sorted(filters.place_names()))
+        # Asked as a UNION of two index look-ups: as an OR of the two lists, SQLite and
+        # PostgreSQL read every version and test each (benchmarks/query.py: 4x slower).
+        matching: Any = select(EventVersion.id).where(
+            EventVersion.place.in_(sorted(filters.place_names()))
+        )
         areas = sorted(filters.place_areas())
-        stmt = stmt.where(or_(by_name, EventVersion.admin2.in_(areas)) if areas else by_name)
+        if areas:
+            matching = union(
+                matching, select(EventVersion.id).where(EventVersion.admin2.in_(areas))
+            )
+        stmt = stmt.where(EventVersion.id.in_(matching))
     if filters.sites:
         sites = sorted({s.strip().lower().removeprefix("www.") for s in filters.sites})
         stmt = stmt.where(Source.domain.in_(sites))
@@ -238,9 +246,39 @@ def event_rows_query(
     return stmt.order_by(order)
 
 
+def fields_query(names: tuple[str, ...], filters: Filters, cut: Cut) -> AnySelect:
+    """A SELECT of only some stored columns of the chosen events (unordered): what a chart or
+    a map counts, without reading every column of every row."""
+    sources = _sources()
+    unknown = [n for n in names if n not in sources]
+    if unknown:
+        raise ValueError(f"not a stored event column: {unknown[0]}")
+    stmt = standing(
+        _joined(select(*(sources[n].label(n) for n in names))),
+        at=cut.at,
+        parser_version=cut.parser_version,
+    )
+    return _where(stmt, filters)
+
+
+def count_query(filters: Filters, cut: Cut) -> AnySelect:
+    """The count of the chosen events, joining only what the filters read: every version has
+    its event, every event its article, every article its site (NOT NULL foreign keys), so
+    the other joins cannot change the count, and leaving them out spares the database a
+    join per row (benchmarks/query.py)."""
+    stmt: AnySelect = select(func.count()).select_from(EventVersion)
+    if filters.sites or filters.article_id is not None or cut.parser_version is not None:
+        stmt = stmt.join(Event, EventVersion.event_id == Event.id)
+    if filters.sites:
+        stmt = stmt.join(Article, Event.article_id == Article.id).join(
+            Source, Article.source_id == Source.id
+        )
+    stmt = standing(stmt, at=cut.at, parser_version=cut.parser_version)
+    return _where(stmt, filters)
+
+
 def count_events(conn: Connection | Session, filters: Filters, cut: Cut) -> int:
-    stmt = standing(_joined(select(func.count())), at=cut.at, parser_version=cut.parser_version)
-    return int(conn.execute(_where(stmt, filters)).scalar_one())
+    return int(conn.execute(count_query(filters, cut)).scalar_one())
 
 
 def _votes_part(votes: Any, key: str) -> int | None:
@@ -257,7 +295,32 @@ def stream_rows(
     """The events' rows as dicts of Python values (dates, datetimes, lists, dicts), in
     :data:`COLUMNS` order, read ``BATCH`` at a time (a server-side cursor on PostgreSQL)."""
     stmt = event_rows_query(filters, cut, text=text, dialect=conn.dialect.name)
-    names = columns(text)
+    yield from _stream(conn, stmt, columns(text))
+
+
+# The columns an earlier (closed) version adds to an event row.
+CLOSED_COLUMNS: tuple[str, ...] = ("valid_to", "closed_by_parse_run_id")
+
+
+def stream_earlier_rows(conn: Connection, cut: Cut) -> Iterator[dict[str, Any]]:
+    """Every version closed by the cut's moment (now: every closed version), as rows of
+    :data:`COLUMNS` plus :data:`CLOSED_COLUMNS`, ordered by uid then ``valid_from``: the
+    history behind the events as they stand (``event_history`` less its open versions)."""
+    if cut.parser_version is not None:
+        raise ValueError("earlier versions are cut by a time, not a parser version")
+    sources = _sources()
+    chosen = [sources[c].label(c) for c in COLUMNS if c not in DERIVED]
+    chosen += [EventVersion.valid_to.label("valid_to")]
+    chosen += [EventVersion.closed_by_parse_run_id.label("closed_by_parse_run_id")]
+    stmt = _joined(select(*chosen)).where(EventVersion.valid_to.is_not(None))
+    if cut.at is not None:
+        stmt = stmt.where(EventVersion.valid_to <= cut.at)
+    uid = Event.event_uid.collate("C") if conn.dialect.name == "postgresql" else Event.event_uid
+    stmt = stmt.order_by(uid, EventVersion.valid_from, EventVersion.id)
+    yield from _stream(conn, stmt, COLUMNS + CLOSED_COLUMNS)
+
+
+def _stream(conn: Connection, stmt: AnySelect, names: tuple[str, ...]) -> Iterator[dict[str, Any]]:
     result = conn.execution_options(yield_per=BATCH).execute(stmt)
     for partition in result.mappings().partitions():
         for record in partition:

@@ -1,0 +1,1 @@
+"""Datasette plugins that `archive serve` loads (``--plugins-dir``): each module is one."""
