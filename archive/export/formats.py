@@ -1,8 +1,9 @@
 """Writing event rows in the formats researchers read: CSV, JSON Lines, Parquet, SQLite, Stata.
 
 Every writer takes the rows as they stream from :func:`archive.export.selection.stream_rows`
-and writes them as they come (a batch at a time), except Stata's, whose format needs every
-value's width before the first row: that one holds the rows in memory (a pandas frame).
+and writes them as they come (a batch at a time), so memory stays flat however many events
+there are. Stata's format needs every value's width before the first row: its writer reads the
+rows twice (measured, then written; :mod:`archive.export.stata`), inside one snapshot.
 Column types come from the codebook, so a date is a date and a count an integer in every
 typed format (Parquet date32/int64, SQLite INTEGER, Stata %td dates and integer types).
 
@@ -24,8 +25,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from archive import codebook
+from archive.export import stata
 
 BATCH = 1000
+# The rows, read afresh each time it is called (a writer that needs two passes calls it twice).
+RowStream = Callable[[], Iterable[dict[str, Any]]]
 LIST_SEPARATOR = "; "
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "jsonl", "parquet", "sqlite", "dta")
@@ -229,65 +233,56 @@ def _sqlite_codebook(conn: sqlite3.Connection, columns: tuple[str, ...]) -> None
     )
 
 
-def write_dta(rows: Iterable[dict[str, Any]], path: Path, columns: tuple[str, ...]) -> int:
-    """Stata 118 (Unicode): dates as %td, times as %tc, counts as integer types with Stata's
-    missing value, lists joined with ``; ``, votes as JSON text; variable labels from the
-    codebook. Held in memory: Stata's format needs every column's width first."""
-    import pandas as pd
-
-    data: dict[str, list[Any]] = {c: [] for c in columns}
-    kinds = {c: codebook.column(c).type for c in columns}
-    for row in rows:
-        for c in columns:
-            value = row[c]
-            kind = kinds[c]
-            if kind == "array":
-                value = LIST_SEPARATOR.join(value or ())
-            elif kind == "object":
-                value = _json_text(value) or ""
-            elif kind == "string" and value is None:
-                value = ""
-            elif kind == "datetime" and value is not None:
-                value = value.replace(tzinfo=None)  # UTC, which Stata's %tc has no zone for
-            data[c].append(value)
-    frame: dict[str, Any] = {}
-    for c in columns:
-        kind = kinds[c]
-        if kind == "integer":
-            frame[c] = pd.array(data[c], dtype="Int64")
-        elif kind == "number":
-            frame[c] = pd.array(data[c], dtype="Float64")
-        elif kind in ("date", "datetime"):
-            frame[c] = pd.to_datetime(pd.Series(data[c], dtype=object))
-        else:
-            frame[c] = pd.Series(data[c], dtype=object)
-    df = pd.DataFrame(frame, columns=list(columns))
-    strl = [c for c in columns if kinds[c] in ("string", "array", "object")]
-    df.to_stata(
-        path,
-        version=118,
-        write_index=False,
-        convert_dates={
-            c: ("td" if kinds[c] == "date" else "tc")
-            for c in columns
-            if kinds[c] in ("date", "datetime")
-        },
-        convert_strl=strl,
-        variable_labels={c: codebook.column(c).description[:STATA_LABEL] for c in columns},
-        data_label="campaign-archive events",
-    )
-    return len(df)
+def _dta_kind(kind: str) -> stata.Kind:
+    if kind in ("integer", "number", "date", "datetime"):
+        return kind  # type: ignore[return-value]
+    return "string"  # text, "; "-joined lists, JSON text
 
 
-Writer = Callable[[Iterable[dict[str, Any]], Path, tuple[str, ...]], int]
+def _dta_value(kind: str, value: Any) -> Any:
+    if kind == "array":
+        return LIST_SEPARATOR.join(value or ())
+    if kind == "object":
+        return _json_text(value) or ""
+    return value
+
+
+def write_dta(rows: RowStream, path: Path, columns: tuple[str, ...]) -> int:
+    """Stata 118 (Unicode): dates as %td, times as %tc (UTC), counts as integer types with
+    Stata's missing value, lists joined with ``; ``, votes as JSON text, a missing text as
+    ``""``; variable labels from the codebook. Reads the rows twice (:mod:`.stata`: the
+    format needs every width before the first record), so memory stays flat."""
+    kinds = [codebook.column(c).type for c in columns]
+    variables = [
+        stata.Variable(c, _dta_kind(k), codebook.column(c).description[:STATA_LABEL])
+        for c, k in zip(columns, kinds, strict=True)
+    ]
+
+    def records() -> Iterator[list[Any]]:
+        for row in rows():
+            yield [_dta_value(k, row[c]) for c, k in zip(columns, kinds, strict=True)]
+
+    return stata.write_dta(records, path, variables, data_label="campaign-archive events")
+
+
+Writer = Callable[[RowStream, Path, tuple[str, ...]], int]
+
+
+def _once(write: Callable[[Iterable[dict[str, Any]], Path, tuple[str, ...]], int]) -> Writer:
+    """A writer that reads the rows once, as they stream."""
+
+    def from_stream(rows: RowStream, path: Path, columns: tuple[str, ...]) -> int:
+        return write(rows(), path, columns)
+
+    return from_stream
 
 
 def _text_file(
     write: Callable[[Iterable[dict[str, Any]], TextSink, tuple[str, ...]], int],
 ) -> Writer:
-    def to_path(rows: Iterable[dict[str, Any]], path: Path, columns: tuple[str, ...]) -> int:
+    def to_path(rows: RowStream, path: Path, columns: tuple[str, ...]) -> int:
         with path.open("w", encoding="utf-8", newline="") as fh:
-            return write(rows, fh, columns)
+            return write(rows(), fh, columns)
 
     return to_path
 
@@ -295,7 +290,9 @@ def _text_file(
 WRITERS: dict[str, Writer] = {
     "csv": _text_file(write_csv),
     "jsonl": _text_file(write_jsonl),
-    "parquet": write_parquet,
-    "sqlite": write_sqlite,
+    "parquet": _once(write_parquet),
+    "sqlite": _once(write_sqlite),
     "dta": write_dta,
 }
+# How many times each writer reads the rows (for the progress bar, and a snapshot when > 1).
+PASSES = {fmt: 2 if fmt == "dta" else 1 for fmt in WRITERS}
