@@ -10,9 +10,10 @@ data, where the format wants it.
 
 The file is what pandas writes for the same frame (``DataFrame.to_stata(version=118)``, with
 nullable ``Int64``/``Float64`` columns and ``convert_dates`` ``td``/``tc``), byte for byte
-(tests/archive/test_stata.py checks it), except that pandas stores a repeated ``strL`` once and
-we store it once per cell (holding every long string seen so far would not be flat): the
-values read back are the same. So the semantics are pandas': integers are Stata ``long`` with
+(tests/archive/test_stata.py checks it), with two exceptions whose values read back the same:
+pandas stores a repeated ``strL`` once and we store it once per cell (holding every long string
+seen so far would not be flat); and for a missing integer in a column stored as ``double``
+pandas writes a value past ``.z`` where we write Stata's ``.``. So the semantics are pandas': integers are Stata ``long`` with
 the missing value ``.`` (``double`` when a value does not fit a ``long``), numbers, dates
 (``%td``) and times (``%tc``, milliseconds since 1960, naive UTC) are ``double``, strings are
 ``str1``..``str2045`` and ``strL`` beyond 2045 bytes, with no missing value (``""``).
