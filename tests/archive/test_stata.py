@@ -204,3 +204,21 @@ def test_rows_that_change_between_passes_are_refused(tmp_path: Path) -> None:
     reads = iter([[("c:1", 1, 1.0, None, None, "short")], [("c:1", 1, 1.0, None, None, "longer")]])
     with pytest.raises(ChangedBetweenPasses):
         write_dta(lambda: iter(next(reads)), tmp_path / "c.dta", VARIABLES)
+
+
+def test_both_passes_read_one_snapshot(archive: Archive) -> None:
+    """A source committed between the two reads is not seen by the second (db.snapshot_reads,
+    which the export's passes share)."""
+    from sqlalchemy import func, insert, select
+
+    from archive.db import snapshot_reads
+    from archive.models import Source
+
+    count = select(func.count()).select_from(Source)
+    with archive.engine.connect() as conn, snapshot_reads(conn) as reads:
+        before = reads.execute(count).scalar_one()
+        with archive.engine.begin() as other:
+            other.execute(insert(Source), [{"domain": "new.example", "created_at": STAMP}])
+        assert reads.execute(count).scalar_one() == before
+    with archive.engine.connect() as conn:
+        assert conn.execute(count).scalar_one() == before + 1
