@@ -198,6 +198,17 @@ def test_export_reads_back_as_the_in_memory_export(archive: Archive, tmp_path: P
     got = pd.read_stata(result.path)
     assert len(got) == len(rows) > 0
     pd.testing.assert_frame_equal(got, pd.read_stata(reference))
+    with archive.sessions() as session:
+        none = run_export(
+            archive.engine,
+            session,
+            fmt="dta",
+            out_dir=tmp_path / "none",
+            filters=Filters(min_size=10**9),
+            cut=Cut(),
+        )
+    empty = pd.read_stata(none.path)
+    assert none.rows == 0 and list(empty.columns) == list(cols) and len(empty) == 0
 
 
 def test_rows_that_change_between_passes_are_refused(tmp_path: Path) -> None:
