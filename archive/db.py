@@ -16,7 +16,7 @@ from typing import Any
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -86,24 +86,6 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One transaction: commit on success, roll back everything on any error."""
     with factory() as session, session.begin():
         yield session
-
-
-@contextmanager
-def snapshot_reads(conn: Connection) -> Iterator[Connection]:
-    """One read transaction on ``conn`` in which every SELECT sees the same state of the
-    archive, for a reader that goes over the same rows twice (the Stata export): REPEATABLE
-    READ on PostgreSQL; on SQLite an explicit BEGIN (pysqlite would otherwise run each SELECT
-    in its own snapshot; WAL keeps a reader's snapshot while writers commit)."""
-    if conn.dialect.name == "postgresql":
-        conn = conn.execution_options(isolation_level="REPEATABLE READ")
-        with conn.begin():
-            yield conn
-        return
-    with conn.begin():
-        raw = conn.connection.dbapi_connection
-        if raw is not None and not getattr(raw, "in_transaction", True):
-            conn.exec_driver_sql("BEGIN")
-        yield conn
 
 
 def alembic_config(url: str | None = None) -> Config:

@@ -11,8 +11,8 @@ events/s, against two baselines measured in the same run:
 - speed: a bare streamed SELECT of the same joined rows in the same child-process shape
   (the export's cost per event over just reading it).
 
-Stata's format needs every column's width before the first row: its writer reads the rows
-twice (widths, then records), so expect about twice the bare SELECT's time, and flat memory.
+Stata's format needs every column's width before the first row: its writer spools the rows
+to a temporary file while it measures them, then writes from the spool (flat memory too).
 
     .venv/bin/python benchmarks/export.py [--events N] [--formats csv,parquet,...] [--url DB_URL]
 

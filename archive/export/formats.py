@@ -2,8 +2,9 @@
 
 Every writer takes the rows as they stream from :func:`archive.export.selection.stream_rows`
 and writes them as they come (a batch at a time), so memory stays flat however many events
-there are. Stata's format needs every value's width before the first row: its writer reads the
-rows twice (measured, then written; :mod:`archive.export.stata`), inside one snapshot.
+there are. Stata's format needs every value's width before the first row: its writer measures
+the rows while it spools them to a temporary file, then writes the file from the spool
+(:mod:`archive.export.stata`).
 Column types come from the codebook, so a date is a date and a count an integer in every
 typed format (Parquet date32/int64, SQLite INTEGER, Stata %td dates and integer types).
 
@@ -28,8 +29,6 @@ from archive import codebook
 from archive.export import stata
 
 BATCH = 1000
-# The rows, read afresh each time it is called (a writer that needs two passes calls it twice).
-RowStream = Callable[[], Iterable[dict[str, Any]]]
 LIST_SEPARATOR = "; "
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "jsonl", "parquet", "sqlite", "dta")
@@ -247,42 +246,29 @@ def _dta_value(kind: str, value: Any) -> Any:
     return value
 
 
-def write_dta(rows: RowStream, path: Path, columns: tuple[str, ...]) -> int:
+def write_dta(rows: Iterable[dict[str, Any]], path: Path, columns: tuple[str, ...]) -> int:
     """Stata 118 (Unicode): dates as %td, times as %tc (UTC), counts as integer types with
     Stata's missing value, lists joined with ``; ``, votes as JSON text, a missing text as
-    ``""``; variable labels from the codebook. Reads the rows twice (:mod:`.stata`: the
-    format needs every width before the first record), so memory stays flat."""
+    ``""``; variable labels from the codebook. Streams (:mod:`archive.export.stata`: the rows
+    are measured while spooled to a temporary file, then written), so memory stays flat."""
     kinds = [codebook.column(c).type for c in columns]
     variables = [
         stata.Variable(c, _dta_kind(k), codebook.column(c).description[:STATA_LABEL])
         for c, k in zip(columns, kinds, strict=True)
     ]
-
-    def records() -> Iterator[list[Any]]:
-        for row in rows():
-            yield [_dta_value(k, row[c]) for c, k in zip(columns, kinds, strict=True)]
-
+    records = ([_dta_value(k, row[c]) for c, k in zip(columns, kinds, strict=True)] for row in rows)
     return stata.write_dta(records, path, variables, data_label="campaign-archive events")
 
 
-Writer = Callable[[RowStream, Path, tuple[str, ...]], int]
-
-
-def _once(write: Callable[[Iterable[dict[str, Any]], Path, tuple[str, ...]], int]) -> Writer:
-    """A writer that reads the rows once, as they stream."""
-
-    def from_stream(rows: RowStream, path: Path, columns: tuple[str, ...]) -> int:
-        return write(rows(), path, columns)
-
-    return from_stream
+Writer = Callable[[Iterable[dict[str, Any]], Path, tuple[str, ...]], int]
 
 
 def _text_file(
     write: Callable[[Iterable[dict[str, Any]], TextSink, tuple[str, ...]], int],
 ) -> Writer:
-    def to_path(rows: RowStream, path: Path, columns: tuple[str, ...]) -> int:
+    def to_path(rows: Iterable[dict[str, Any]], path: Path, columns: tuple[str, ...]) -> int:
         with path.open("w", encoding="utf-8", newline="") as fh:
-            return write(rows(), fh, columns)
+            return write(rows, fh, columns)
 
     return to_path
 
@@ -290,9 +276,7 @@ def _text_file(
 WRITERS: dict[str, Writer] = {
     "csv": _text_file(write_csv),
     "jsonl": _text_file(write_jsonl),
-    "parquet": _once(write_parquet),
-    "sqlite": _once(write_sqlite),
+    "parquet": write_parquet,
+    "sqlite": write_sqlite,
     "dta": write_dta,
 }
-# How many times each writer reads the rows (for the progress bar, and a snapshot when > 1).
-PASSES = {fmt: 2 if fmt == "dta" else 1 for fmt in WRITERS}

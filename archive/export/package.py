@@ -26,18 +26,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from archive import codebook
-from archive.db import snapshot_reads
 from archive.errors import BadInput
-from archive.export.formats import (
-    EXTENSIONS,
-    MEDIATYPES,
-    PASSES,
-    WRITERS,
-    write_csv,
-    write_jsonl,
-)
+from archive.export.formats import EXTENSIONS, MEDIATYPES, WRITERS, write_csv, write_jsonl
 from archive.export.selection import Cut, Filters, check_cut, columns, count_events, stream_rows
-from archive.export.stata import ChangedBetweenPasses
 from archive.progress import Progress
 from archive.timeutil import utcnow
 from scraper.parsers import PARSER_VERSION
@@ -235,21 +226,18 @@ def run_export(
             raise BadInput(f"this code cannot export the columns {', '.join(missing)}")
         cols = only
     stream = progress_stream if progress_stream is not None else sys.stderr
-    # A writer that reads the rows twice (Stata's) advances the bar on both passes.
     progress = (
-        Progress(count_events(session, filters, cut) * PASSES[fmt], stream, label="export")
+        Progress(count_events(session, filters, cut), stream, label="export")
         if stream.isatty()
         else None
     )
     partial = path.with_name(path.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
-        with engine.connect() as conn, snapshot_reads(conn) as reads:
-
-            def rows_now() -> Iterator[dict[str, Any]]:
-                return _with_progress(stream_rows(reads, filters, cut, text=text), progress)
-
-            rows = WRITERS[fmt](rows_now, partial, cols)
+        with engine.connect() as conn:
+            rows = WRITERS[fmt](
+                _with_progress(stream_rows(conn, filters, cut, text=text), progress), partial, cols
+            )
         if progress is not None:
             progress.close()
         os.replace(partial, path)
@@ -257,8 +245,6 @@ def run_export(
         raise BadInput(
             f"--format {fmt} needs {exc.name}: pip install 'campaign-archive[export]'"
         ) from exc
-    except ChangedBetweenPasses as exc:
-        raise BadInput(f"the archive changed during the export ({exc}): run it again") from exc
     finally:
         partial.unlink(missing_ok=True)
     sha256 = file_sha256(path)

@@ -2,11 +2,14 @@
 
 Why our own writer: pandas' ``to_stata`` needs the whole table as a frame (561 MB for 100k
 events), because a ``.dta`` file fixes every variable's storage type, and so every string's
-width, before the first record. We get the widths by reading the rows twice: pass 1 measures
-(the widest string in bytes, the smallest and largest integer, the row count), pass 2 writes
-each record as it streams. Memory is then flat in the number of rows: only one record, and
-the text of the long strings (``strL``) is spooled to a temporary file and copied after the
-data, where the format wants it.
+width, before the first record. We read the rows once, as they stream: pass 1 encodes each
+row (UTF-8 bytes, Stata's day and millisecond counts), measures it (the widest string in bytes,
+the smallest and largest integer, the row count) and spools it to a temporary file beside the
+output; pass 2 reads the spool back and writes each record at its final width, and each long
+string (``strL``) to a second temporary file, copied after the data where the format wants it.
+Memory is flat in the number of rows (one row at a time); the disk holds the spool until the
+file is written. Why a spool and not a second query: one read of the database is consistent by
+construction (no snapshot to hold across two queries) and costs half the database time.
 
 The file is what pandas writes for the same frame (``DataFrame.to_stata(version=118)``, with
 nullable ``Int64``/``Float64`` columns and ``convert_dates`` ``td``/``tc``), byte for byte
@@ -26,10 +29,11 @@ names, variable labels, characteristics, ``<data>``, ``<strls>``, ``<value_label
 from __future__ import annotations
 
 import math
+import pickle
 import shutil
 import struct
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -72,10 +76,6 @@ SECTIONS = (
 )
 
 
-class ChangedBetweenPasses(RuntimeError):
-    """The second read of the rows is not the first (the archive changed in between)."""
-
-
 @dataclass(frozen=True)
 class Variable:
     """One column of the file: its name, what its values are and its label (<= 80 chars)."""
@@ -93,12 +93,8 @@ class _Measure:
     low: int | None = None
     high: int | None = None
 
-    def see(self, kind: Kind, value: Any) -> None:
-        if value is None:
-            return
-        if kind == "string":
-            self.width = max(self.width, len(value.encode("utf-8")))
-        elif kind == "integer":
+    def see_integer(self, value: int | None) -> None:
+        if value is not None:
             self.low = value if self.low is None else min(self.low, value)
             self.high = value if self.high is None else max(self.high, value)
 
@@ -131,17 +127,6 @@ def _storage(var: Variable, seen: _Measure) -> _Storage:
     return _Storage(DOUBLE, fmt, "d")
 
 
-def measure(rows: Iterable[Sequence[Any]], variables: Sequence[Variable]) -> list[_Storage]:
-    """Pass 1: each column's storage, from every value it will hold."""
-    seen = [_Measure() for _ in variables]
-    kinds = [v.kind for v in variables]
-    measured = [i for i, k in enumerate(kinds) if k in ("string", "integer")]
-    for row in rows:
-        for i in measured:
-            seen[i].see(kinds[i], row[i])
-    return [_storage(v, m) for v, m in zip(variables, seen, strict=True)]
-
-
 def _days(value: date | None) -> float:
     if value is None:
         return DOUBLE_MISSING
@@ -164,6 +149,52 @@ def _number(value: float | None) -> float:
     if value is None or not math.isfinite(value):
         return DOUBLE_MISSING
     return float(value)
+
+
+# Pass 1 writes each encoded row to the spool with pickle: the values are only bytes, int,
+# float and None, written and read back by this module in one call (never another's file).
+def _encoders(variables: Sequence[Variable]) -> list[Callable[[Any], Any]]:
+    def text(value: str | None) -> bytes:
+        return b"" if value is None else value.encode("utf-8")
+
+    by_kind: dict[str, Callable[[Any], Any]] = {
+        "string": text,
+        "integer": lambda value: value,  # long or double: known only once all are seen
+        "number": _number,
+        "date": _days,
+        "datetime": _milliseconds,
+    }
+    return [by_kind[v.kind] for v in variables]
+
+
+def spool_rows(
+    rows: Iterable[Sequence[Any]], variables: Sequence[Variable], spool: IO[bytes]
+) -> tuple[list[_Storage], int]:
+    """Pass 1: each row encoded into ``spool``; returns each column's storage and the count."""
+    encoders = _encoders(variables)
+    seen = [_Measure() for _ in variables]
+    strings = [i for i, v in enumerate(variables) if v.kind == "string"]
+    integers = [i for i, v in enumerate(variables) if v.kind == "integer"]
+    n = 0
+    for row in rows:
+        encoded = [encode(value) for encode, value in zip(encoders, row, strict=True)]
+        for i in strings:
+            m = seen[i]
+            if len(encoded[i]) > m.width:
+                m.width = len(encoded[i])
+        for i in integers:
+            seen[i].see_integer(encoded[i])
+        # One self-contained pickle a row: a Pickler kept open would grow its memo with every
+        # row (and one whose memo is cleared is misread by a long-lived Unpickler).
+        pickle.dump(encoded, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        n += 1
+    return [_storage(v, m) for v, m in zip(variables, seen, strict=True)], n
+
+
+def _unspool(spool: IO[bytes], n: int) -> Iterator[list[Any]]:
+    spool.seek(0)
+    for _ in range(n):
+        yield pickle.load(spool)
 
 
 def _tag(name: str, body: bytes) -> bytes:
@@ -222,65 +253,33 @@ class _Writer:
         )
         self.section("characteristics", b"")
 
-    def data(self, rows: Iterable[Sequence[Any]], strls: IO[bytes]) -> int:
-        """The records, and each non-empty strL as a GSO in ``strls``; returns the count."""
+    def data(self, rows: Iterable[list[Any]], strls: IO[bytes]) -> None:
+        """The spooled rows as records, and each non-empty strL as a GSO in ``strls``."""
         self.offsets["data"] = self.fh.tell()
         self.fh.write(b"<data>")
-        converters = [
-            self._converter(v, s) for v, s in zip(self.variables, self.storage, strict=True)
+        longs = [i for i, s in enumerate(self.storage) if s.code == LONG]
+        doubles = [
+            i
+            for i, (v, s) in enumerate(zip(self.variables, self.storage, strict=True))
+            if v.kind == "integer" and s.code == DOUBLE
         ]
-        strl_columns = set(self.strl_columns)
         pack, write = self.record.pack, self.fh.write
         gso = struct.Struct("<3sIQBI")
-        n = 0
-        for row in rows:
-            n += 1
-            values = []
-            for i, convert in enumerate(converters):
-                value = convert(row[i])
-                if i in strl_columns:
-                    text = value
-                    if text:
-                        strls.write(gso.pack(b"GSO", i + 1, n, 130, len(text) + 1) + text + b"\x00")
-                        value = (i + 1) | (n << O_SHIFT)
-                    else:
-                        value = 0
-                values.append(value)
-            write(pack(*values))
+        for o, row in enumerate(rows, start=1):
+            for i in longs:
+                if row[i] is None:
+                    row[i] = LONG_MISSING
+            for i in doubles:
+                row[i] = DOUBLE_MISSING if row[i] is None else float(row[i])
+            for i in self.strl_columns:
+                text = row[i]
+                if text:
+                    strls.write(gso.pack(b"GSO", i + 1, o, 130, len(text) + 1) + text + b"\x00")
+                    row[i] = (i + 1) | (o << O_SHIFT)
+                else:
+                    row[i] = 0
+            write(pack(*row))
         self.fh.write(b"</data>")
-        return n
-
-    def _converter(self, var: Variable, storage: _Storage) -> Callable[[Any], Any]:
-        if var.kind == "string":
-            width = None if storage.strl else storage.code
-
-            def text(value: str | None) -> bytes:
-                data = b"" if value is None else value.encode("utf-8")
-                if width is not None and len(data) > width:
-                    raise ChangedBetweenPasses(f"{var.name}: a value wider than measured")
-                return data
-
-            return text
-        if var.kind == "integer":
-            if storage.code == LONG:
-
-                def long(value: int | None) -> int:
-                    if value is None:
-                        return LONG_MISSING
-                    if not LONG_RANGE[0] <= value <= LONG_RANGE[1]:
-                        raise ChangedBetweenPasses(
-                            f"{var.name}: a value outside the measured range"
-                        )
-                    return value
-
-                return long
-            return lambda value: DOUBLE_MISSING if value is None else float(value)
-        doubles: dict[str, Callable[[Any], float]] = {
-            "number": _number,
-            "date": _days,
-            "datetime": _milliseconds,
-        }
-        return doubles[var.kind]
 
     def strls(self, spool: IO[bytes]) -> None:
         self.offsets["strls"] = self.fh.tell()
@@ -289,40 +288,37 @@ class _Writer:
         shutil.copyfileobj(spool, self.fh)
         self.fh.write(b"</strls>")
 
-    def close(self, nobs: int) -> None:
+    def close(self) -> None:
         self.section("value_labels", b"")
         self.offsets["stata_data_close"] = self.fh.tell()
         self.fh.write(b"</stata_dta>")
         self.offsets["end-of-file"] = self.fh.tell()
         self.fh.seek(self.offsets["map"])
         self.fh.write(_tag("map", struct.pack("<14Q", *self.offsets.values())))
-        self.fh.seek(0)
-        head = self.fh.read(self.offsets["map"])
-        at = head.index(b"<N>") + 3
-        self.fh.seek(at)
-        self.fh.write(struct.pack("<Q", nobs))
 
 
 def write_dta(
-    rows: Callable[[], Iterable[Sequence[Any]]],
+    rows: Iterable[Sequence[Any]],
     path: Path,
     variables: Sequence[Variable],
     *,
     data_label: str = "",
     time_stamp: datetime | None = None,
 ) -> int:
-    """Write ``rows()`` (called twice: measured, then written; each row a sequence of Python
-    values in ``variables`` order) to ``path`` as Stata 118; returns the number of rows.
-
-    Raises :class:`ChangedBetweenPasses` when the second read does not fit the first (read
-    both inside one snapshot of the database to rule that out)."""
-    storage = measure(rows(), variables)
+    """Write ``rows`` (each a sequence of Python values in ``variables`` order: str, int,
+    float, date, datetime or None) to ``path`` as Stata 118; returns the number of rows. The
+    temporary files are made beside ``path`` and removed when done."""
     moment = time_stamp if time_stamp is not None else datetime.now()  # pandas' local stamp
-    with path.open("w+b") as fh, tempfile.TemporaryFile(dir=path.parent) as spool:
-        writer = _Writer(fh, variables, storage)
-        writer.header(0, data_label, moment)
-        writer.descriptors()
-        n = writer.data(rows(), spool)
-        writer.strls(spool)
-        writer.close(n)
+    with (
+        tempfile.TemporaryFile(dir=path.parent) as spool,
+        tempfile.TemporaryFile(dir=path.parent) as strls,
+    ):
+        storage, n = spool_rows(rows, variables, spool)
+        with path.open("w+b") as fh:
+            writer = _Writer(fh, variables, storage)
+            writer.header(n, data_label, moment)
+            writer.descriptors()
+            writer.data(_unspool(spool, n), strls)
+            writer.strls(strls)
+            writer.close()
     return n
