@@ -16,13 +16,14 @@ nullable ``Int64``/``Float64`` columns and ``convert_dates`` ``td``/``tc``), byt
 (tests/archive/test_stata.py checks it), with two exceptions whose values read back the same:
 pandas stores a repeated ``strL`` once and we store it once per cell (holding every long string
 seen so far would not be flat); and for a missing integer in a column stored as ``double``
-pandas writes a value past ``.z`` where we write Stata's ``.``. So the semantics are pandas': integers are Stata ``long`` with
-the missing value ``.`` (``double`` when a value does not fit a ``long``), numbers, dates
-(``%td``) and times (``%tc``, milliseconds since 1960, naive UTC) are ``double``, strings are
-``str1``..``str2045`` and ``strL`` beyond 2045 bytes, with no missing value (``""``).
+pandas writes a value past ``.z`` where we write Stata's ``.``. So the semantics are pandas':
+integers are Stata ``long`` with the missing value ``.`` (``double`` when a value does not fit
+a ``long``), numbers, dates (``%td``) and times (``%tc``, milliseconds since 1960, naive UTC)
+are ``double``, strings are ``str1``..``str2045`` and ``strL`` beyond 2045 bytes, with no
+missing value (``""``).
 
 The layout follows Stata's ``help dta``: ``<header>``, ``<map>`` (the byte offset of every
-section, written last, like ``<N>``), variable types, names, sort list, formats, value label
+section, filled in once the file is written), variable types, names, sort list, formats, value label
 names, variable labels, characteristics, ``<data>``, ``<strls>``, ``<value_labels>``.
 """
 
