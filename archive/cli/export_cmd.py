@@ -39,8 +39,8 @@ def export_command(
 ) -> None:
     """Write the events (filtered, as they stand or stood) as CSV, JSON Lines, Parquet, SQLite
     or Stata, with a Frictionless datapackage.json and a SHA-256 checksum. Streams: memory does
-    not grow with the archive (Stata's format alone is built in memory). A progress bar on a
-    terminal.
+    not grow with the archive (Stata's rows are spooled to a temporary file while their widths
+    are measured). A progress bar on a terminal.
 
     Example: archive export --type rally --from 2016-01-01 --to 2016-12-31 --min-size 500 --format csv --out rallies-2016
     """

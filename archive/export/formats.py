@@ -1,8 +1,10 @@
 """Writing event rows in the formats researchers read: CSV, JSON Lines, Parquet, SQLite, Stata.
 
 Every writer takes the rows as they stream from :func:`archive.export.selection.stream_rows`
-and writes them as they come (a batch at a time), except Stata's, whose format needs every
-value's width before the first row: that one holds the rows in memory (a pandas frame).
+and writes them as they come (a batch at a time), so memory stays flat however many events
+there are. Stata's format needs every value's width before the first row: its writer measures
+the rows while it spools them to a temporary file, then writes the file from the spool
+(:mod:`archive.export.stata`).
 Column types come from the codebook, so a date is a date and a count an integer in every
 typed format (Parquet date32/int64, SQLite INTEGER, Stata %td dates and integer types).
 
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from archive import codebook
+from archive.export import stata
 
 BATCH = 1000
 LIST_SEPARATOR = "; "
@@ -229,54 +232,32 @@ def _sqlite_codebook(conn: sqlite3.Connection, columns: tuple[str, ...]) -> None
     )
 
 
-def write_dta(rows: Iterable[dict[str, Any]], path: Path, columns: tuple[str, ...]) -> int:
-    """Stata 118 (Unicode): dates as %td, times as %tc, counts as integer types with Stata's
-    missing value, lists joined with ``; ``, votes as JSON text; variable labels from the
-    codebook. Held in memory: Stata's format needs every column's width first."""
-    import pandas as pd
+def _dta_kind(kind: str) -> stata.Kind:
+    if kind in ("integer", "number", "date", "datetime"):
+        return kind  # type: ignore[return-value]
+    return "string"  # text, "; "-joined lists, JSON text
 
-    data: dict[str, list[Any]] = {c: [] for c in columns}
-    kinds = {c: codebook.column(c).type for c in columns}
-    for row in rows:
-        for c in columns:
-            value = row[c]
-            kind = kinds[c]
-            if kind == "array":
-                value = LIST_SEPARATOR.join(value or ())
-            elif kind == "object":
-                value = _json_text(value) or ""
-            elif kind == "string" and value is None:
-                value = ""
-            elif kind == "datetime" and value is not None:
-                value = value.replace(tzinfo=None)  # UTC, which Stata's %tc has no zone for
-            data[c].append(value)
-    frame: dict[str, Any] = {}
-    for c in columns:
-        kind = kinds[c]
-        if kind == "integer":
-            frame[c] = pd.array(data[c], dtype="Int64")
-        elif kind == "number":
-            frame[c] = pd.array(data[c], dtype="Float64")
-        elif kind in ("date", "datetime"):
-            frame[c] = pd.to_datetime(pd.Series(data[c], dtype=object))
-        else:
-            frame[c] = pd.Series(data[c], dtype=object)
-    df = pd.DataFrame(frame, columns=list(columns))
-    strl = [c for c in columns if kinds[c] in ("string", "array", "object")]
-    df.to_stata(
-        path,
-        version=118,
-        write_index=False,
-        convert_dates={
-            c: ("td" if kinds[c] == "date" else "tc")
-            for c in columns
-            if kinds[c] in ("date", "datetime")
-        },
-        convert_strl=strl,
-        variable_labels={c: codebook.column(c).description[:STATA_LABEL] for c in columns},
-        data_label="campaign-archive events",
-    )
-    return len(df)
+
+def _dta_value(kind: str, value: Any) -> Any:
+    if kind == "array":
+        return LIST_SEPARATOR.join(value or ())
+    if kind == "object":
+        return _json_text(value) or ""
+    return value
+
+
+def write_dta(rows: Iterable[dict[str, Any]], path: Path, columns: tuple[str, ...]) -> int:
+    """Stata 118 (Unicode): dates as %td, times as %tc (UTC), counts as integer types with
+    Stata's missing value, lists joined with ``; ``, votes as JSON text, a missing text as
+    ``""``; variable labels from the codebook. Streams (:mod:`archive.export.stata`: the rows
+    are measured while spooled to a temporary file, then written), so memory stays flat."""
+    kinds = [codebook.column(c).type for c in columns]
+    variables = [
+        stata.Variable(c, _dta_kind(k), codebook.column(c).description[:STATA_LABEL])
+        for c, k in zip(columns, kinds, strict=True)
+    ]
+    records = ([_dta_value(k, row[c]) for c, k in zip(columns, kinds, strict=True)] for row in rows)
+    return stata.write_dta(records, path, variables, data_label="campaign-archive events")
 
 
 Writer = Callable[[Iterable[dict[str, Any]], Path, tuple[str, ...]], int]
