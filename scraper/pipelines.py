@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 from scrapy import signals
 
 from archive.config import database_url
+from archive.ingest.budgets import ParseBudget
 from archive.ingest.contract import FailedFetch, FetchedPage, Page, SeenAliases
 from archive.ingest.crawl import CrawlIngest
 from archive.ingest.parsing import rules_for
@@ -42,6 +43,7 @@ class ArchivePipeline:
         self.spider_error_signals = 0
         self.rules = rules_for(crawler.settings.get("ARCHIVE_RULES"))
         self.save_every = max(1, crawler.settings.getint("ARCHIVE_COUNTS_EVERY", 50))
+        self.budget = ParseBudget.from_values(crawler.settings.get)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -59,6 +61,7 @@ class ArchivePipeline:
             arguments=arguments,
             rules=self.rules,
             parse_processes=self.crawler.settings.getint("ARCHIVE_PARSE_PROCESSES", 1),
+            budget=self.budget,
         )
         id_file = self.crawler.settings.get("ARCHIVE_RUN_ID_FILE")
         if id_file:

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from archive import store
 from archive.db import open_archive, unit_of_work
+from archive.ingest.budgets import NO_LIMITS, ParseBudget
 from archive.ingest.contract import Page
 from archive.ingest.counts import ALIAS_COUNTS, FETCH_COUNTS, PARSE_COUNTS, Counts
 from archive.ingest.crawl_runs import judge_crawl
@@ -71,6 +72,7 @@ class CrawlIngest:
         arguments: dict[str, Any],
         rules: Rules,
         parse_processes: int = 1,
+        budget: ParseBudget = NO_LIMITS,
     ) -> CrawlIngest:
         """Open the crawl run and its parse run (closing dead ones) and start the writer."""
         engine, sessions = open_archive(url)
@@ -84,7 +86,7 @@ class CrawlIngest:
                 options={"crawl_run_id": run.id, "spider": spider},
             )
             runs = Runs(run.id, parse_run.id, rules.version)
-        writer = Writer(WriterConfig(url, runs, rules, parse_processes))
+        writer = Writer(WriterConfig(url, runs, rules, parse_processes, budget=budget))
         logger.info("Crawl run %s started, archiving into %s", run.id, safe_url(url))
         return cls(engine, sessions, url, runs, writer)
 

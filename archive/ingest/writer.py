@@ -42,6 +42,7 @@ from sqlalchemy.exc import IntegrityError
 
 from archive import store
 from archive.db import open_archive
+from archive.ingest.budgets import NO_LIMITS, ParseBudget
 from archive.ingest.contract import FetchedPage, Page
 from archive.ingest.counts import Counts
 from archive.ingest.parsing import WARM_UP, PageParse, ParserPool, ParseTask
@@ -81,6 +82,7 @@ class WriterConfig:
     parse_processes: int
     group_pages: int = GROUP_PAGES
     group_seconds: float = GROUP_SECONDS
+    budget: ParseBudget = NO_LIMITS
 
 
 @dataclass
@@ -227,7 +229,7 @@ def _writer_main(
 ) -> None:
     become_helper(parent_pid)
     engine, sessions = open_archive(config.database_url, writer=True)
-    parser = ParserPool(config.rules, config.parse_processes)
+    parser = ParserPool(config.rules, config.parse_processes, config.budget)
     if not config.parse_processes:  # parsing here: load the rules' gazetteer now
         parser.submit([WARM_UP])()
     recorder = _Recorder(config, sessions, parser, results.send)

@@ -17,6 +17,7 @@ from scrapy.exceptions import UsageError
 from archive.config import database_url
 from archive.db import open_archive
 from archive.errors import ArchiveError
+from archive.ingest.budgets import ParseBudget
 from archive.ingest.parsing import rules_for
 from scraper.frontier import check_frontier
 from scraper.spiders.base import ArchiveSpider, BadSpiderArgument
@@ -46,6 +47,7 @@ class Command(ScrapyCrawlCommand):
             assert self.settings is not None
             try:
                 rules_for(self.settings.get("ARCHIVE_RULES"))
+                ParseBudget.from_values(self.settings.get)
                 check_frontier(self.settings)
                 engine, _ = open_archive(database_url(self.settings.get("ARCHIVE_DATABASE_URL")))
                 engine.dispose()
