@@ -146,6 +146,7 @@ def scrapy_counts(stats: dict[str, Any]) -> dict[str, Any]:
         "skipped_known": int(stats.get("archive/skipped_known", 0)),
         "skipped_before_since": int(stats.get("archive/skipped_before_since", 0)),
         "frontier_duplicates": int(stats.get("archive/frontier_duplicates", 0)),
+        "frontier_rejected": int(stats.get("archive/frontier_rejected", 0)),
         "pages_followed": _stat_group(stats, "archive/pages_followed/"),
         "links_skipped": _stat_group(stats, "archive/links_skipped/"),
         "spider_errors": sum(
