@@ -1,7 +1,7 @@
 """What one page may cost the parser pool (archive/ingest/budgets.py, parsing.py): a page over
 the size cap is not parsed, a parse past the timeout has its worker killed and replaced (the
-page gets the timeout as its error, the pages after it parse), a worker's memory is capped;
-in the pool alone, in reparse (both backends) and in a real crawl."""
+page gets the timeout as its error, the pages after it parse), a worker's memory is capped,
+deep markup comes back from a worker (its result pickles); in the pool alone, in reparse (both backends) and in a real crawl."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from archive.reparse import ReparseOptions, reparse
 from scraper.parsers.registry import current_rules
 from tests.conftest import Archive
 from tests.support.crawl_process import run_crawl
-from tests.support.hostile import long_report, many_reports
+from tests.support.hostile import long_report, many_reports, nested_tags
 from tests.support.mirror import MirrorSite, serve, sp_path
 
 URL = "https://www.socialistparty.org.uk/articles/7001/06-03-2024/budget/"
@@ -167,3 +167,13 @@ def test_a_crawl_archives_a_page_past_its_budget_and_goes_on(archive: Archive) -
     assert errors["slow"] == "parse timed out after 1 s (ARCHIVE_PARSE_TIMEOUT)"
     assert (errors["oversize"] or "").startswith("page too large to parse")
     assert (run.counts["new_snapshots"], run.counts["parse_errors"]) == (4, 2)
+
+
+def test_deep_markup_comes_back_from_a_parser_worker() -> None:
+    pool = ParserPool(current_rules(), processes=1)
+    try:
+        (result,) = pool.submit([ParseTask(nested_tags(5000, "div"), URL, None, None)])()
+    finally:
+        pool.close()
+    assert result.error is None and result.parsed is not None
+    assert [e.place for e in result.parsed.events] == ["Hull"]
