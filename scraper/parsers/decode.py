@@ -82,6 +82,32 @@ def declared_encoding(data: bytes, content_type: str | None) -> str | None:
     return None
 
 
+# Bytes that, read as windows-1252, are no character of real text: undefined there (0x81,
+# 0x8D, 0x8F, 0x90, 0x9D) or the halves of a byte-order mark (þ, ÿ). A page that is not UTF-8
+# only because of such bytes is UTF-8 with some junk, not a windows-1252 page.
+_NOT_CP1252_TEXT = frozenset(b"\x81\x8d\x8f\x90\x9d\xfe\xff")
+# A page with at least this many valid multi-byte UTF-8 characters per invalid byte is UTF-8
+# with some bad bytes (each replaced alone), not windows-1252 (where a valid pair is chance).
+_UTF8_PER_BAD_BYTE = 0.25
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _utf8_or_cp1252(data: bytes) -> str:
+    """Bytes that are not valid UTF-8: UTF-8 with each bad byte replaced by U+FFFD when the
+    rest says UTF-8 (multi-byte characters, or bad bytes no windows-1252 text has), else
+    windows-1252. Why per byte: a stray or truncated byte must cost one character, never
+    turn the whole page into mojibake, nor glue a letter (ÿ, Ã) onto the word before it,
+    which hides the sentence's end and a sign-off and so merges reports."""
+    escaped = data.decode("utf-8", "surrogateescape")
+    bad = [ord(c) - 0xDC00 for c in _ESCAPED.findall(escaped)]
+    good = sum(1 for c in escaped if c > "\x7f") - len(bad)
+    if (good and good >= len(bad) * _UTF8_PER_BAD_BYTE) or any(
+        b in _NOT_CP1252_TEXT for b in bad
+    ):
+        return _ESCAPED.sub("\ufffd", escaped)
+    return data.decode("windows-1252", "replace")
+
+
 def _utf8(data: bytes) -> str | None:
     """The bytes read as UTF-8, or None when they are not UTF-8 (decoded once: a page is
     tens of kilobytes and this runs on every parse)."""
@@ -94,7 +120,8 @@ def _utf8(data: bytes) -> str | None:
 def decode_html(data: bytes, content_type: str | None = None) -> str:
     """Decode page bytes to text, trusting evidence in the order BOM > valid declaration >
     UTF-8 validity > windows-1252. A declaration the bytes contradict is overruled: UTF-8
-    that does not decode falls back to windows-1252, and a single-byte declaration over bytes
+    that does not decode falls back to windows-1252 unless the rest of it is UTF-8 (then each
+    bad byte is replaced alone, :func:`_utf8_or_cp1252`), and a single-byte declaration over bytes
     that are valid UTF-8 with multi-byte sequences is read as UTF-8.
 
     The parser hands BeautifulSoup this text, never bytes, so no encoding is guessed twice
@@ -105,7 +132,7 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     declared = declared_encoding(data, content_type)
     if declared == "utf-8" or declared is None:
         text = _utf8(data)
-        return text if text is not None else data.decode("windows-1252", "replace")
+        return text if text is not None else _utf8_or_cp1252(data)
     if declared == "windows-1252":
         text = _utf8(data) if _UTF8_MULTIBYTE.search(data) else None
         return text if text is not None else data.decode("windows-1252", "replace")
