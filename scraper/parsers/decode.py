@@ -51,6 +51,63 @@ _AS_CP1252 = frozenset(
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
+# Magic numbers of binary formats that servers label text/html (an image handler's error
+# page, a download behind an article URL): such a body is no page at all.
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"RIFF", "a RIFF file (WebP, WAV, AVI)"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
+    (b"\x7fELF", "a program"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "an MP3 file"),
+    (b"wOFF", "a web font"),
+    (b"wOF2", "a web font"),
+    (b"\x00\x00\x01\x00", "an icon"),
+)
+# Control bytes no text has (tab, newlines and form feed are text).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c")
+# A body whose first bytes are more than this share of control bytes is binary data.
+_MAX_CONTROL_SHARE = 0.05
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` for a UTF-16 page without a byte-order mark (markup is mostly
+    ASCII, so every other byte is NUL), else None."""
+    sample = data[:_SNIFF_BYTES]
+    half = len(sample) // 2
+    if half < 32:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a body that is no text is ("a PNG image", "binary data"), or None for text
+    (in any encoding this module reads, UTF-16 and UTF-32 included)."""
+    for magic, kind in _BINARY_MAGIC:
+        if data.startswith(magic):
+            return kind
+    if any(data.startswith(bom) for bom, _ in _BOMS) or _utf16_without_bom(data):
+        return None
+    sample = data[:_SNIFF_BYTES]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if sample and controls > _MAX_CONTROL_SHARE * len(sample):
+        return "binary data (control bytes)"
+    return None
+
+
 def _canonical(label: str) -> str | None:
     """A Python codec name for a declared label, or None when the label is unknown."""
     low = label.strip().strip("\"'").lower()
@@ -101,9 +158,7 @@ def _utf8_or_cp1252(data: bytes) -> str:
     escaped = data.decode("utf-8", "surrogateescape")
     bad = [ord(c) - 0xDC00 for c in _ESCAPED.findall(escaped)]
     good = sum(1 for c in escaped if c > "\x7f") - len(bad)
-    if (good and good >= len(bad) * _UTF8_PER_BAD_BYTE) or any(
-        b in _NOT_CP1252_TEXT for b in bad
-    ):
+    if (good and good >= len(bad) * _UTF8_PER_BAD_BYTE) or any(b in _NOT_CP1252_TEXT for b in bad):
         return _ESCAPED.sub("\ufffd", escaped)
     return data.decode("windows-1252", "replace")
 
@@ -118,7 +173,8 @@ def _utf8(data: bytes) -> str | None:
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """Decode page bytes to text, trusting evidence in the order BOM > valid declaration >
+    """Decode page bytes to text, trusting evidence in the order BOM > UTF-16 by its bytes >
+    valid declaration >
     UTF-8 validity > windows-1252. A declaration the bytes contradict is overruled: UTF-8
     that does not decode falls back to windows-1252 unless the rest of it is UTF-8 (then each
     bad byte is replaced alone, :func:`_utf8_or_cp1252`), and a single-byte declaration over bytes
@@ -129,6 +185,9 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(enc, "replace")
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:  # whatever it is labelled: its bytes say so
+        return data.decode(utf16, "replace")
     declared = declared_encoding(data, content_type)
     if declared == "utf-8" or declared is None:
         text = _utf8(data)
