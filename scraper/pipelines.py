@@ -96,6 +96,9 @@ class ArchivePipeline:
         if self.spider_error_signals:
             counts["spider_error_signals"] = self.spider_error_signals
         counts["frontier"] = frontier_kind(self.crawler.settings)
+        unreachable = stats.get("archive/unreachable")
+        if unreachable:
+            counts["unreachable"] = unreachable
         if close_reason is not None:
             counts["close_reason"] = close_reason
         return counts
@@ -147,6 +150,7 @@ def scrapy_counts(stats: dict[str, Any]) -> dict[str, Any]:
         "skipped_before_since": int(stats.get("archive/skipped_before_since", 0)),
         "frontier_duplicates": int(stats.get("archive/frontier_duplicates", 0)),
         "frontier_rejected": int(stats.get("archive/frontier_rejected", 0)),
+        "connection_failures": int(stats.get("archive/connection_failures", 0)),
         "pages_followed": _stat_group(stats, "archive/pages_followed/"),
         "links_skipped": _stat_group(stats, "archive/links_skipped/"),
         "spider_errors": sum(

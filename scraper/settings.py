@@ -61,6 +61,10 @@ ARCHIVE_FRONTIER_KEY = "archive:frontier"
 # add requests) before it stops anyway (seconds).
 ARCHIVE_FRONTIER_WAIT = 300
 
+# Distinct URLs that must fail to connect, with no answer from the site at all, before the
+# crawl stops as "site unreachable" (scraper/unreachable.py).
+ARCHIVE_UNREACHABLE_AFTER = 2
+
 # --- politeness ---------------------------------------------------------------------------
 # The user agent is completed with ARCHIVE_CONTACT by the spiders (see spiders/base.py).
 USER_AGENT = "campaign-archive/0.1 (research crawler of campaign news; +{contact})"
@@ -85,6 +89,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's RetryMiddleware ignores Retry-After; ours is the same middleware plus the wait.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scraper.middlewares.RetryAfterMiddleware": 550,
+    # Before the retries: a site never reached is not retried, and the crawl stops soon.
+    "scraper.unreachable.UnreachableSite": 560,
 }
 ITEM_PIPELINES = {"scraper.pipelines.ArchivePipeline": 300}
 # Both URL shapes of one article (and www/non-www, trailing slashes, tracking parameters)

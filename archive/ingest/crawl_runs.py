@@ -26,11 +26,13 @@ ARTICLE_OUTCOMES = (*OK_OUTCOMES, "not_article", "fetch_errors")
 def judge_crawl(counts: dict[str, Any]) -> str | None:
     """Why a crawl with these counts failed, or None if it did not.
 
-    Failed means: it was not allowed to finish (killed, shut down, closed on errors); it got
+    Failed means: the site could not be reached at all; it was not allowed to finish (killed, shut down, closed on errors); it got
     no response at all (unless it shared a Redis frontier and sent no request: the other
     processes had them all); every article it fetched failed; or an unhandled error happened
     in the spider or while archiving.
     """
+    if counts.get("unreachable"):  # scraper/unreachable.py
+        return str(counts["unreachable"])
     reason = counts.get("close_reason", "finished")
     if reason != "finished":
         return f"crawl did not finish (closed: {reason})"

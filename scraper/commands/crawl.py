@@ -21,6 +21,7 @@ from archive.ingest.budgets import ParseBudget
 from archive.ingest.parsing import rules_for
 from scraper.frontier import check_frontier
 from scraper.spiders.base import ArchiveSpider, BadSpiderArgument
+from scraper.unreachable import UNREACHABLE
 
 if TYPE_CHECKING:
     import argparse
@@ -56,3 +57,6 @@ class Command(ScrapyCrawlCommand):
                 self.exitcode = 2
                 return
         super().run(args, opts)
+        if UNREACHABLE:  # one line, last, and a failed exit (scraper/unreachable.py)
+            print(f"scrapy crawl: {UNREACHABLE[-1]}", file=sys.stderr)
+            self.exitcode = 1
