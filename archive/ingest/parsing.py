@@ -194,6 +194,11 @@ class _Clock:
             self.array[i] = -1.0
         self.slots = ctx.Value("i", 0)
 
+    def pids(self) -> list[int]:
+        """The workers that have started."""
+        pids = [int(self.array[i + 2]) for i in range(0, len(self.array), _SLOT_FIELDS)]
+        return [pid for pid in pids if pid > 0]
+
     def overdue(self) -> list[tuple[int, int]]:
         """(task number, worker pid) of every parse past the timeout."""
         if not self.timeout:
@@ -339,9 +344,20 @@ class ParserPool:
         return [done[n] for n, _ in numbered]
 
     def close(self, cancel: bool = False) -> None:
+        """Wait for the parses in hand, then stop the workers; ``cancel``: drop the queued
+        ones and kill the workers at once (Ctrl-C, SIGTERM: a page may take a minute)."""
         with self._lock:
             pool, self._pool = self._pool, None
+            clock = self._clock
         # (outside the lock: the timeout watch goes on while the last parses end)
         if pool is not None:
+            if cancel:
+                # The executor's own table of its processes (private, but the only list of
+                # workers still starting, which have not told the clock their pid yet).
+                processes = dict(getattr(pool, "_processes", None) or {})
+                pids = set(processes) | set(clock.pids() if clock is not None else ())
+                for pid in pids:
+                    with contextlib.suppress(OSError):
+                        os.kill(pid, signal.SIGKILL)
             pool.shutdown(wait=True, cancel_futures=cancel)
         self._closing.set()

@@ -312,6 +312,38 @@ def test_sigkilled_reparse_leaves_no_process_behind(archive: Archive, tmp_path: 
 
 
 @pytest.mark.slow
+def test_sigterm_during_a_long_page_stops_within_seconds(archive: Archive, tmp_path: Path) -> None:
+    from tests.support.reparse_rules import LONG_MARKER
+
+    store_page(archive, 1, page(report("Long", f"{LONG_MARKER} 10 people met.")))
+    store_page(archive, 2, page(report("Short", "20 people met.")))
+    env = dict(os.environ, ARCHIVE_DATABASE_URL=archive.url, PYTHONPATH=str(REPO_ROOT))
+    cmd = [sys.executable, "-c", "from archive.cli import main; main()", "reparse"]
+    cmd += ["--rules", "tests.support.reparse_rules:LONG_T1", "--workers", "2"]
+    proc = subprocess.Popen(cmd, env=env, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while len(descendant_pids(proc.pid)) < 2:  # the workers are up, one on the long page
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(1.0)
+        helpers = descendant_pids(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        sent = time.monotonic()
+        _out, err = proc.communicate(timeout=20)
+        assert time.monotonic() - sent < 5, err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    with archive.sessions() as s:
+        assert s.scalars(select(ParseRun.status)).one() == "interrupted"
+    time.sleep(1.0)
+    assert not [p for p in helpers if pid_exists(p)]
+
+
+@pytest.mark.slow
 def test_terminated_reparse_records_interrupted_and_rerun_finishes(
     archive: Archive, tmp_path: Path
 ) -> None:
