@@ -11,7 +11,9 @@ responses by status, ...) to the crawl run's, and follows Scrapy's lifecycle.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -32,6 +34,9 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
+
+# Crawl runs of this process stopped by SIGTERM (read by `scrapy crawl` for its exit status).
+INTERRUPTED: list[int] = []
 
 
 class ArchivePipeline:
@@ -63,9 +68,26 @@ class ArchivePipeline:
             parse_processes=self.crawler.settings.getint("ARCHIVE_PARSE_PROCESSES", 1),
             budget=self.budget,
         )
+        self._chain_sigterm()
         id_file = self.crawler.settings.get("ARCHIVE_RUN_ID_FILE")
         if id_file:
             Path(id_file).write_text(f"{self.ingest.runs.crawl_run_id}\n")
+
+    def _chain_sigterm(self) -> None:
+        """On SIGTERM, first stop the archive between pages (a page's parse may take a
+        minute), then let Scrapy's own handler shut the crawl down."""
+        previous = signal.getsignal(signal.SIGTERM)
+
+        def handler(signum: int, frame: Any) -> None:
+            if self.ingest is not None and not self.ingest.stopping:
+                logger.warning("SIGTERM: stopping between pages; the run is interrupted")
+                self.ingest.stop()
+                INTERRUPTED.append(self.ingest.runs.crawl_run_id)
+            if callable(previous):
+                previous(signum, frame)
+
+        with contextlib.suppress(ValueError):  # not the main thread: Scrapy's handler alone
+            signal.signal(signal.SIGTERM, handler)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, (ArticlePage, FetchFailure, ArticleAliases)):

@@ -61,6 +61,7 @@ class CrawlIngest:
         self.counts = Counts()
         self.extra: Counter[str] = Counter()  # items, pipeline errors, the crawler's signals
         self.first_error: str | None = None
+        self.stopping = False  # shutting down (SIGTERM): pages not yet recorded are dropped
         self._retry_lock = asyncio.Lock()
 
     @classmethod
@@ -90,11 +91,20 @@ class CrawlIngest:
         logger.info("Crawl run %s started, archiving into %s", run.id, safe_url(url))
         return cls(engine, sessions, url, runs, writer)
 
+    def stop(self) -> None:
+        """The crawl is shutting down (SIGTERM): stop between pages, now, without waiting for
+        a parse in hand; the run will be recorded as interrupted."""
+        self.stopping = True
+        self.writer.stop()
+
     async def record(self, page: Page) -> PageResult:
         """Record one page (once it is committed); counted, and logged if it went wrong."""
         try:
             result = await asyncio.wrap_future(self.writer.submit(page))
         except WriterDied:
+            if self.stopping:  # not archived: the next crawl fetches it again
+                self.extra["not_archived_at_shutdown"] += 1
+                return PageResult()
             # The writer died, maybe on another page queued before this one: once more, in
             # the fresh process, on its own and one retry at a time, so that the page that
             # kills it cannot take the others down with it again.
@@ -142,6 +152,12 @@ class CrawlIngest:
         web-archive import is not judged by its responses as a crawl is)."""
         why = judge(counts)
         status = "failed" if why else "finished"
+        if self.stopping:
+            status = "interrupted"
+            why = (
+                "interrupted (SIGTERM): stopped between pages; "
+                f"{self.extra['not_archived_at_shutdown']} page(s) fetched but not archived"
+            )
         error = why if why is None or self.first_error is None else f"{why}; {self.first_error}"
         try:
             with unit_of_work(self.sessions) as session:

@@ -20,6 +20,7 @@ from archive.errors import ArchiveError
 from archive.ingest.budgets import ParseBudget
 from archive.ingest.parsing import rules_for
 from scraper.frontier import check_frontier
+from scraper.pipelines import INTERRUPTED
 from scraper.spiders.base import ArchiveSpider, BadSpiderArgument
 from scraper.unreachable import UNREACHABLE
 
@@ -57,6 +58,8 @@ class Command(ScrapyCrawlCommand):
                 self.exitcode = 2
                 return
         super().run(args, opts)
-        if UNREACHABLE:  # one line, last, and a failed exit (scraper/unreachable.py)
+        if INTERRUPTED:  # SIGTERM: the run is recorded as interrupted
+            self.exitcode = 130
+        elif UNREACHABLE:  # one line, last, and a failed exit (scraper/unreachable.py)
             print(f"scrapy crawl: {UNREACHABLE[-1]}", file=sys.stderr)
             self.exitcode = 1
