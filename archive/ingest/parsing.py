@@ -23,7 +23,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
@@ -213,6 +213,26 @@ class _Clock:
         return found
 
 
+class Pending:
+    """A batch's parses on their way: call it for them (it blocks); :meth:`wait` for them
+    a while without taking them (True: they are there)."""
+
+    def __init__(
+        self, get: Callable[[], list[PageParse]], future: Future[list[PageParse]] | None = None
+    ) -> None:
+        self._get = get
+        self._future = future
+
+    def wait(self, timeout: float) -> bool:
+        if self._future is None:
+            return True
+        done, _ = wait([self._future], timeout=timeout)
+        return bool(done)
+
+    def __call__(self) -> list[PageParse]:
+        return self._get()
+
+
 class ParserPool:
     """Parses pages with ``rules`` in ``processes`` worker processes (0: in the caller, when
     the pending result is asked for), within ``budget`` (the size cap applies in both cases;
@@ -291,9 +311,9 @@ class ParserPool:
             self._pool = self._new_pool()
             self.restarts += 1
 
-    def submit(self, tasks: list[ParseTask]) -> Callable[[], list[PageParse]]:
+    def submit(self, tasks: list[ParseTask]) -> Pending:
         if self._pool is None:
-            return lambda: [parse_page(self.rules, t, self.budget) for t in tasks]
+            return Pending(lambda: [parse_page(self.rules, t, self.budget) for t in tasks])
         numbered = [(next(self._numbers), t) for t in tasks]
         timeouts_before = self.timeouts
         pool, future = self._submit(numbered)
@@ -301,7 +321,7 @@ class ParserPool:
         def result() -> list[PageParse]:
             return self._result(numbered, pool, future, timeouts_before)
 
-        return result
+        return Pending(result, future)
 
     def _result(
         self,

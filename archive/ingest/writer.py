@@ -47,7 +47,7 @@ from archive.db import open_archive
 from archive.ingest.budgets import NO_LIMITS, ParseBudget
 from archive.ingest.contract import FetchedPage, Page
 from archive.ingest.counts import Counts
-from archive.ingest.parsing import WARM_UP, PageParse, ParserPool, ParseTask
+from archive.ingest.parsing import WARM_UP, PageParse, ParserPool, ParseTask, Pending
 from archive.ingest.processes import become_helper
 from archive.ingest.record import Runs, record_page
 
@@ -216,25 +216,32 @@ class _Recorder:
         self.send = send
         self.group = _Group(sessions, config.group_pages, config.group_seconds)
 
-    def start_parse(self, page: Page) -> Callable[[], PageParse] | None:
+    def start_parse(self, page: Page) -> Pending | None:
         """Start parsing a page that may be an article (None for one that cannot be)."""
         if not isinstance(page, FetchedPage) or page.status == 304:
             return None
         if page.not_article_reason() is not None:
             return None
         task = ParseTask(page.body, page.url, page.url_date, page.content_type)
-        pending = self.parser.submit([task])
-        return lambda: pending()[0]
+        return self.parser.submit([task])
 
-    def record(self, seq: int, page: Page, parse: Callable[[], PageParse] | None) -> None:
-        parsed = parse() if parse is not None else None
+    def record(self, seq: int, page: Page, parse: Pending | None) -> None:
+        # The pages before a slow parse need not wait for it: committed when the group is
+        # due, as they would have been.
+        if (
+            parse is not None
+            and self.group.results
+            and not parse.wait(self.group.time_left() or 0.0)
+        ):
+            self.commit()
+        parsed = parse()[0] if parse is not None else None
         with _stop.write():
             result = self._record(page, parsed)
             self.group.results.append((seq, result))
         if self.group.due():
             self.commit()
 
-    def record_alone(self, seq: int, page: Page, parse: Callable[[], PageParse] | None) -> None:
+    def record_alone(self, seq: int, page: Page, parse: Pending | None) -> None:
         """A page retried after the writer died: committed on its own."""
         self.commit()
         self.record(seq, page, parse)
@@ -297,7 +304,7 @@ def _writer_main(
 def _serve(tasks: Queue[Message | None], recorder: _Recorder) -> None:
     """Take messages in order until the crawl says it is done (None), parsing a few pages
     ahead of the one being recorded."""
-    ahead: deque[tuple[Message, Callable[[], PageParse] | None]] = deque()
+    ahead: deque[tuple[Message, Pending | None]] = deque()
     done = False
     while not done or ahead:
         block = not ahead

@@ -10,7 +10,7 @@ import time
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from archive.models import CrawlRun, ParseRun, Snapshot
 from tests.conftest import Archive
@@ -25,6 +25,11 @@ from tests.support.mirror import MirrorSite, serve, sp_path
 from tests.support.reparse_rules import LONG_MARKER, page, report
 
 pytestmark = pytest.mark.slow
+
+
+def archived_count(archive: Archive) -> int:
+    with archive.sessions() as s:
+        return s.scalar(select(func.count()).select_from(Snapshot)) or 0
 
 
 def test_sigterm_stops_a_crawl_between_pages(archive: Archive) -> None:
@@ -55,11 +60,13 @@ def test_sigterm_stops_a_crawl_between_pages(archive: Archive) -> None:
             text=True,
         )
         try:
-            deadline = time.monotonic() + 60
-            while not site.hits_for(paths["long"]) or not site.hits_for(paths["last"]):
+            deadline = time.monotonic() + 90
+            # The two short pages are committed and the long one fetched (its parse takes
+            # a minute; the parser worker may still be starting on a busy machine).
+            while archived_count(archive) < 2 or not site.hits_for(paths["long"]):
                 assert proc.poll() is None and time.monotonic() < deadline
-                time.sleep(0.05)
-            time.sleep(2.0)  # the long page is being parsed
+                time.sleep(0.1)
+            time.sleep(1.0)
             helpers = descendant_pids(proc.pid)
             proc.send_signal(signal.SIGTERM)
             sent = time.monotonic()
