@@ -65,6 +65,8 @@ def configure_frontier(settings: BaseSettings, priority: int) -> None:
         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:%(spider)s:seen",
         # The frontier outlives each process; SharedScheduler clears it after the last one.
         "SCHEDULER_PERSIST": True,
+        # JSON data, never pickle (scraper/frontier_codec.py); SharedScheduler insists.
+        "SCHEDULER_SERIALIZER": "scraper.frontier_codec",
     }
     for name, value in values.items():
         settings.set(name, value, priority=priority)

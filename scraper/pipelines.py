@@ -11,13 +11,16 @@ responses by status, ...) to the crawl run's, and follows Scrapy's lifecycle.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from scrapy import signals
 
 from archive.config import database_url
+from archive.ingest.budgets import ParseBudget
 from archive.ingest.contract import FailedFetch, FetchedPage, Page, SeenAliases
 from archive.ingest.crawl import CrawlIngest
 from archive.ingest.parsing import rules_for
@@ -32,6 +35,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# Crawl runs of this process stopped by SIGTERM (read by `scrapy crawl` for its exit status).
+INTERRUPTED: list[int] = []
+
 
 class ArchivePipeline:
     """Hands pages to :class:`archive.ingest.crawl.CrawlIngest`; keeps Scrapy's side."""
@@ -42,6 +48,7 @@ class ArchivePipeline:
         self.spider_error_signals = 0
         self.rules = rules_for(crawler.settings.get("ARCHIVE_RULES"))
         self.save_every = max(1, crawler.settings.getint("ARCHIVE_COUNTS_EVERY", 50))
+        self.budget = ParseBudget.from_values(crawler.settings.get)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -59,10 +66,28 @@ class ArchivePipeline:
             arguments=arguments,
             rules=self.rules,
             parse_processes=self.crawler.settings.getint("ARCHIVE_PARSE_PROCESSES", 1),
+            budget=self.budget,
         )
+        self._chain_sigterm()
         id_file = self.crawler.settings.get("ARCHIVE_RUN_ID_FILE")
         if id_file:
             Path(id_file).write_text(f"{self.ingest.runs.crawl_run_id}\n")
+
+    def _chain_sigterm(self) -> None:
+        """On SIGTERM, first stop the archive between pages (a page's parse may take a
+        minute), then let Scrapy's own handler shut the crawl down."""
+        previous = signal.getsignal(signal.SIGTERM)
+
+        def handler(signum: int, frame: Any) -> None:
+            if self.ingest is not None and not self.ingest.stopping:
+                logger.warning("SIGTERM: stopping between pages; the run is interrupted")
+                self.ingest.stop()
+                INTERRUPTED.append(self.ingest.runs.crawl_run_id)
+            if callable(previous):
+                previous(signum, frame)
+
+        with contextlib.suppress(ValueError):  # not the main thread: Scrapy's handler alone
+            signal.signal(signal.SIGTERM, handler)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, (ArticlePage, FetchFailure, ArticleAliases)):
@@ -93,6 +118,9 @@ class ArchivePipeline:
         if self.spider_error_signals:
             counts["spider_error_signals"] = self.spider_error_signals
         counts["frontier"] = frontier_kind(self.crawler.settings)
+        unreachable = stats.get("archive/unreachable")
+        if unreachable:
+            counts["unreachable"] = unreachable
         if close_reason is not None:
             counts["close_reason"] = close_reason
         return counts
@@ -145,6 +173,8 @@ def scrapy_counts(stats: dict[str, Any]) -> dict[str, Any]:
         "skipped_known": int(stats.get("archive/skipped_known", 0)),
         "skipped_before_since": int(stats.get("archive/skipped_before_since", 0)),
         "frontier_duplicates": int(stats.get("archive/frontier_duplicates", 0)),
+        "frontier_rejected": int(stats.get("archive/frontier_rejected", 0)),
+        "connection_failures": int(stats.get("archive/connection_failures", 0)),
         "pages_followed": _stat_group(stats, "archive/pages_followed/"),
         "pages_failed": _stat_group(stats, "archive/pages_failed/"),
         "pages_failed_urls": list(stats.get("archive/pages_failed_urls") or []),

@@ -12,6 +12,10 @@ of idling (a process on another host that died is never seen to go idle). The la
 out deletes the frontier. Registrations of processes that died on this host are dropped
 whenever someone looks, and a process that finds nobody alive starts a fresh frontier.
 
+Requests are stored as JSON data (scraper/frontier_codec.py), never pickled, whatever
+SCHEDULER_SERIALIZER says: an entry that is not such a request (a crafted pickle, garbage) is
+dropped with one error line, counted (``archive/frontier_rejected``), and nothing of it runs.
+
 Only imported when the Redis frontier is chosen: scrapy-redis and redis are the ``redis`` extra.
 """
 
@@ -31,6 +35,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
 from archive.store import process_alive, this_host
+from scraper import frontier_codec
 from scraper.fingerprints import ArticleFingerprinter
 
 if TYPE_CHECKING:
@@ -43,6 +48,8 @@ logger = logging.getLogger(__name__)
 LOCK_TIMEOUT = 30
 # How often an idle process looks for requests queued by the others (seconds).
 POLL_INTERVAL = 0.5
+# Entries refused in a row before next_request gives up for now (the next call goes on).
+MAX_REJECTED_IN_A_ROW = 100
 
 
 class ArticleDupeFilter(RFPDupeFilter):  # type: ignore[misc]
@@ -71,6 +78,7 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         scheduler = super().from_crawler(crawler)
+        scheduler.serializer = frontier_codec
         scheduler.max_wait = crawler.settings.getfloat("ARCHIVE_FRONTIER_WAIT", 300)
         scheduler.crawler = crawler
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
@@ -94,13 +102,15 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
                 # Nobody is crawling: whatever is there was left by a dead crawl.
                 self.server.delete(*self.frontier_keys, self.idle_key)
             self.server.hset(self.workers_key, self.me, spider.name)
-        # scrapy-redis's own open(), without its Spider.log() call (deprecated in Scrapy).
+        # scrapy-redis's own open(), without its Spider.log() call (deprecated in Scrapy),
+        # and always with the JSON codec: never pickle.
         self.spider = spider
+        self.serializer = frontier_codec
         self.queue = load_object(self.queue_cls)(
             server=self.server,
             spider=spider,
             key=self.queue_key % name,
-            serializer=self.serializer,
+            serializer=frontier_codec,
         )
         if not self.df:
             self.df = load_object(self.dupefilter_cls).from_spider(spider)
@@ -114,11 +124,23 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
         return added
 
     def next_request(self) -> Request | None:
-        request = super().next_request()
+        request = self._next_valid_request()
         if request is not None and self.idle_since is not None:
             self.idle_since = None
             self.server.srem(self.idle_key, self.me)
         return request
+
+    def _next_valid_request(self) -> Request | None:
+        """The next request of the queue, dropping entries that are not requests."""
+        for _ in range(MAX_REJECTED_IN_A_ROW):
+            try:
+                return super().next_request()  # type: ignore[no-any-return]
+            except (frontier_codec.FrontierEntryRejected, ValueError) as exc:
+                # (ValueError: a callback that is no method of the spider)
+                logger.error("Dropped an entry of the shared frontier %s: %s", self.queue.key, exc)
+                if self.stats is not None:
+                    self.stats.inc_value("archive/frontier_rejected")
+        return None
 
     def spider_idle(self, spider: Spider) -> None:
         """Nothing queued or in flight here: stop only when every process sharing the

@@ -40,6 +40,14 @@ ARCHIVE_COUNTS_EVERY = 50
 # 1 a page that crashes the parser (OOM, a C extension) is archived with the error; 0 parses
 # in the writer process itself (a little less CPU; such a page then costs the whole item).
 ARCHIVE_PARSE_PROCESSES = 1
+# What one page may cost the parser (archive/ingest/budgets.py; 0 turns a limit off): a page
+# larger than ARCHIVE_PARSE_MAX_BYTES (decompressed) is archived but not parsed; a parse still
+# running after ARCHIVE_PARSE_TIMEOUT seconds has its worker killed and replaced (the page is
+# archived with the timeout as its parse error); a parser worker's address space is capped at
+# ARCHIVE_PARSE_MEMORY_MB. The timeout and memory cap need ARCHIVE_PARSE_PROCESSES >= 1.
+ARCHIVE_PARSE_MAX_BYTES = 4 * 1024 * 1024
+ARCHIVE_PARSE_TIMEOUT = 60
+ARCHIVE_PARSE_MEMORY_MB = 1024
 # Rules other than the real parser, as ``module:NAME`` of a scraper.parsers.registry.Rules object
 # (the spec `archive reparse --rules` takes): for rule authors and tests. Empty: the parser.
 ARCHIVE_RULES = ""
@@ -54,6 +62,10 @@ ARCHIVE_FRONTIER_KEY = "archive:frontier"
 ARCHIVE_FRONTIER_WAIT = 300
 # Seconds between the crawl's progress lines in its log (scraper/progress_log.py); 0: none.
 ARCHIVE_PROGRESS_INTERVAL = 5.0
+
+# Distinct URLs that must fail to connect, with no answer from the site at all, before the
+# crawl stops as "site unreachable" (scraper/unreachable.py).
+ARCHIVE_UNREACHABLE_AFTER = 2
 
 # --- politeness ---------------------------------------------------------------------------
 # The user agent is completed with ARCHIVE_CONTACT by the spiders (see spiders/base.py).
@@ -79,6 +91,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's RetryMiddleware ignores Retry-After; ours is the same middleware plus the wait.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scraper.middlewares.RetryAfterMiddleware": 550,
+    # Before the retries: a site never reached is not retried, and the crawl stops soon.
+    "scraper.unreachable.UnreachableSite": 560,
 }
 ITEM_PIPELINES = {"scraper.pipelines.ArchivePipeline": 300}
 # Pages done, queued, in flight and the rate every few seconds (Scrapy's LogStats says less,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from archive import store
+from scraper.parsers.decode import binary_kind
 
 HTML_TYPES = ("html", "xml")
 
@@ -42,12 +43,16 @@ class FetchedPage:
         )
 
     def not_article_reason(self) -> str | None:
-        """Why a 200 answer cannot be an article before parsing it (empty, not HTML)."""
+        """Why a 200 answer cannot be an article before parsing it (empty, not HTML, a
+        binary body whatever its label says)."""
         if not self.body.strip():
             return "empty body"
         ctype = (self.content_type or "").split(";")[0].strip().lower()
         if ctype and not any(t in ctype for t in HTML_TYPES):
             return f"not an HTML page ({ctype})"
+        kind = binary_kind(self.body)
+        if kind is not None:
+            return f"not an HTML page: {kind}, served as {ctype or 'no content type'}"
         return None
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from archive import store
 from archive.db import open_archive, unit_of_work
+from archive.ingest.budgets import NO_LIMITS, ParseBudget
 from archive.ingest.contract import Page
 from archive.ingest.counts import ALIAS_COUNTS, FETCH_COUNTS, PARSE_COUNTS, Counts
 from archive.ingest.crawl_runs import judge_crawl
@@ -60,6 +61,7 @@ class CrawlIngest:
         self.counts = Counts()
         self.extra: Counter[str] = Counter()  # items, pipeline errors, the crawler's signals
         self.first_error: str | None = None
+        self.stopping = False  # shutting down (SIGTERM): pages not yet recorded are dropped
         self._retry_lock = asyncio.Lock()
 
     @classmethod
@@ -71,6 +73,7 @@ class CrawlIngest:
         arguments: dict[str, Any],
         rules: Rules,
         parse_processes: int = 1,
+        budget: ParseBudget = NO_LIMITS,
     ) -> CrawlIngest:
         """Open the crawl run and its parse run (closing dead ones) and start the writer."""
         engine, sessions = open_archive(url)
@@ -84,15 +87,24 @@ class CrawlIngest:
                 options={"crawl_run_id": run.id, "spider": spider},
             )
             runs = Runs(run.id, parse_run.id, rules.version)
-        writer = Writer(WriterConfig(url, runs, rules, parse_processes))
+        writer = Writer(WriterConfig(url, runs, rules, parse_processes, budget=budget))
         logger.info("Crawl run %s started, archiving into %s", run.id, safe_url(url))
         return cls(engine, sessions, url, runs, writer)
+
+    def stop(self) -> None:
+        """The crawl is shutting down (SIGTERM): stop between pages, now, without waiting for
+        a parse in hand; the run will be recorded as interrupted."""
+        self.stopping = True
+        self.writer.stop()
 
     async def record(self, page: Page) -> PageResult:
         """Record one page (once it is committed); counted, and logged if it went wrong."""
         try:
             result = await asyncio.wrap_future(self.writer.submit(page))
         except WriterDied:
+            if self.stopping:  # not archived: the next crawl fetches it again
+                self.extra["not_archived_at_shutdown"] += 1
+                return PageResult()
             # The writer died, maybe on another page queued before this one: once more, in
             # the fresh process, on its own and one retry at a time, so that the page that
             # kills it cannot take the others down with it again.
@@ -143,6 +155,12 @@ class CrawlIngest:
         crawl is)."""
         why = judge(counts)
         status = "failed" if why else "finished"
+        if self.stopping:
+            status = "interrupted"
+            why = (
+                "interrupted (SIGTERM): stopped between pages; "
+                f"{self.extra['not_archived_at_shutdown']} page(s) fetched but not archived"
+            )
         error = why if why is None or self.first_error is None else f"{why}; {self.first_error}"
         try:
             with unit_of_work(self.sessions) as session:

@@ -26,7 +26,7 @@ EXIT_UNHEALTHY = 3  # it ran, but a health check failed (archive/health/)
 def judge_crawl(counts: dict[str, Any]) -> str | None:
     """Why a crawl with these counts failed, or None if it did not.
 
-    Failed means: it was not allowed to finish (killed, shut down, closed on errors); it got
+    Failed means: the site could not be reached at all; it was not allowed to finish (killed, shut down, closed on errors); it got
     no response at all (unless it shared a Redis frontier and sent no request: the other
     processes had them all); or an unhandled error happened in the spider or while
     archiving. Article requests that failed are not a failure of the run: a quiet night that
@@ -34,6 +34,8 @@ def judge_crawl(counts: dict[str, Any]) -> str | None:
     failed listings or a site answering 5xx are judged by the health checks
     (archive/health/), which make the run *unhealthy*, not failed.
     """
+    if counts.get("unreachable"):  # scraper/unreachable.py
+        return str(counts["unreachable"])
     reason = counts.get("close_reason", "finished")
     if reason != "finished":
         return f"crawl did not finish (closed: {reason})"

@@ -25,8 +25,10 @@ itself when the crawl's process is gone (:mod:`archive.ingest.processes`).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -42,9 +44,10 @@ from sqlalchemy.exc import IntegrityError
 
 from archive import store
 from archive.db import open_archive
+from archive.ingest.budgets import NO_LIMITS, ParseBudget
 from archive.ingest.contract import FetchedPage, Page
 from archive.ingest.counts import Counts
-from archive.ingest.parsing import WARM_UP, PageParse, ParserPool, ParseTask
+from archive.ingest.parsing import WARM_UP, PageParse, ParserPool, ParseTask, Pending
 from archive.ingest.processes import become_helper
 from archive.ingest.record import Runs, record_page
 
@@ -81,6 +84,7 @@ class WriterConfig:
     parse_processes: int
     group_pages: int = GROUP_PAGES
     group_seconds: float = GROUP_SECONDS
+    budget: ParseBudget = NO_LIMITS
 
 
 @dataclass
@@ -104,6 +108,48 @@ class Message:
 
 
 # --- in the writer process ---------------------------------------------------------------------
+
+
+class _Stopped(BaseException):
+    """SIGTERM from the crawl (it is shutting down): stop between pages, now."""
+
+
+class _StopSignal:
+    """The writer's SIGTERM handler: while a page is being written it only notes the signal
+    (the page is finished, then the writer stops); otherwise (waiting for a page or for a
+    parse, which may take a minute) it stops at once. Either way the pages recorded so far
+    are committed and their results sent."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.writing = False
+
+    def __call__(self, _signum: int, _frame: object) -> None:
+        self.requested = True
+        if not self.writing:
+            raise _Stopped
+
+    def install(self) -> None:
+        signal.signal(signal.SIGTERM, self)
+
+    def write(self) -> _Writing:
+        return _Writing(self)
+
+
+class _Writing:
+    def __init__(self, stop: _StopSignal) -> None:
+        self.stop = stop
+
+    def __enter__(self) -> None:
+        self.stop.writing = True
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.writing = False
+        if self.stop.requested and exc[0] is None:
+            raise _Stopped
+
+
+_stop = _StopSignal()
 
 
 class _Group:
@@ -170,23 +216,32 @@ class _Recorder:
         self.send = send
         self.group = _Group(sessions, config.group_pages, config.group_seconds)
 
-    def start_parse(self, page: Page) -> Callable[[], PageParse] | None:
+    def start_parse(self, page: Page) -> Pending | None:
         """Start parsing a page that may be an article (None for one that cannot be)."""
         if not isinstance(page, FetchedPage) or page.status == 304:
             return None
         if page.not_article_reason() is not None:
             return None
         task = ParseTask(page.body, page.url, page.url_date, page.content_type)
-        pending = self.parser.submit([task])
-        return lambda: pending()[0]
+        return self.parser.submit([task])
 
-    def record(self, seq: int, page: Page, parse: Callable[[], PageParse] | None) -> None:
-        result = self._record(page, parse() if parse is not None else None)
-        self.group.results.append((seq, result))
+    def record(self, seq: int, page: Page, parse: Pending | None) -> None:
+        # The pages before a slow parse need not wait for it: committed when the group is
+        # due, as they would have been.
+        if (
+            parse is not None
+            and self.group.results
+            and not parse.wait(self.group.time_left() or 0.0)
+        ):
+            self.commit()
+        parsed = parse()[0] if parse is not None else None
+        with _stop.write():
+            result = self._record(page, parsed)
+            self.group.results.append((seq, result))
         if self.group.due():
             self.commit()
 
-    def record_alone(self, seq: int, page: Page, parse: Callable[[], PageParse] | None) -> None:
+    def record_alone(self, seq: int, page: Page, parse: Pending | None) -> None:
         """A page retried after the writer died: committed on its own."""
         self.commit()
         self.record(seq, page, parse)
@@ -212,27 +267,34 @@ class _Recorder:
 
     def save_counts(self, counts: dict[str, Any]) -> None:
         """The crawl run's running counts, committed with the group in hand."""
-        session = self.group.session()
-        with session.begin_nested():
-            store.update_crawl_run_counts(session, self.config.runs.crawl_run_id, counts)
+        with _stop.write():
+            session = self.group.session()
+            with session.begin_nested():
+                store.update_crawl_run_counts(session, self.config.runs.crawl_run_id, counts)
 
     def commit(self) -> None:
-        results = self.group.commit()
-        if results:
-            self.send(results)
+        with _stop.write():
+            results = self.group.commit()
+            if results:
+                self.send(results)
 
 
 def _writer_main(
     config: WriterConfig, tasks: Queue[Message | None], results: Connection, parent_pid: int
 ) -> None:
     become_helper(parent_pid)
+    _stop.install()
     engine, sessions = open_archive(config.database_url, writer=True)
-    parser = ParserPool(config.rules, config.parse_processes)
+    parser = ParserPool(config.rules, config.parse_processes, config.budget)
     if not config.parse_processes:  # parsing here: load the rules' gazetteer now
         parser.submit([WARM_UP])()
     recorder = _Recorder(config, sessions, parser, results.send)
     try:
-        _serve(tasks, recorder)
+        try:
+            _serve(tasks, recorder)
+        except _Stopped:  # the crawl is shutting down: what was recorded is committed
+            _stop.requested, _stop.writing = False, True
+            recorder.commit()
     finally:
         parser.close(cancel=True)
         engine.dispose()
@@ -242,7 +304,7 @@ def _writer_main(
 def _serve(tasks: Queue[Message | None], recorder: _Recorder) -> None:
     """Take messages in order until the crawl says it is done (None), parsing a few pages
     ahead of the one being recorded."""
-    ahead: deque[tuple[Message, Callable[[], PageParse] | None]] = deque()
+    ahead: deque[tuple[Message, Pending | None]] = deque()
     done = False
     while not done or ahead:
         block = not ahead
@@ -289,6 +351,7 @@ class _Process:
         child_end.close()
         self.pending: dict[int, Future[PageResult]] = {}
         self.dead = False
+        self.stopping = False
         self.collector: threading.Thread | None = None
 
 
@@ -343,6 +406,10 @@ class Writer:
 
     def _put(self, message: Message, future: Future[PageResult] | None = None) -> None:
         with self._lock:
+            if self._current.stopping:  # no new writer once the crawl is shutting down
+                if future is not None:
+                    future.set_exception(WriterDied("the crawl is shutting down"))
+                return
             if self._current.dead:
                 self._current = self._start()
             if future is not None:
@@ -362,6 +429,18 @@ class Writer:
         """Save the crawl run's running counts with the pages (a courtesy: the final ones
         are what count)."""
         self._put(Message(counts=counts))
+
+    def stop(self) -> None:
+        """The crawl is shutting down (SIGTERM): the writer commits what it has recorded and
+        ends between pages, without waiting for a parse in hand; pages it had not recorded
+        fail with :class:`WriterDied` (they are not in the archive: the next crawl fetches
+        them), and so does every page submitted after."""
+        with self._lock:
+            proc = self._current
+            proc.stopping = True
+        if not proc.dead and proc.process.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(proc.process.pid, signal.SIGTERM)
 
     def close(self) -> None:
         """Record what is queued, commit, and stop the process."""

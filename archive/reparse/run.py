@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, defer, sessionmaker
 
 from archive import store
 from archive.errors import ArchiveError, BadInput
+from archive.ingest.budgets import ParseBudget
 from archive.ingest.parsing import PageParse, ParserPool, ParseTask
 from archive.ingest.record import record_snapshot_parse
 from archive.models import Article, Snapshot
@@ -188,16 +189,20 @@ def reparse(
     *,
     rules: Rules | None = None,
     progress: Callable[[int], Progress] | None = None,
+    budget: ParseBudget | None = None,
 ) -> ReparseSummary:
     """Re-run ``rules`` (default: the real parser) over the selected snapshots.
 
     ``progress`` makes a :class:`Progress` for the number of selected snapshots. Ctrl-C
     (``KeyboardInterrupt``) rolls back the batch in hand and ends the run as ``interrupted``
     (the returned summary says so and counts what was committed); any other error ends it as
-    ``failed`` and re-raises.
+    ``failed`` and re-raises. ``budget``: what one page may cost (default: from the
+    environment, :mod:`archive.ingest.budgets`); a page past it is recorded with the reason
+    as its parse error and the run goes on.
     """
     options = options or ReparseOptions()
     rules = rules or current_rules()
+    budget = budget if budget is not None else ParseBudget.from_environment()
     if options.batch_size < 1:
         raise BadInput("--batch-size must be at least 1")
     workers = options.workers if options.workers is not None else (os.cpu_count() or 1)
@@ -211,7 +216,7 @@ def reparse(
         if summary.selected:
             workers = min(workers, summary.selected)
             # One worker parses in this process; more run in worker processes.
-            pool = ParserPool(rules, workers if workers > 1 else 0)
+            pool = ParserPool(rules, workers if workers > 1 else 0, budget)
             _run(factory, pool, workers, rules, options, summary, bar)
     except KeyboardInterrupt:
         if pool is not None:

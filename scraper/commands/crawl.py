@@ -17,9 +17,12 @@ from scrapy.exceptions import UsageError
 from archive.config import database_url
 from archive.db import open_archive
 from archive.errors import ArchiveError
+from archive.ingest.budgets import ParseBudget
 from archive.ingest.parsing import rules_for
 from scraper.frontier import check_frontier
+from scraper.pipelines import INTERRUPTED
 from scraper.spiders.base import ArchiveSpider, BadSpiderArgument
+from scraper.unreachable import UNREACHABLE
 
 if TYPE_CHECKING:
     import argparse
@@ -46,6 +49,7 @@ class Command(ScrapyCrawlCommand):
             assert self.settings is not None
             try:
                 rules_for(self.settings.get("ARCHIVE_RULES"))
+                ParseBudget.from_values(self.settings.get)
                 check_frontier(self.settings)
                 engine, _ = open_archive(database_url(self.settings.get("ARCHIVE_DATABASE_URL")))
                 engine.dispose()
@@ -54,3 +58,8 @@ class Command(ScrapyCrawlCommand):
                 self.exitcode = 2
                 return
         super().run(args, opts)
+        if INTERRUPTED:  # SIGTERM: the run is recorded as interrupted
+            self.exitcode = 130
+        elif UNREACHABLE:  # one line, last, and a failed exit (scraper/unreachable.py)
+            print(f"scrapy crawl: {UNREACHABLE[-1]}", file=sys.stderr)
+            self.exitcode = 1

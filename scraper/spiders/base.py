@@ -34,10 +34,8 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
-from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.asyncio import run_in_thread
 from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import Sitemap
@@ -51,6 +49,7 @@ from scraper.items import ArticleAliases, ArticlePage, FetchFailure
 from scraper.sites import SiteURLs
 from scraper.spiders.arguments import BadSpiderArgument, CrawlArgs
 from scraper.spiders.discovery import MEMO_SIZE, Discovery, Page, PageFetch, Resolver, SkipLink
+from scraper.spiders.failures import failure_outcome
 from scraper.urls import article_key, site_domain, strip_tracking
 
 __all__ = ["ArchiveSpider", "BadSpiderArgument", "CrawlArgs"]
@@ -431,18 +430,14 @@ class ArchiveSpider(scrapy.Spider):
             yield from self._follow_links(response, page, response.css(LINK_SELECTOR).getall())
 
     def article_failed(self, failure: Failure) -> Iterator[FetchFailure | ArticleAliases]:
-        """An article request that got no usable answer: recorded as a failed fetch.
-        Requests refused by robots.txt were never sent and are only counted."""
+        """An article request that got no usable answer: recorded as a failed fetch with
+        its reason (scraper/spiders/failures.py). Requests refused by robots.txt were never
+        sent and are only counted."""
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(HttpError):
-            response = failure.value.response
-            status: int | None = response.status
-            detail = f"HTTP {response.status}"
-        elif failure.check(IgnoreRequest):
+        outcome = failure_outcome(failure)
+        if outcome is None:
             return
-        else:
-            status = None
-            detail = f"{type(failure.value).__name__}: {failure.value}"
+        status, detail = outcome
         url = self.on_site(request.url)
         yield FetchFailure(
             url=url,

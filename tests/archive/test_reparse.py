@@ -26,6 +26,7 @@ from archive.models import EventLineage, EventVersion, ParseRun, Snapshot, Snaps
 from archive.reparse import ReparseFailed, ReparseOptions, reparse
 from scraper.parsers.registry import Rules
 from tests.conftest import REPO_ROOT, Archive
+from tests.support.crawl_process import descendant_pids, pid_exists
 from tests.support.reparse_rules import (
     BROKEN_MARKER,
     COARSE,
@@ -239,9 +240,12 @@ def test_ctrl_c_then_rerun_finishes_exactly_once(archive: Archive) -> None:
     assert run(archive, T1).selected == 0
 
 
-def start_then_signal(archive: Archive, tmp_path: Path, sig: int, workers: int) -> int:
+def start_then_signal(
+    archive: Archive, tmp_path: Path, sig: int, workers: int, helpers: set[int] | None = None
+) -> int:
     """Run `archive reparse` (slow test rules, 2 snapshots per batch) in a subprocess, send
-    ``sig`` once its first batch has committed, and return its exit status."""
+    ``sig`` once its first batch has committed, and return its exit status. ``helpers``:
+    filled with the processes it had started (parser workers, resource tracker)."""
     env = dict(os.environ, ARCHIVE_DATABASE_URL=archive.url, PYTHONPATH=str(REPO_ROOT))
     cmd = [
         sys.executable,
@@ -264,6 +268,8 @@ def start_then_signal(archive: Archive, tmp_path: Path, sig: int, workers: int) 
                 assert proc.poll() is None, log_path.read_text()
                 assert time.monotonic() < deadline, "the first batch never committed"
                 time.sleep(0.02)
+            if helpers is not None:
+                helpers |= descendant_pids(proc.pid)
             proc.send_signal(sig)
             return proc.wait(timeout=20)
         finally:
@@ -289,6 +295,52 @@ def test_sigkilled_reparse_rerun_finishes_exactly_once(archive: Archive, tmp_pat
     with archive.sessions() as s:
         killed = s.get_one(ParseRun, killed.id)
         assert killed.status == "failed" and "killed" in (killed.error or "")
+
+
+@pytest.mark.slow
+def test_sigkilled_reparse_leaves_no_process_behind(archive: Archive, tmp_path: Path) -> None:
+    many_pages(archive, 16)
+    helpers: set[int] = set()
+    killed = start_then_signal(archive, tmp_path, signal.SIGKILL, workers=2, helpers=helpers)
+    assert killed == -signal.SIGKILL
+    assert len(helpers) >= 2  # two parser workers (and the resource tracker)
+    deadline = time.monotonic() + 5
+    while any(pid_exists(p) for p in helpers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [Path(f"/proc/{p}/cmdline").read_bytes() for p in helpers if pid_exists(p)]
+    assert not left, left
+
+
+@pytest.mark.slow
+def test_sigterm_during_a_long_page_stops_within_seconds(archive: Archive, tmp_path: Path) -> None:
+    from tests.support.reparse_rules import LONG_MARKER
+
+    store_page(archive, 1, page(report("Long", f"{LONG_MARKER} 10 people met.")))
+    store_page(archive, 2, page(report("Short", "20 people met.")))
+    env = dict(os.environ, ARCHIVE_DATABASE_URL=archive.url, PYTHONPATH=str(REPO_ROOT))
+    cmd = [sys.executable, "-c", "from archive.cli import main; main()", "reparse"]
+    cmd += ["--rules", "tests.support.reparse_rules:LONG_T1", "--workers", "2"]
+    proc = subprocess.Popen(cmd, env=env, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while len(descendant_pids(proc.pid)) < 2:  # the workers are up, one on the long page
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(1.0)
+        helpers = descendant_pids(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        sent = time.monotonic()
+        _out, err = proc.communicate(timeout=20)
+        assert time.monotonic() - sent < 5, err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    with archive.sessions() as s:
+        assert s.scalars(select(ParseRun.status)).one() == "interrupted"
+    time.sleep(1.0)
+    assert not [p for p in helpers if pid_exists(p)]
 
 
 @pytest.mark.slow

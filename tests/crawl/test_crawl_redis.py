@@ -184,3 +184,71 @@ def test_unreachable_redis_is_refused_in_one_line(tmp_path: Any) -> None:
     assert result.returncode == 2
     assert "cannot use the Redis frontier at redis://127.0.0.1:9/0" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+class _CreatesFile:
+    """What an attacker would put in the queue: unpickling it creates ``path``."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (open, (self.path, "w"))
+
+
+def _put_raw(scheduler: Any, client: Any, entry: bytes) -> None:
+    """Write an entry straight into the queue's Redis key, as anyone with access could."""
+    if type(scheduler.queue).__name__ == "PriorityQueue":
+        client.zadd(scheduler.queue.key, {entry: 0})
+    else:
+        client.lpush(scheduler.queue.key, entry)
+
+
+def test_requests_round_trip_as_json(frontier: tuple[Any, str]) -> None:
+    client, prefix = frontier
+    spider = Spider(name="socialist")
+    scheduler = _scheduler(client, prefix)
+    scheduler.open(spider)
+    try:
+        url = "https://www.socialistparty.org.uk/articles/51004/05-03-2025/bus-garage/"
+        meta = {"site_domain": "socialistparty.org.uk", "handle_httpstatus_list": [304]}
+        sent = Request(url, headers={"If-None-Match": '"abc"'}, meta=meta, priority=5)
+        assert scheduler.enqueue_request(sent)
+        (entry,) = [e for e, _ in client.zrange(scheduler.queue.key, 0, -1, withscores=True)]
+        assert entry.startswith(b'["archive-request/1",')  # JSON, not a pickle
+        got = scheduler.next_request()
+        assert (got.url, got.priority, got.headers.get("If-None-Match")) == (url, 5, b'"abc"')
+        assert {k: got.meta[k] for k in meta} == meta
+    finally:
+        scheduler.close("finished")
+
+
+def test_a_crafted_pickle_in_the_queue_is_rejected_and_runs_nothing(
+    frontier: tuple[Any, str], tmp_path: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    import pickle
+
+    client, prefix = frontier
+    spider = Spider(name="socialist")
+    scheduler = _scheduler(client, prefix)
+    scheduler.open(spider)
+    marker = tmp_path / "owned"
+    try:
+        _put_raw(scheduler, client, pickle.dumps(_CreatesFile(str(marker))))
+        with caplog.at_level("ERROR", logger="scraper.redis_frontier"):
+            assert scheduler.next_request() is None
+        assert not marker.exists()
+        (record,) = caplog.records
+        message = record.getMessage()
+        assert "Dropped an entry of the shared frontier" in message
+        assert "a pickle is never read" in message and "\n" not in message
+        assert record.exc_info is None
+        # A request entry naming a class of its own is refused too, and the queue goes on.
+        forged = b'["archive-request/1",{"url":"http://x/","_class":"subprocess.Popen"}]'
+        _put_raw(scheduler, client, forged)
+        good = "https://www.socialistparty.org.uk/articles/51005/05-03-2025/library/"
+        assert scheduler.enqueue_request(Request(good, meta={"site_domain": "x"}, priority=-1))
+        assert scheduler.next_request().url == good
+        assert "not Scrapy's own" in caplog.records[-1].getMessage()
+    finally:
+        scheduler.close("finished")

@@ -112,7 +112,7 @@ def test_exit_status_comes_from_the_recorded_run(tmp_path: Path, empty_db_url: s
             dead = cron_crawl(
                 tmp_path, empty_db_url, "counterfire", "-a", "base_url=http://127.0.0.1:9"
             )
-            assert dead.returncode == 1 and "no response at all" in dead.stdout
+            assert dead.returncode == 1 and "site unreachable" in dead.stdout
             with sessions() as s:
                 statuses = list(s.scalars(select(CrawlRun.status).order_by(CrawlRun.id)))
             assert statuses == ["finished", "finished", "failed"]

@@ -139,6 +139,7 @@ class Page:
     delay: float = 0.0
     location: str | None = None  # for redirects
     conditional: bool = True  # send validators and answer 304
+    headers: dict[str, str] = field(default_factory=dict)  # more response headers
 
 
 @dataclass(frozen=True)
@@ -305,7 +306,7 @@ class MirrorSite:
             return 503, b"<html><body>Busy, try later</body></html>", out
         if page.location is not None:
             return page.status, b"", {"Location": page.location}
-        out = {"Content-Type": page.content_type}
+        out = {"Content-Type": page.content_type, **page.headers}
         if page.conditional:
             out["ETag"] = page.etag
             out["Last-Modified"] = page.last_modified

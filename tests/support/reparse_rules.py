@@ -87,6 +87,18 @@ def crash_parse(
     return rule_parse(RuleConfig("t1"), html, url, published, content_type)
 
 
+# A page containing this marker takes a minute to parse (a long page, for SIGTERM tests).
+LONG_MARKER = "LONG-PAGE"
+
+
+def long_parse(
+    html: bytes, url: str, published: date | None = None, content_type: str | None = None
+) -> ParsedArticle:
+    if LONG_MARKER.encode() in html:
+        time.sleep(60)
+    return rule_parse(RuleConfig("t1"), html, url, published, content_type)
+
+
 def rules(config: RuleConfig) -> Rules:
     return Rules(config.version, partial(rule_parse, config))
 
@@ -101,6 +113,8 @@ FINE = rules(RuleConfig("t3-fine", split_on_h3=True))
 COARSE = rules(RuleConfig("t4-coarse"))
 # T1, except that a worker parsing a CRASH_MARKER page dies.
 CRASHING_T1 = Rules("t1", crash_parse)
+# T1, except that a LONG_MARKER page takes a minute.
+LONG_T1 = Rules("t1", long_parse)
 
 
 def page(*segments: str, title: str = "Roundup") -> bytes:

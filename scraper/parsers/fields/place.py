@@ -320,18 +320,33 @@ _STATION_CITIES = vocab.STATION_CITIES
 _AND_NAME = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
 
 
-def _and_name_after(src: str, name: str) -> re.Match[str] | None:
-    """The capitalised name in the first "<name> and <Name>" of ``src`` (name at a word
-    start), found with plain string search rather than a pattern compiled per name."""
-    needle = name + " and "
-    i = src.find(needle)
-    while i >= 0:
-        if i == 0 or not (src[i - 1].isalnum() or src[i - 1] == "_"):
-            m = _AND_NAME.match(src, i + len(needle))
-            if m is not None:
-                return m
-        i = src.find(needle, i + 1)
-    return None
+def _and_names_after(src: str, names: set[str]) -> dict[str, re.Match[str]]:
+    """For each of ``names``, the capitalised name in the first "<name> and <Name>" of
+    ``src`` (name at a word start); names without one are left out.
+
+    Why one pass: a long report names its places thousands of times, and a search of the
+    whole text per place named made its cost grow with the square of its length. Here
+    every " and <Name>" is found once, and the text before it is looked up among the names
+    by each of their lengths (a handful)."""
+    found: dict[str, re.Match[str]] = {}
+    lengths = sorted({len(n) for n in names})
+    j = src.find(" and ")
+    while j >= 0 and len(found) < len(names):
+        m = _AND_NAME.match(src, j + 5)
+        if m is not None:
+            for length in lengths:
+                i = j - length
+                if i < 0:
+                    break
+                name = src[i:j]
+                if (
+                    name in names
+                    and name not in found
+                    and (i == 0 or not (src[i - 1].isalnum() or src[i - 1] == "_"))
+                ):
+                    found[name] = m
+        j = src.find(" and ", j + 1)
+    return found
 
 
 def _paragraph_hits(paragraph: str) -> tuple[PlaceHit, ...]:
@@ -365,13 +380,15 @@ def _places_in(text: str) -> tuple[PlaceHit, ...]:
 def _constituency(sources: list[str], hits: list[PlaceHit]) -> str | None:
     """ "Leyton and Wanstead CLP": two places joined by "and" before a party or constituency
     word are one constituency, kept together."""
+    names = list(dict.fromkeys(a.name for a in hits))  # (the same name, the same answer)
     for src in sources:
-        for a in hits:
-            m = _and_name_after(src, a.name)
+        after = _and_names_after(src, set(names))
+        for name in names:
+            m = after.get(name)
             if m and gazetteer.lookup(m.group(0)) is not None:
                 rest = src[m.end() :]
                 if _CONSTITUENCY_NEXT.match(rest) or (src is not sources[-1] and not rest.strip()):
-                    return f"{a.name} and {m.group(0)}"
+                    return f"{name} and {m.group(0)}"
     return None
 
 
