@@ -455,21 +455,18 @@ class ArchiveSpider(scrapy.Spider):
         """A listing, sitemap, feed or other page that got no usable answer: counted by kind
         (``pages_failed``) with the first few URLs, so the run's health can tell a crawl whose
         listings all failed from a quiet night. Requests robots.txt refused are not counted."""
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # (HttpError is one)
-            return
+        outcome = failure_outcome(failure)
+        if outcome is None:
+            return  # never sent (robots.txt, offsite)
+        status, detail = outcome
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("archive_kind", "other")
         stats = self.crawler.stats
         assert stats is not None
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            detail = f"HTTP {status}"
-            if kind == "other":
-                # Pages beyond the site's known shapes (the generic follow): dead links there
-                # are the web's normal state; the health checks leave them out of 4xx/5xx.
-                stats.inc_value(f"archive/wander_failures/{status // 100}xx")
-        else:
-            detail = f"{type(failure.value).__name__}: {failure.value}"
+        if status is not None and kind == "other":
+            # Pages beyond the site's known shapes (the generic follow): dead links there
+            # are the web's normal state; the health checks leave them out of 4xx/5xx.
+            stats.inc_value(f"archive/wander_failures/{status // 100}xx")
         stats.inc_value(f"archive/pages_failed/{kind}")
         if kind == "other":
             self.logger.debug("Could not fetch %s: %s", request.url, detail)
