@@ -7,6 +7,12 @@ import os
 
 DEFAULT_DATABASE_URL = "sqlite:///archive.sqlite"
 DATABASE_URL_ENV = "ARCHIVE_DATABASE_URL"
+READ_ONLY_ENV = "ARCHIVE_READ_ONLY"
+
+
+def read_only_requested() -> bool:
+    """ARCHIVE_READ_ONLY=1 (or true/yes/on): open every archive read-only."""
+    return os.environ.get(READ_ONLY_ENV, "").strip().lower() not in ("", "0", "false", "no", "off")
 
 
 def database_url(explicit: str | None = None) -> str:

@@ -4,6 +4,12 @@ SQLite is opened with foreign keys on, a WAL journal and a busy timeout, so a re
 reading the archive while a crawl writes to it neither blocks the crawl nor sees an error.
 Every command checks the schema revision first and says "run: archive db upgrade" rather than
 failing later on a missing column.
+
+Read-only use: an SQLite archive this process cannot write (the file or its directory), or
+one named with ``?mode=ro`` / ``?immutable=1``, or any archive with ARCHIVE_READ_ONLY=1, is
+opened without setting up the WAL journal and with writes refused by the database itself
+(SQLite's ``query_only``, PostgreSQL's ``default_transaction_read_only``), so reading never
+needs more than read access (a SELECT-only role on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -22,8 +28,9 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 import migrations
-from archive.config import database_url
-from archive.errors import DatabaseUnreachable, SchemaBehind
+from archive.config import database_url, read_only_requested
+from archive.errors import ArchiveReadOnly, DatabaseUnreachable, SchemaBehind
+from archive.sqlite_files import inspect
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -32,8 +39,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # Only a journal that is not WAL yet is changed (a write); an archive already in WAL,
+    # the usual case, is left alone.
+    if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only=ON")
     cursor.close()
 
 
@@ -47,33 +64,76 @@ def _sqlite_begin_immediate(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str | None = None, *, writer: bool = False, **kwargs: Any) -> Engine:
+def make_engine(
+    url: str | None = None,
+    *,
+    writer: bool = False,
+    create: bool = False,
+    read_only: bool | None = None,
+    **kwargs: Any,
+) -> Engine:
     """An engine for ``url`` (default: :func:`archive.config.database_url`).
 
     ``writer``: on SQLite, every transaction takes the write lock when it begins (waiting
     up to the busy timeout) and SAVEPOINTs nest inside it, for a writer that groups many
     pages in one transaction, each in a savepoint: it never meets another writer's commit
     half-way through a group. PostgreSQL needs nothing of the kind.
+
+    ``create``: a missing SQLite file may be created (`archive db upgrade`); for every other
+    use it is a one-line error. ``read_only``: see the module's docstring (None: as
+    ARCHIVE_READ_ONLY, the URL and the file's permissions say); the engine's
+    ``archive_read_only`` attribute records which it is.
     """
     resolved = database_url(url)
     try:
         parsed = make_url(resolved)
     except ArgumentError as exc:
         raise DatabaseUnreachable(f"not a database URL: {resolved!r}") from exc
+    wants_read_only = read_only_requested() if read_only is None else read_only
     if parsed.get_backend_name() == "sqlite":
         kwargs.setdefault("connect_args", {}).setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
+        found = inspect(parsed, env_read_only=wants_read_only, create=create)
+        if found is not None and (found.read_only or found.immutable):
+            # Opened through SQLite's URI form so mode=ro / immutable=1 reach SQLite itself.
+            query = {k: v for k, v in parsed.query.items() if k not in ("mode", "immutable")}
+            parsed = parsed.set(database=found.uri(), query={**query, "uri": "true"})
+            engine = create_engine(parsed, **kwargs)
+            event.listen(engine, "connect", _sqlite_read_only_pragmas)
+            engine.archive_read_only = found.reason or "read-only"  # type: ignore[attr-defined]
+            return engine
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         if writer:
             event.listen(engine, "connect", _sqlite_take_write_lock)
             event.listen(engine, "begin", _sqlite_begin_immediate)
+        engine.archive_read_only = None  # type: ignore[attr-defined]
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", 10)
+    if wants_read_only:
+        options = kwargs["connect_args"].get("options", "")
+        kwargs["connect_args"]["options"] = f"{options} -c default_transaction_read_only=on".strip()
     try:
-        return create_engine(parsed, **kwargs)
+        engine = create_engine(parsed, **kwargs)
     except Exception as exc:  # missing driver, bad option: still a user-facing one-liner
         raise DatabaseUnreachable(f"cannot use database {parsed!r}: {exc}") from exc
+    engine.archive_read_only = (  # type: ignore[attr-defined]
+        "ARCHIVE_READ_ONLY is set" if wants_read_only else None
+    )
+    return engine
+
+
+def read_only_reason(engine: Engine) -> str | None:
+    """Why ``engine`` was opened read-only (None: it was not; see :func:`make_engine`)."""
+    reason: str | None = getattr(engine, "archive_read_only", None)
+    return reason
+
+
+def require_writable(engine: Engine, command: str) -> None:
+    """Refuse, in one line, to run a command that writes on a read-only archive."""
+    reason = read_only_reason(engine)
+    if reason is not None:
+        raise ArchiveReadOnly(f"the archive is read-only ({reason}): {command} writes to it")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -126,8 +186,9 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
     """Bring the schema up to ``revision`` (what `archive db upgrade` runs)."""
     from alembic import command
 
-    engine = make_engine(url)
+    engine = make_engine(url, create=True)
     try:
+        require_writable(engine, "`archive db upgrade`")
         current_revision(engine)  # reachability check with a readable error
     finally:
         engine.dispose()
@@ -141,12 +202,15 @@ def downgrade(url: str | None = None, revision: str = "base") -> None:
 
 
 def open_archive(
-    url: str | None = None, *, writer: bool = False
+    url: str | None = None, *, writer: bool = False, writes: str | None = None
 ) -> tuple[Engine, sessionmaker[Session]]:
     """Engine + session factory for a reachable archive whose schema is current
-    (``writer``: see :func:`make_engine`)."""
+    (``writer``: see :func:`make_engine`; ``writes``: the command, which writes, so a
+    read-only archive is refused in one line naming it)."""
     engine = make_engine(url, writer=writer)
     try:
+        if writes is not None:
+            require_writable(engine, writes)
         require_current_schema(engine)
     except BaseException:
         engine.dispose()

@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from archive.database_errors import explain_database_error
 from archive.errors import ArchiveError
 
 
@@ -85,6 +86,10 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("archive: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:
+        explained = explain_database_error(exc)
+        if explained is not None:  # a corrupt, read-only, locked or unreachable archive
+            click.echo(f"archive: error: {explained}", err=True)
+            sys.exit(explained.exit_code)
         # A bug, not bad input: still one line, with the way to see the whole story.
         if os.environ.get("ARCHIVE_DEBUG"):
             raise

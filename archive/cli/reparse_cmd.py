@@ -75,8 +75,9 @@ def format_summary(summary: ReparseSummary) -> list[str]:
         if summary.samples:
             lines.append(f"  sample of changes ({len(summary.samples)}):")
             for s in summary.samples:
+                which = "a new event" if s.event_id is None else f"event {s.event_id}"
                 lines.append(
-                    f"    {s.kind} event {s.event_id} (article {s.article_id}, "
+                    f"    {s.kind} {which} (article {s.article_id}, "
                     f"segment {s.segment}, snapshot {s.snapshot_id})"
                 )
                 for name, old, new in s.changes:
@@ -147,7 +148,7 @@ def reparse_command(
         samples=max(sample, 0),
     )
     rules = rules_for(rules_spec)
-    _engine, factory = db.open_archive()
+    _engine, factory = db.open_archive(writes=None if dry_run else "`archive reparse`")
 
     def progress(total: int) -> Progress:
         return Progress(total, sys.stderr, label="reparse")

@@ -47,7 +47,8 @@ class Command(ScrapyCrawlCommand):
             try:
                 rules_for(self.settings.get("ARCHIVE_RULES"))
                 check_frontier(self.settings)
-                engine, _ = open_archive(database_url(self.settings.get("ARCHIVE_DATABASE_URL")))
+                url = database_url(self.settings.get("ARCHIVE_DATABASE_URL"))
+                engine, _ = open_archive(url, writes="`scrapy crawl`")
                 engine.dispose()
             except ArchiveError as exc:
                 print(f"scrapy crawl: error: {exc}", file=sys.stderr)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -94,9 +95,13 @@ class DatabaseFactory:
         return create_postgres_database(self._admin, template=self._template)
 
     def empty(self, dest_dir: Path) -> str:
-        """URL of a new database with no schema at all."""
+        """URL of a new database with no schema at all (on SQLite an existing file: a
+        missing one is no archive at all, see archive/sqlite_files.py)."""
         if self.backend == "sqlite":
-            return self._sqlite_url(dest_dir / f"empty-{uuid.uuid4().hex[:8]}.sqlite")
+            path = dest_dir / f"empty-{uuid.uuid4().hex[:8]}.sqlite"
+            with closing(sqlite3.connect(path)) as conn:
+                conn.executescript("CREATE TABLE scratch (x); DROP TABLE scratch;")
+            return self._sqlite_url(path)
         assert self._admin
         return create_postgres_database(self._admin)
 
