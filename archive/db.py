@@ -14,6 +14,7 @@ needs more than read access (a SELECT-only role on PostgreSQL).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,23 +23,47 @@ from typing import Any
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 import migrations
 from archive.config import database_url, read_only_requested
-from archive.errors import ArchiveReadOnly, DatabaseUnreachable, SchemaBehind
+from archive.errors import (
+    ArchiveReadOnly,
+    BadInput,
+    DatabaseUnreachable,
+    SchemaBehind,
+    SchemaNewer,
+)
 from archive.sqlite_files import inspect
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_ENV = "ARCHIVE_SQLITE_BUSY_TIMEOUT"
+# Tables a crawl writes to: a role that may not insert into them cannot crawl.
+CRAWL_TABLES = ("crawl_runs", "parse_runs", "fetches", "articles", "snapshots", "event_versions")
+
+
+def busy_timeout_ms() -> int:
+    """How long an SQLite connection waits for another process's lock before giving up:
+    ARCHIVE_SQLITE_BUSY_TIMEOUT seconds, default 30."""
+    raw = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return SQLITE_BUSY_TIMEOUT_MS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86_400:
+        raise BadInput(f"{BUSY_TIMEOUT_ENV} must be seconds from 0 to 86400, got {raw!r}")
+    return int(seconds * 1000)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
     # Only a journal that is not WAL yet is changed (a write); an archive already in WAL,
     # the usual case, is left alone.
     if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
@@ -49,7 +74,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _sqlite_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
     cursor.execute("PRAGMA query_only=ON")
     cursor.close()
 
@@ -91,7 +116,7 @@ def make_engine(
         raise DatabaseUnreachable(f"not a database URL: {resolved!r}") from exc
     wants_read_only = read_only_requested() if read_only is None else read_only
     if parsed.get_backend_name() == "sqlite":
-        kwargs.setdefault("connect_args", {}).setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
+        kwargs.setdefault("connect_args", {}).setdefault("timeout", busy_timeout_ms() / 1000)
         found = inspect(parsed, env_read_only=wants_read_only, create=create)
         if found is not None and (found.read_only or found.immutable):
             # Opened through SQLite's URI form so mode=ro / immutable=1 reach SQLite itself.
@@ -136,6 +161,35 @@ def require_writable(engine: Engine, command: str) -> None:
         raise ArchiveReadOnly(f"the archive is read-only ({reason}): {command} writes to it")
 
 
+def probe_writes(url: str | None, command: str) -> None:
+    """Check, before a long run starts, that it will be able to write: on SQLite take the
+    write lock once (waiting the busy timeout for another writer), on PostgreSQL ask whether
+    the role may insert into the tables it writes. A failure is the one-line error the
+    run would otherwise meet in its writer process, minutes later, as a traceback."""
+    engine = make_engine(url, writer=True)
+    try:
+        require_writable(engine, command)
+        if engine.dialect.name == "sqlite":
+            with engine.begin():
+                pass  # BEGIN IMMEDIATE (see make_engine's writer) and an empty commit
+            return
+        with engine.connect() as conn:
+            refused = [
+                table
+                for table in CRAWL_TABLES
+                if not conn.execute(
+                    text("SELECT has_table_privilege(:t, 'INSERT')"), {"t": table}
+                ).scalar()
+            ]
+        if refused:
+            raise ArchiveReadOnly(
+                f"the database role may not write the archive (no INSERT on "
+                f"{', '.join(refused)}): {command} writes to it"
+            )
+    finally:
+        engine.dispose()
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded objects usable after commit (the store returns them)."""
     return sessionmaker(engine, expire_on_commit=False)
@@ -173,10 +227,32 @@ def current_revision(engine: Engine) -> str | None:
         ) from exc
 
 
+def _known_revision(revision: str) -> bool:
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:  # alembic's ResolutionError is one
+        return False
+
+
+def refuse_newer_schema(current: str | None) -> None:
+    """A schema this code has no migration for was made by newer code: say so (upgrading
+    cannot help, and downgrading it would need the newer code's migrations)."""
+    if current is not None and not _known_revision(current):
+        raise SchemaNewer(
+            f"this archive is newer than the code: its schema {current} is unknown to this "
+            f"code (whose newest is {head_revision()}); use the campaign-archive version that "
+            "made it, or a newer one"
+        )
+
+
 def require_current_schema(engine: Engine) -> None:
-    """Refuse to work on an archive whose schema is behind this code."""
+    """Refuse to work on an archive whose schema is not this code's (behind it: upgrade;
+    newer than it: newer code)."""
     current = current_revision(engine)
     head = head_revision()
+    refuse_newer_schema(current)
     if current != head:
         where = "has no schema" if current is None else f"is at schema {current}, code needs {head}"
         raise SchemaBehind(f"the archive {where}; run: archive db upgrade")
@@ -189,9 +265,14 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
     engine = make_engine(url, create=True)
     try:
         require_writable(engine, "`archive db upgrade`")
-        current_revision(engine)  # reachability check with a readable error
+        # A reachability check with a readable error, and no downgrade by accident.
+        refuse_newer_schema(current_revision(engine))
     finally:
         engine.dispose()
+    if revision != "head" and not _known_revision(revision):
+        raise BadInput(
+            f"--revision: no schema revision {revision!r} (the newest is {head_revision()})"
+        )
     command.upgrade(alembic_config(url), revision)
 
 

@@ -11,6 +11,9 @@ archive it cannot write (a shared read-only copy, another user's directory) with
 from __future__ import annotations
 
 import os
+import sqlite3
+import stat
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -19,10 +22,7 @@ from sqlalchemy.engine import URL
 
 from archive.errors import ArchiveCorrupt, DatabaseUnreachable
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-HEADER_SIZE = 100
-# URL query options that make the archive read-only (as SQLite's own URI options name them).
-READ_ONLY_QUERY = {"mode": "ro"}
+# The URL query option that makes the archive immutable (SQLite's own URI option's name).
 IMMUTABLE_QUERY = "immutable"
 
 
@@ -70,30 +70,45 @@ def asks_read_only(url: URL, env_read_only: bool) -> bool:
     return env_read_only or mode == "ro" or _truthy(url.query.get(IMMUTABLE_QUERY))
 
 
-def _wal_header(header: bytes) -> bool:
-    # Bytes 18 and 19 are the file format's write and read versions: 2 means WAL.
-    return len(header) >= 20 and header[18] == 2 and header[19] == 2
+def _uri(path: Path, options: str) -> str:
+    return f"file:{quote(str(path))}?{options}"
 
 
-def check_header(path: Path, header: bytes, size: int) -> None:
-    """A one-line error for a file that is not, or no longer, a whole SQLite database."""
-    shown = str(path)
-    if not header.startswith(SQLITE_MAGIC) or len(header) < HEADER_SIZE:
-        raise ArchiveCorrupt(
-            f"{shown} is not an SQLite archive (its first bytes are not an SQLite header: "
-            "overwritten or corrupt)"
-        )
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    change_counter = header[24:28]
-    valid_for = header[92:96]
-    # The header's page count is only kept up to date when these two agree (SQLite >= 3.7).
-    if pages and change_counter == valid_for and size < pages * page_size:
-        raise ArchiveCorrupt(
-            f"{shown} is truncated ({size} bytes of the {pages * page_size} its header "
-            "records): restore it from a copy"
-        )
+def _probe(path: Path) -> None:
+    """Read the file's header and schema root through SQLite itself, immutably (no lock, no
+    journal): a one-line error for a file that is not, or no longer, an SQLite database.
+
+    Why through SQLite and not by reading the bytes: closing any descriptor of a file drops
+    every POSIX lock this process holds on it, so a plain open/read/close here would take
+    the locks of the archive's open connections away (other processes then meet "disk I/O
+    error"); SQLite keeps such descriptors open while it holds locks.
+    """
+    try:
+        with closing(sqlite3.connect(_uri(path, "mode=ro&immutable=1"), uri=True)) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        message = str(exc)
+        if "not a database" in message:
+            raise ArchiveCorrupt(
+                f"{path} is not an SQLite archive (its first bytes are not an SQLite header: "
+                "overwritten or corrupt)"
+            ) from None
+        if "malformed" in message:
+            raise ArchiveCorrupt(
+                f"{path} is truncated or damaged ({message}): restore it from a copy"
+            ) from None
+        raise DatabaseUnreachable(f"cannot read {path}: {message}") from None
+
+
+def _readable_without_writing(path: Path) -> bool:
+    """Whether ``mode=ro`` reads it (not so for a WAL archive whose -shm file is gone and
+    cannot be made)."""
+    try:
+        with closing(sqlite3.connect(_uri(path, "mode=ro"), uri=True)) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        return False
+    return True
 
 
 def inspect(url: URL, *, env_read_only: bool, create: bool) -> SqliteFile | None:
@@ -102,17 +117,16 @@ def inspect(url: URL, *, env_read_only: bool, create: bool) -> SqliteFile | None
     ``create``: a missing file may be created (only `archive db upgrade` does that); otherwise
     a missing file is an error, not a new empty archive. A read-only open is asked for, or
     taken when this process cannot write the file or its directory (SQLite's journal files
-    live beside it). A WAL archive whose shared-memory file is absent and cannot be created
-    is opened immutable: no writer can be running on it then (a writer keeps that file).
+    live beside it). An archive that ``mode=ro`` cannot read (a WAL archive whose shared-memory
+    file is gone and cannot be made) is opened immutable: no writer can be at work on it then
+    (a writer keeps that file).
     """
     path = sqlite_file_path(url)
     if path is None:
         return None
     shown = url.render_as_string(hide_password=True)
     try:
-        with path.open("rb") as handle:
-            header = handle.read(HEADER_SIZE)
-        size = path.stat().st_size
+        status = path.stat()  # no descriptor opened: see _probe
     except FileNotFoundError:
         if create:
             return SqliteFile(path, read_only=False, immutable=False)
@@ -120,31 +134,32 @@ def inspect(url: URL, *, env_read_only: bool, create: bool) -> SqliteFile | None
             f"cannot reach database {shown}: no such file (a new archive is made only by "
             "`archive db upgrade`)"
         ) from None
-    except IsADirectoryError:
-        raise DatabaseUnreachable(f"cannot reach database {shown}: it is a directory") from None
     except OSError as exc:
         raise DatabaseUnreachable(f"cannot reach database {shown}: {exc.strerror or exc}") from None
-    if size == 0:
+    if stat.S_ISDIR(status.st_mode):
+        raise DatabaseUnreachable(f"cannot reach database {shown}: it is a directory")
+    if status.st_size == 0:
         if create:
             return SqliteFile(path, read_only=False, immutable=False)
         raise ArchiveCorrupt(
             f"{path} is an empty file (0 bytes), not an archive: `archive db upgrade` makes "
             "one in it"
         )
-    check_header(path, header, size)
+    _probe(path)
     directory = path.parent if str(path.parent) else Path(".")
     dir_writable = os.access(directory, os.W_OK)
-    cannot_write = not dir_writable or not os.access(path, os.W_OK)
     reason = None
     if env_read_only:
         reason = "ARCHIVE_READ_ONLY is set"
     elif asks_read_only(url, False):
         reason = "its URL says mode=ro or immutable=1"
-    elif cannot_write:
+    elif not dir_writable or not os.access(path, os.W_OK):
         reason = f"this process cannot write {path} or its directory"
     read_only = reason is not None
-    shm = Path(f"{path}-shm")
     immutable = _truthy(url.query.get(IMMUTABLE_QUERY)) or (
-        read_only and _wal_header(header) and not shm.exists() and not dir_writable
+        read_only
+        and not dir_writable
+        and not Path(f"{path}-shm").exists()
+        and not _readable_without_writing(path)
     )
     return SqliteFile(path, read_only=read_only, immutable=immutable, reason=reason)

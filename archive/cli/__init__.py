@@ -77,9 +77,17 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("archive: aborted", err=True)
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()  # `archive` or `archive db` alone: the help is what was asked for
         sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        # click would print its usage block; the contract is one line (and how to get help).
+        where = exc.ctx.command_path if exc.ctx is not None else "archive"
+        click.echo(f"archive: error: {exc.format_message()} (see: {where} --help)", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"archive: error: {exc.format_message()}", err=True)
+        sys.exit(2)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:

@@ -14,6 +14,7 @@ import click
 
 from archive import db
 from archive.cli.dates import parse_date
+from archive.cli.params import ROW_ID
 from archive.ingest.parsing import rules_for
 from archive.progress import Progress
 from archive.reparse import (
@@ -95,7 +96,7 @@ def format_summary(summary: ReparseSummary) -> list[str]:
 )
 @click.option("--site", metavar="DOMAIN", help="Only articles of this site.")
 @click.option("--since", metavar="DATE", help="Only articles published on or after DATE.")
-@click.option("--article", "article_id", type=int, metavar="ID", help="Only this article.")
+@click.option("--article", "article_id", type=ROW_ID, metavar="ID", help="Only this article.")
 @click.option("--workers", type=int, metavar="N", help="Parser processes (default: every core).")
 @click.option("--force", is_flag=True, help="Parse even snapshots already parsed by these rules.")
 @click.option("--dry-run", is_flag=True, help="Write nothing; show what would change.")

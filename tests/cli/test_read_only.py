@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from archive import db
 from archive.models import Event, ParseRun, Snapshot
 from tests.conftest import BACKEND_PARAMS, Archive, _factory_for
 from tests.support.cli import CliResult, one_line_error, run_cli
-from tests.support.databases import DatabaseFactory, postgres_admin_url
+from tests.support.databases import DatabaseFactory, select_only_role
 from tests.support.research_archive import build
 from tests.support.unprivileged import permissions_bind, run_cli_unprivileged
 
@@ -221,29 +221,8 @@ def test_sqlite_read_commands_on_an_archive_they_cannot_write(
 @pytest.fixture
 def select_only_url(built: Built) -> Iterator[str]:
     """The PostgreSQL archive through a new role granted SELECT on its tables, nothing else."""
-    admin = postgres_admin_url()
-    assert admin is not None
-    role = f"archive_reader_{uuid.uuid4().hex[:10]}"
-    owner = create_engine(built.url, isolation_level="AUTOCOMMIT")
-    database = make_url(built.url).database
-    try:
-        with owner.connect() as conn:
-            conn.execute(text(f'CREATE ROLE "{role}" LOGIN'))
-            conn.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO "{role}"'))
-            conn.execute(text(f'GRANT USAGE ON SCHEMA public TO "{role}"'))
-            conn.execute(text(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"'))
-        yield make_url(built.url).set(username=role, password=None).render_as_string(False)
-    finally:
-        with owner.connect() as conn:
-            conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :r"),
-                {"r": role},
-            )
-            conn.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{role}"'))
-            conn.execute(text(f'REVOKE ALL ON SCHEMA public FROM "{role}"'))
-            conn.execute(text(f'REVOKE ALL ON DATABASE "{database}" FROM "{role}"'))
-            conn.execute(text(f'DROP ROLE "{role}"'))
-        owner.dispose()
+    with select_only_role(built.url) as url:
+        yield url
 
 
 @pytest.mark.parametrize("flag", ["", "ARCHIVE_READ_ONLY"])

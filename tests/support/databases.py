@@ -126,3 +126,30 @@ def fresh_database(
         yield url
     finally:
         factory.release(url)
+
+
+@contextmanager
+def select_only_role(url: str) -> Iterator[str]:
+    """``url``'s PostgreSQL database through a new role granted SELECT on its tables (and
+    views) and nothing else: a reader's access. Yields the role's URL; drops the role."""
+    role = f"archive_reader_{uuid.uuid4().hex[:10]}"
+    database = make_url(url).database
+    owner = _admin_engine(url)
+    try:
+        with owner.connect() as conn:
+            conn.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+            conn.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO "{role}"'))
+            conn.execute(text(f'GRANT USAGE ON SCHEMA public TO "{role}"'))
+            conn.execute(text(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"'))
+        yield make_url(url).set(username=role, password=None).render_as_string(False)
+    finally:
+        with owner.connect() as conn:
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :r"),
+                {"r": role},
+            )
+            conn.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{role}"'))
+            conn.execute(text(f'REVOKE ALL ON SCHEMA public FROM "{role}"'))
+            conn.execute(text(f'REVOKE ALL ON DATABASE "{database}" FROM "{role}"'))
+            conn.execute(text(f'DROP ROLE "{role}"'))
+        owner.dispose()
