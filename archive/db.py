@@ -23,7 +23,7 @@ from typing import Any
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -297,3 +297,32 @@ def open_archive(
         engine.dispose()
         raise
     return engine, session_factory(engine)
+
+
+def realign_sequences(engine: Engine) -> None:
+    """Move every PostgreSQL id sequence past the largest id in its table.
+
+    Why: rows inserted with explicit ids (the benchmarks' bulk builders, a restore) leave the
+    sequences where they were, so the next ordinary insert (a crawl's first new article)
+    takes an id already used and fails. SQLite needs nothing: a new rowid follows the
+    largest one."""
+    if engine.dialect.name != "postgresql":
+        return
+    from archive.models import Base
+
+    with engine.begin() as conn:
+        for table in Base.metadata.sorted_tables:
+            keys = list(table.primary_key.columns)
+            if len(keys) != 1:
+                continue
+            sequence = conn.scalar(
+                text("SELECT pg_get_serial_sequence(:t, :c)"),
+                {"t": table.name, "c": keys[0].name},
+            )
+            if sequence is None:
+                continue
+            largest = conn.scalar(select(func.max(keys[0])))
+            conn.execute(
+                text("SELECT setval(:s, :v, :called)"),
+                {"s": sequence, "v": largest or 1, "called": largest is not None},
+            )
