@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,9 @@ from archive.errors import ArchiveCorrupt, DatabaseUnreachable
 
 # The URL query option that makes the archive immutable (SQLite's own URI option's name).
 IMMUTABLE_QUERY = "immutable"
+# Reads of a damaged-looking schema root before it is believed, and the pause between them.
+PROBE_ATTEMPTS = 3
+PROBE_PAUSE_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -74,38 +78,52 @@ def _uri(path: Path, options: str) -> str:
     return f"file:{quote(str(path))}?{options}"
 
 
+def _read_schema_root(path: Path, options: str) -> None:
+    with closing(sqlite3.connect(_uri(path, options), uri=True, timeout=1)) as conn:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+
+def _corrupt(path: Path, message: str) -> ArchiveCorrupt | None:
+    if "not a database" in message:
+        return ArchiveCorrupt(
+            f"{path} is not an SQLite archive (its first bytes are not an SQLite header: "
+            "overwritten or corrupt)"
+        )
+    if "malformed" in message:
+        return ArchiveCorrupt(f"{path} is truncated or damaged ({message}): restore it from a copy")
+    return None
+
+
 def _probe(path: Path) -> None:
     """Read the file's header and schema root through SQLite itself, immutably (no lock, no
-    journal): a one-line error for a file that is not, or no longer, an SQLite database.
+    journal, nothing created beside it): a one-line error for a file that is not, or no
+    longer, an SQLite database. A damaged page is read again after a moment before it is
+    believed: a read without a lock can meet a page a checkpoint is writing.
 
     Why through SQLite and not by reading the bytes: closing any descriptor of a file drops
     every POSIX lock this process holds on it, so a plain open/read/close here would take
     the locks of the archive's open connections away (other processes then meet "disk I/O
     error"); SQLite keeps such descriptors open while it holds locks.
     """
-    try:
-        with closing(sqlite3.connect(_uri(path, "mode=ro&immutable=1"), uri=True)) as conn:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
-        message = str(exc)
-        if "not a database" in message:
-            raise ArchiveCorrupt(
-                f"{path} is not an SQLite archive (its first bytes are not an SQLite header: "
-                "overwritten or corrupt)"
-            ) from None
-        if "malformed" in message:
-            raise ArchiveCorrupt(
-                f"{path} is truncated or damaged ({message}): restore it from a copy"
-            ) from None
-        raise DatabaseUnreachable(f"cannot read {path}: {message}") from None
+    for attempt in range(PROBE_ATTEMPTS):
+        try:
+            _read_schema_root(path, "mode=ro&immutable=1")
+            return
+        except sqlite3.DatabaseError as exc:
+            message = str(exc)
+        corrupt = _corrupt(path, message)
+        if corrupt is None:
+            raise DatabaseUnreachable(f"cannot read {path}: {message}")
+        if "malformed" not in message or attempt == PROBE_ATTEMPTS - 1:
+            raise corrupt
+        time.sleep(PROBE_PAUSE_S)
 
 
 def _readable_without_writing(path: Path) -> bool:
     """Whether ``mode=ro`` reads it (not so for a WAL archive whose -shm file is gone and
     cannot be made)."""
     try:
-        with closing(sqlite3.connect(_uri(path, "mode=ro"), uri=True)) as conn:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _read_schema_root(path, "mode=ro")
     except sqlite3.Error:
         return False
     return True
@@ -117,9 +135,9 @@ def inspect(url: URL, *, env_read_only: bool, create: bool) -> SqliteFile | None
     ``create``: a missing file may be created (only `archive db upgrade` does that); otherwise
     a missing file is an error, not a new empty archive. A read-only open is asked for, or
     taken when this process cannot write the file or its directory (SQLite's journal files
-    live beside it). An archive that ``mode=ro`` cannot read (a WAL archive whose shared-memory
-    file is gone and cannot be made) is opened immutable: no writer can be at work on it then
-    (a writer keeps that file).
+    live beside it). A read-only archive that ``mode=ro`` cannot read (a WAL archive whose
+    shared-memory file is gone and cannot be made) is opened immutable: no writer can be at
+    work on it then (a writer keeps that file).
     """
     path = sqlite_file_path(url)
     if path is None:
