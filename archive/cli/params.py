@@ -17,19 +17,22 @@ from archive.types import MAX_ROW_ID as MAX_BIGINT
 
 
 class _WholeNumber(click.ParamType):
+    """A whole number from ``minimum`` to the largest a BIGINT holds; else one line."""
+
     def __init__(self, name: str, minimum: int, what: str) -> None:
         self.name = name
         self.minimum = minimum
         self.what = what
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        number: int | None
         if isinstance(value, int):
             number = value
         else:
             try:
                 number = int(str(value).strip())
             except ValueError:
-                number = None  # type: ignore[assignment]
+                number = None
         label = "value"
         if param is not None:
             label = (
