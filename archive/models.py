@@ -107,6 +107,10 @@ class CrawlRun(Base):
     pid: Mapped[int | None]
     hostname: Mapped[str | None] = mapped_column(String(255))
     error: Mapped[str | None] = mapped_column(Text)
+    # The health checks judged when the run ended (archive/health/): verdict, each check's
+    # figure and baseline, the run's figures (which later runs' baselines read). NULL: not
+    # judged (a run still going, or recorded before the checks existed).
+    health: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class Snapshot(Base):

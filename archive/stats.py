@@ -20,7 +20,8 @@ COUNTED = {
 
 
 def archive_stats(session: Session) -> dict[str, Any]:
-    """Row counts, the times of the last crawl and parse, and the last crawl run's record."""
+    """Row counts, the times of the last crawl and parse, and the last crawl run's record
+    (with its health verdict: archive/health/)."""
     out: dict[str, Any] = {
         key: session.scalar(select(func.count()).select_from(model)) or 0
         for key, model in COUNTED.items()
@@ -38,6 +39,7 @@ def archive_stats(session: Session) -> dict[str, Any]:
             "finished_at": last_crawl.finished_at.isoformat() if last_crawl.finished_at else None,
             "arguments": last_crawl.arguments,
             "counts": last_crawl.counts,
+            "health": last_crawl.health,
         }
         if last_crawl
         else None

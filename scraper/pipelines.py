@@ -136,6 +136,8 @@ def scrapy_counts(stats: dict[str, Any]) -> dict[str, Any]:
         "requests": int(stats.get("downloader/request_count", 0)),
         "responses": int(stats.get("downloader/response_count", 0)),
         "responses_by_status": dict(sorted(by_status.items())),
+        # robots.txt answers (counted in responses too): a 404 there means "allowed".
+        "robots_by_status": _stat_group(stats, "robotstxt/response_status_count/"),
         "retries": int(stats.get("retry/count", 0)),
         "retry_after_waits": int(stats.get("archive/retry_after_waits", 0)),
         "robots_forbidden": int(stats.get("robotstxt/forbidden", 0)),
@@ -144,6 +146,9 @@ def scrapy_counts(stats: dict[str, Any]) -> dict[str, Any]:
         "skipped_before_since": int(stats.get("archive/skipped_before_since", 0)),
         "frontier_duplicates": int(stats.get("archive/frontier_duplicates", 0)),
         "pages_followed": _stat_group(stats, "archive/pages_followed/"),
+        "pages_failed": _stat_group(stats, "archive/pages_failed/"),
+        "pages_failed_urls": list(stats.get("archive/pages_failed_urls") or []),
+        "wander_failures": _stat_group(stats, "archive/wander_failures/"),
         "links_skipped": _stat_group(stats, "archive/links_skipped/"),
         "spider_errors": sum(
             int(v)

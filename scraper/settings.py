@@ -52,6 +52,8 @@ ARCHIVE_FRONTIER_KEY = "archive:frontier"
 # With the Redis frontier, how long an idle process waits for the others (which may still
 # add requests) before it stops anyway (seconds).
 ARCHIVE_FRONTIER_WAIT = 300
+# Seconds between the crawl's progress lines in its log (scraper/progress_log.py); 0: none.
+ARCHIVE_PROGRESS_INTERVAL = 5.0
 
 # --- politeness ---------------------------------------------------------------------------
 # The user agent is completed with ARCHIVE_CONTACT by the spiders (see spiders/base.py).
@@ -79,6 +81,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.RetryAfterMiddleware": 550,
 }
 ITEM_PIPELINES = {"scraper.pipelines.ArchivePipeline": 300}
+# Pages done, queued, in flight and the rate every few seconds (Scrapy's LogStats says less,
+# once a minute).
+EXTENSIONS = {"scraper.progress_log.ProgressLog": 500}
 # Both URL shapes of one article (and www/non-www, trailing slashes, tracking parameters)
 # are one request, also in a shared scrapy-redis frontier.
 REQUEST_FINGERPRINTER_CLASS = "scraper.fingerprints.ArticleFingerprinter"

@@ -63,6 +63,11 @@ def _register() -> None:
     cli.add_command(warc_cmds.import_warc)
     cli.add_command(warc_cmds.export_warc)
 
+    from archive.cli import check_site_cmd, runs_cmd
+
+    cli.add_command(runs_cmd.runs_group)
+    cli.add_command(check_site_cmd.check_site_command)
+
 
 _register()
 

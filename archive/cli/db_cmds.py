@@ -9,6 +9,7 @@ import click
 
 from archive import db
 from archive.config import database_url
+from archive.health.summary import health_summary
 from archive.sqlite_files import sqlite_file_path
 from archive.stats import archive_stats
 
@@ -73,6 +74,10 @@ def stats(as_json: bool) -> None:
         click.echo(
             f"{'last crawl run':>15}: #{last['id']} {last['spider']} {last['status']} {counts}"
         )
+        lines = health_summary(last["health"]) or ["health: not judged"]
+        click.echo(f"{'health':>15}: {lines[0].removeprefix('health: ')}")
+        for line in lines[1:]:
+            click.echo(f"{'':>15}  {line.strip()}")
 
 
 def _safe_url() -> str:

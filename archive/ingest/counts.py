@@ -35,6 +35,8 @@ PARSE_COUNTS = (
     "events_unchanged",
     "splits",
     "merges",
+    "site_parses",
+    "fell_back",
 )
 
 
@@ -59,6 +61,11 @@ class Counts:
     events_unchanged: int = 0
     splits: int = 0
     merges: int = 0
+    # Pages of a site the rules know (scraper/parsers/sites/) parsed, and of those the ones
+    # whose selectors found no body (the generic path ran: a redesign?); the health checks'
+    # ``selectors`` figure.
+    site_parses: int = 0
+    fell_back: int = 0
     field_changes: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: Counts) -> None:

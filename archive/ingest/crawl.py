@@ -134,10 +134,13 @@ class CrawlIngest:
         close_reason: str,
         *,
         judge: Callable[[dict[str, Any]], str | None] = judge_crawl,
+        health: bool = True,
     ) -> None:
         """Judge the run from ``counts`` (:meth:`run_counts` plus ``close_reason``), record
-        how it ended, and close the archive. ``judge``: why such a run failed, or None (a
-        web-archive import is not judged by its responses as a crawl is)."""
+        how it ended, run the health checks against the site's history (``health``; a
+        web-archive import has no such history), and close the archive. ``judge``: why such
+        a run failed, or None (a web-archive import is not judged by its responses as a
+        crawl is)."""
         why = judge(counts)
         status = "failed" if why else "finished"
         error = why if why is None or self.first_error is None else f"{why}; {self.first_error}"
@@ -152,10 +155,27 @@ class CrawlIngest:
                     status="finished" if close_reason == "finished" else "interrupted",
                     counts=self.counts.parse_run(),
                 )
+            verdict = self._judge_health() if health else []
         finally:
             self.engine.dispose()
         log = logger.error if why else logger.info
         log("Crawl run %s %s: %s", self.runs.crawl_run_id, status, summary(counts, why))
+        for line in verdict:
+            (logger.warning if "unhealthy" in verdict[0] else logger.info)("%s", line)
+
+    def _judge_health(self) -> list[str]:
+        """Record the run's health verdict; the summary lines. A check that cannot be judged
+        (a bug, a bad ARCHIVE_HEALTH_* value) is logged; the run's record stands."""
+        from archive.health import health_summary, record_health
+
+        try:
+            with unit_of_work(self.sessions) as session:
+                return health_summary(record_health(session, self.runs.crawl_run_id))
+        except Exception as exc:
+            logger.error(
+                "Could not judge the health of crawl run %s: %s", self.runs.crawl_run_id, exc
+            )
+            return []
 
 
 def summary(counts: dict[str, Any], why: str | None) -> str:

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from archive.models import CrawlRun
 
-# Outcomes of an article request that mean the site answered with the article (or that it
-# has not changed since we last stored it).
-OK_OUTCOMES = ("new_snapshots", "unchanged", "not_modified")
-ARTICLE_OUTCOMES = (*OK_OUTCOMES, "not_article", "fetch_errors")
+# The exit statuses of ``python -m archive.ingest.crawl_runs`` (and so of cron/crawl).
+EXIT_HEALTHY = 0
+EXIT_FAILED = 1  # the crawl did not work: it never ran, died, got no answer, hit a bug
+EXIT_UNHEALTHY = 3  # it ran, but a health check failed (archive/health/)
 
 
 def judge_crawl(counts: dict[str, Any]) -> str | None:
@@ -28,8 +28,11 @@ def judge_crawl(counts: dict[str, Any]) -> str | None:
 
     Failed means: it was not allowed to finish (killed, shut down, closed on errors); it got
     no response at all (unless it shared a Redis frontier and sent no request: the other
-    processes had them all); every article it fetched failed; or an unhandled error happened
-    in the spider or while archiving.
+    processes had them all); or an unhandled error happened in the spider or while
+    archiving. Article requests that failed are not a failure of the run: a quiet night that
+    finds nothing new but a couple of dead links is healthy, while many failed requests,
+    failed listings or a site answering 5xx are judged by the health checks
+    (archive/health/), which make the run *unhealthy*, not failed.
     """
     reason = counts.get("close_reason", "finished")
     if reason != "finished":
@@ -38,10 +41,6 @@ def judge_crawl(counts: dict[str, Any]) -> str | None:
         if counts.get("frontier") == "redis" and not counts.get("requests"):
             return None  # the processes sharing the frontier had taken every request
         return "no response at all"
-    attempts = sum(int(counts.get(k, 0)) for k in ARTICLE_OUTCOMES)
-    ok = sum(int(counts.get(k, 0)) for k in OK_OUTCOMES)
-    if attempts and not ok:
-        return f"every article request failed ({attempts} attempted)"
     if counts.get("pipeline_errors"):
         return f"{counts['pipeline_errors']} page(s) could not be archived (unhandled error)"
     if counts.get("spider_errors"):
@@ -82,9 +81,32 @@ def run_failure(session: Session, run_id: int) -> tuple[str | None, str]:
     return why, describe(run)
 
 
+def run_outcome(session: Session, run_id: int) -> tuple[int, list[str]]:
+    """(exit status, the lines to print) for a crawl run: failed, unhealthy or healthy. A
+    finished run not judged yet (recorded by older code) is judged now."""
+    from archive.health import health_summary, record_health
+
+    why, line = run_failure(session, run_id)
+    lines = [line]
+    run = session.get(CrawlRun, run_id)
+    if run is not None and run.status != "running" and run.health is None:
+        record_health(session, run_id)
+    if why:
+        lines.append(f"crawl failed: {why}")
+    health = run.health if run is not None else None
+    lines.extend(health_summary(health))
+    if why:
+        return EXIT_FAILED, lines
+    if health and health.get("verdict") == "unhealthy":
+        return EXIT_UNHEALTHY, lines
+    return EXIT_HEALTHY, lines
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m archive.ingest.crawl_runs RUN_ID_FILE``: exit 0 if the crawl run named in the file
-    succeeded, 1 if it failed (or never started), 2 on bad input. Used by cron/crawl."""
+    """``python -m archive.ingest.crawl_runs RUN_ID_FILE``: exit 0 if the crawl run named in
+    the file succeeded and is healthy, 1 if it failed (or never started), 3 if it ran but a
+    health check failed, 2 on bad input. Used by cron/crawl, which passes the lines printed
+    on to cron's mail and the notification command."""
     from archive.db import open_archive, unit_of_work
     from archive.errors import ArchiveError
 
@@ -95,22 +117,22 @@ def main(argv: list[str] | None = None) -> int:
     text = Path(args[0]).read_text().strip() if Path(args[0]).exists() else ""
     if not text.isdigit():
         print("crawl failed: it never opened a crawl run (see the log)")
-        return 1
+        return EXIT_FAILED
     try:
         engine, sessions = open_archive()
     except ArchiveError as exc:
         print(f"crawl failed: {exc}")
-        return 1
+        return EXIT_FAILED
     try:
         with unit_of_work(sessions) as session:
-            why, line = run_failure(session, int(text))
+            status, lines = run_outcome(session, int(text))
+    except ArchiveError as exc:
+        print(f"crawl failed: {exc}")
+        return EXIT_FAILED
     finally:
         engine.dispose()
-    print(line)
-    if why:
-        print(f"crawl failed: {why}")
-        return 1
-    return 0
+    print("\n".join(lines))
+    return status
 
 
 if __name__ == "__main__":

@@ -137,6 +137,9 @@ def record_snapshot_parse(
         )
         return Counts(parse_errors=1)
     counts = Counts(parsed=1)
+    if parse.parsed.fell_back or parse.parsed.site != "generic":
+        counts.site_parses = 1
+        counts.fell_back = int(parse.parsed.fell_back)
     if superseded:
         store.record_superseded_parse(
             session, snapshot=snapshot, parsed=parse.parsed, parse_run_id=parse_run_id

@@ -499,7 +499,7 @@ async def _close(
     await importer.drain()
     counts = importer.run_counts(close_reason)
     stopped = error or (None if close_reason == "finished" else f"import {close_reason}")
-    ingest.finish(counts, close_reason, judge=judge_import(stopped))
+    ingest.finish(counts, close_reason, judge=judge_import(stopped), health=False)
     status = {"finished": "finished", "interrupted": "interrupted"}.get(close_reason, "failed")
     if close_reason == "finished" and counts.get("pipeline_errors"):
         status = "failed"

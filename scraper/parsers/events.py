@@ -23,7 +23,13 @@ from scraper.parsers.fields.happening import Happening, find_happenings, happeni
 from scraper.parsers.fields.place import places_in
 from scraper.parsers.normalise import DateMention, find_dates, find_spans
 from scraper.parsers.records import Block, EventRecord
-from scraper.parsers.split import Segment, is_summary, speaks_of_area, split_blocks
+from scraper.parsers.split import (
+    Segment,
+    is_summary,
+    speaks_of_area,
+    split_blocks,
+    trailing_signoff,
+)
 
 # A page with more reports than this is no roundup (a scraped archive, a hostile page): the
 # rest are not read, and the article says so (ParsedArticle.warnings).
@@ -41,6 +47,17 @@ _ON = re.compile(r"^on\s+", re.I)
 _LONG_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "48": 2, "72": 3}
 _TOLD = re.compile(
     rf"\btold\s+(?P<who>{names.PERSON})\s*[.,]?\s*$|\btold\s+(?P<who2>{names.PERSON})[.,]", re.M
+)
+# "…, reports Jo Banks." ending a paragraph: its writer, named after the report.
+_REPORTS_AFTER = re.compile(
+    rf",\s+(?:{vocab.alt(vocab.REPORT_VERBS[:4])})\s+(?P<who>{names.PERSON})"
+    r"(?:,?\s+(?:of|from)\s+[^.\n]{1,60})?\s*\.?\s*$",
+    re.M,
+)
+# "We took the campaign to …", "Our branch spent Saturday …": what we did, in the past
+_WE_DID = re.compile(
+    r"^(?:[A-Z][\w'’-]*\s+){0,4}?(?:[Ww]e|[Oo]ur\s+(?:branch|members|comrades|team|group))\s+"
+    r"(?:also\s+)?(?:took|went|were|ran|held|spent|made|gave|got|did|brought|[a-z]+ed)\b"
 )
 _INTERVIEWED = re.compile(
     rf"(?P<who>{names.PERSON})\s+{vocab.alt(vocab.INTERVIEW_VERBS)}\s+(?:two|three|some|several|one|a|the|many|\w+)\b"
@@ -100,7 +117,9 @@ class _Read:
 
     def tells(self) -> bool:
         """The segment tells of something that happened: an event word, a vote, papers
-        sold, or (in a signed or placed report) a headcount of those there."""
+        sold, or (in a signed or placed report) a headcount of those there, or (signed)
+        what we did at a place on a day gone by ("We took the campaign to the market in
+        Dewsbury on Saturday")."""
         return bool(
             self.main is not None
             or any(h.main for h in self.heading_hits)
@@ -110,7 +129,19 @@ class _Read:
                 (self.seg.reporter is not None or self.placed)
                 and fields.attendance(self.report) is not None
             )
+            or (self.seg.reporter is not None and self._we_did_there_then())
         )
+
+    def _we_did_there_then(self) -> bool:
+        text = self.report.text
+        a, b = self.report.sentences[0]
+        first = text[a:b]
+        if not _WE_DID.search(first) or self.published is None:
+            return False
+        if not any(h.locative for h in places_in(first)):
+            return False
+        days = find_dates(first, self.published)
+        return bool(days) and all(d.day <= self.published for d in days)
 
 
 def _is_obituary(reads: list[_Read]) -> bool:
@@ -220,9 +251,14 @@ def _merge_crossheads(segments: list[Segment]) -> list[Segment]:
 
 def _inline_reporter(read: _Read) -> str | None:
     """A report's writer named in its text: "… one of the guards told Maria Hollis",
-    "Hugh Caffrey talked to two of the doctors"."""
+    "Hugh Caffrey talked to two of the doctors", "…, reports Jo Banks.", a sign-off written
+    on at the end of the last paragraph ("… every car. Jo Banks")."""
     text = read.report.text
-    for rx in (_INTERVIEWED, _TOLD):
+    if read.seg.paragraphs:
+        signed = trailing_signoff(read.seg.paragraphs[-1])
+        if signed:
+            return signed
+    for rx in (_REPORTS_AFTER, _INTERVIEWED, _TOLD):
         for m in rx.finditer(text):
             who = (
                 m.group("who")
@@ -307,6 +343,13 @@ def extract_events(
     lead = reads[:first_report]
     lead_mention, lead_spans, frame = _lead_facts(lead, title, published)
     lead_day = lead_mention.day if lead_mention else None
+    if frame and not argued:
+        # "Kit Marlow reported from Wakefield:" before a quote that names no event word: a
+        # report of the kind the lead announces ("out on picket lines across the country")
+        for i in range(first_report + 1, len(reads)):
+            seg = reads[i].seg
+            if not judged[i] and seg.lead_in and seg.reporter is not None and reads[i].placed:
+                judged[i] = True
     if (
         lead_day is None
         and published is not None

@@ -50,6 +50,7 @@ PARTICLE = r"(?:Ó|Ní|Nic|Mac|de|De|van|Van|von|da|di|du|dos|del|le|La|al|el|bi
 PERSON = rf"(?:{NAME_TOKEN}\s+){{1,2}}(?:{PARTICLE}\s+)?{NAME_TOKEN}"
 _PARTICLES = frozenset(PARTICLE.removeprefix("(?:").removesuffix(")").split("|"))
 PERSON_RE = re.compile(rf"\b{PERSON}\b")
+_INITIAL = re.compile(rf"[{UPPER}]\.")
 
 
 def is_capitalised(word: str) -> bool:
@@ -103,6 +104,12 @@ def leading_person(words: list[str]) -> tuple[str, int] | None:
         and looks_like_person(words[start : start + 3])
     ):
         return " ".join(words[start : start + 3]), start + 3  # "Siobhán Ní Bhriain"
+    if (
+        len(words) - start >= 3
+        and _INITIAL.fullmatch(words[start + 1])
+        and looks_like_person(words[start : start + 3])
+    ):
+        return " ".join(words[start : start + 3]), start + 3  # "Claire M. Dawson"
     if len(words) - start < 2 or not looks_like_person(words[start : start + 2]):
         return None
     n = start + 2

@@ -171,15 +171,21 @@ _NUMERIC = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}|\d{2})\b")
 # "23.06.2022": with dots only with a four-digit year ("9.3.15" may be a time or a typo)
 _NUMERIC_DOTTED = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b")
 _RELATIVE_DAY = re.compile(
-    r"\b(?P<w>yesterday|today|tonight|this (?:morning|afternoon|evening|lunchtime)|last night)\b",
+    r"\b(?P<w>yesterday|(?<!ago )today|tonight|this (?:morning|afternoon|evening|lunchtime)"
+    r"|last night)\b",
     re.I,
 )
 # "on the 4th": a day of this month (or last month's, if after the publication's day)
 _ON_THE_NTH = re.compile(
-    rf"\bon\s+the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_MONTH_ALT})"
+    rf"\bon\s+the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_MONTH_ALT})",
+    re.I,
 )
 # "two days ago", "3 days ago" (not "a few days ago": no single day)
-_DAYS_AGO = re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+ago\b", re.I)
+# ("a week ago today": seven days)
+_DAYS_AGO = re.compile(
+    r"\b(?:(?P<n>two|three|four|five|six|\d)\s+days\s+ago|(?P<week>a|one)\s+week\s+ago\s+today)\b",
+    re.I,
+)
 # Days named by what falls on them.
 HOLIDAYS: dict[str, tuple[int, int]] = {
     "may day": (5, 1),
@@ -389,7 +395,7 @@ def _find_dates(
             found.append(DateMention(m.start(), m.end(), day, False, m.group(0)))
     if published is not None and " ago" in low:
         for m in _DAYS_AGO.finditer(text):
-            n = parse_number(m.group("n"))
+            n = 7 if m.group("week") else parse_number(m.group("n"))
             if n is None or not free(m.start(), m.end()):
                 continue
             taken.append((m.start(), m.end()))

@@ -308,7 +308,11 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
     first = _first_sentences(text, 1)
     report = Report(None, text)
     hits = [h for h in places_in(label)] if label else []
-    hits += [h for h in places_in(text) if h.start < len(head) and not report.in_quote(h.start)]
+    hits += [
+        h
+        for h in places_in(text)
+        if h.start < len(head) and not report.in_quote(h.start) and h.embedded != "origin"
+    ]
     if not hits or is_summary(text, hits):
         return None
     found = tuple(h for h in paragraph_happenings(text, published) if h.start < len(head))
@@ -586,6 +590,8 @@ def _sections(blocks: tuple[Block, ...], title: str | None) -> list[_Section]:
             and _heading_like(text)
             and nxt is not None
             and nxt.kind in ("paragraph", "blockquote")
+            # a page that ends no paragraph with a full stop has no plain sub-heads
+            and not (nxt.kind == "paragraph" and _heading_like(nxt.text))
             and (signoff_reporter(text) is None or not names.person_names(text))
         ):
             hint, reporter = read_heading(text)
@@ -609,14 +615,31 @@ def _sections(blocks: tuple[Block, ...], title: str | None) -> list[_Section]:
     return sp.sections
 
 
+# A sentence ending inside a line ("… on Monday. Jo Banks"): no heading reads so.
+_SENTENCE_INSIDE = re.compile(r"[a-z0-9)’'\"”][.!?]\s+[A-Z]")
+
+
 def _heading_like(text: str) -> bool:
-    """A short line with no sentence punctuation at its end: a plain-paragraph sub-head."""
+    """A short line with no sentence punctuation at its end, nor a sentence inside it: a
+    plain-paragraph sub-head."""
     return (
         len(text) <= HEADING_MAX_CHARS
         and text[-1:].isalnum()
         and len(text.split()) <= 16
         and text[:1].isupper()
+        and not _SENTENCE_INSIDE.search(text)
     )
+
+
+def trailing_signoff(paragraph: str) -> str | None:
+    """A sign-off written on at the end of a report's last paragraph ("… hooted every car.
+    Jo Banks, Calderdale SP"): the person it names, or None."""
+    cut = max(paragraph.rfind(". "), paragraph.rfind("! "), paragraph.rfind("? "))
+    tail = paragraph[cut + 2 :].strip() if cut >= 0 else ""
+    if not tail or tail[-1:] in ".!?" or len(tail.split()) > 8:
+        return None
+    who = signoff_reporter(tail, closing=True)
+    return who if who and names.person_names(tail) else None
 
 
 def _divide(sec: _Section, index: int, published: date | None) -> list[Segment]:

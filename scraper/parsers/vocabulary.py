@@ -85,6 +85,8 @@ EVENT_NOUNS: dict[str, tuple[str, ...]] = {
         "summer social",
         "fundraiser",
         "fundraising social",
+        "fund social",
+        "solidarity social",
         "quiz night",
         "film screening",
         "benefit gig",
@@ -92,7 +94,13 @@ EVENT_NOUNS: dict[str, tuple[str, ...]] = {
 }
 EVENT_VERBS: dict[str, tuple[str, ...]] = {
     "rally": ("rallied", "rallying"),
-    "demonstration": ("demonstrated", "demonstrating"),
+    "demonstration": (
+        "demonstrated",
+        "demonstrating",
+        "took to the streets",
+        "taken to the streets",
+        "taking to the streets",
+    ),
     "march": ("marched", "marching", "paraded"),
     "picket": ("picketed", "picketing"),
     "strike": ("walked out", "struck", "striking", "downed tools"),
@@ -124,6 +132,20 @@ EVENT_PEOPLE: dict[str, tuple[str, ...]] = {
     "picket": ("pickets", "picketers"),
     "vigil": ("mourners",),
 }
+# Verbs after "<people> from <place>" that make the place where they came from, not where
+# the event was ("Strikers from Ashington came to support the picket", "A coach of 50 from
+# Hull travelled to London").
+ORIGIN_VERBS: tuple[str, ...] = (
+    "came", "travelled", "traveled", "joined", "went", "arrived", "brought", "sent",
+    "made the trip", "made the journey", "drove", "also came", "were also", "came along",
+    "turned up to support", "showed their support",
+)  # fmt: skip
+# A purpose that makes people who turned out with no word for their event a protest
+# ("150 turned out to defend the A&E", "gathered in solidarity with the strikers").
+PROTEST_PURPOSES: tuple[str, ...] = (
+    "to defend", "to oppose", "to save", "to protest", "to demand", "to stop", "to fight",
+    "to resist", "in protest at", "in protest against", "in solidarity with", "in defence of",
+)  # fmt: skip
 # Case matters for these: "March" is a month and "Meeting" opens titles, so only the
 # lower-case forms count; "AGM" only in capitals.
 LOWER_CASE_ONLY = frozenset({"march", "marches", "meeting", "meetings", "stand", "forum", "debate"})
@@ -177,8 +199,22 @@ NOT_EVENT_AFTER = frozenset(
         "tracker",
     }
 )
-# "walked out of lectures" leaves a room; it is not a strike.
+# "walked out of the talks" leaves a room; it is not a strike.
 NOT_STRIKE_AFTER = ("of",)
+# ... unless it is school or work they walk out of: a students' or workers' walkout.
+WALKOUT_PLACES = frozenset(
+    {
+        "lessons",
+        "lectures",
+        "classes",
+        "class",
+        "school",
+        "schools",
+        "college",
+        "work",
+        "university",
+    }
+)
 
 # Verbs that tell of people being somewhere together, with no kind of event in them.
 HAPPENING_VERBS: tuple[str, ...] = (
@@ -195,7 +231,6 @@ HAPPENING_VERBS: tuple[str, ...] = (
     "flooded",
     "lined",
     "set up",
-    "took to the streets",
     "were out",
     "was held",
     "were held",
@@ -305,6 +340,12 @@ PASSING_MARKERS: tuple[str, ...] = (
     "recalls",
     "to have",
 )
+# Words naming a time of the report itself after "following" or "previous" ("the following
+# day", "the previous evening").
+DAY_PART_WORDS: tuple[str, ...] = (
+    "day", "morning", "afternoon", "evening", "night", "lunchtime", "weekend", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)  # fmt: skip
 # Words just after an event word that put it in another time ("demonstrated in London a
 # year ago").
 PASSING_AFTER: tuple[str, ...] = (
@@ -467,6 +508,7 @@ NOT_HEADCOUNT_NOUNS: tuple[str, ...] = (
 # "Medway Maritime Hospital"): a town's name before them is part of the name.
 VENUE_WORDS: tuple[str, ...] = (
     "hall",
+    "guildhall",
     "town hall",
     "city hall",
     "centre",
@@ -494,6 +536,7 @@ VENUE_WORDS: tuple[str, ...] = (
     "hospital",
     "infirmary",
     "school",
+    "academy",
     "college",
     "university",
     "uni",
@@ -844,6 +887,7 @@ PRESENT_AFTER: tuple[str, ...] = (
     "on the picket", "on the line", "at the picket", "at the rally", "at the protest",
     "at the vigil", "at the meeting", "outside the", "joined the", "on the march",
     "were inside", "were outside", "stayed inside", "stayed outside", "occupied",
+    "joining them", "joining us", "joining in", "taking part", "attending", "there", "present",
     # a headline's present tense: "300 march in Halifax", "100 join picket"
     "walk out", "join", "turn out", "pack", "fill",
 )  # fmt: skip
@@ -1202,14 +1246,31 @@ NOT_RAISED_AFTER: tuple[str, ...] = (
     "an hour", "a week", "per hour", "per week", "a year", "wage", "pay", "salary", "cuts?",
 )  # fmt: skip
 # What a count of papers is counted in, and the words that make them sold.
+# Kinds of building named by a lower-case noun after a proper name ("Hanley bus station",
+# "the Royal Mail delivery office"): the name and the noun are the venue.
+VENUE_COMMON_WORDS: tuple[str, ...] = (
+    "library", "children['’]s centre", "town hall", "civic centre", "community centre",
+    "leisure centre", "bus station", "railway station", "station", "jobcentre", "hospital",
+    "fire station", "health centre", "high street", "market square", "park",
+    "delivery office", "sorting office", "mail centre", "bus garage", "bus depot",
+)  # fmt: skip
 PAPER_WORDS: tuple[str, ...] = ("copies", "papers", "issues")
 SELLING_WORDS: tuple[str, ...] = (
     "sold", "sell", "selling", "sales?", "shifted", "shifting", "got rid of", "flogged",
+    "bought", "buying",
+)  # fmt: skip
+# The papers' own names in the plural, as sellers count them ("we sold 40 Socialists"); case
+# as written (a socialist is also a person).
+PAPER_TITLES: tuple[str, ...] = (
+    "Socialists", "Socialist Workers", "Morning Stars", "Militants", "Fighting Fund Specials",
 )  # fmt: skip
 # The words that end a venue's name, as written ("Progress Hall", "Clock Tower Gates"); a
 # pattern, case as written (a venue is a proper name).
 VENUE_NAME_WORDS: tuple[str, ...] = (
     "Hall",
+    "Guildhall",
+    "Exchange",
+    "Pavilion",
     "Centre",
     "Center",
     "Church",
@@ -1233,6 +1294,7 @@ VENUE_NAME_WORDS: tuple[str, ...] = (
     "Station",
     "Hospital",
     "School",
+    "Academy",
     "College",
     "University",
     "Gardens",

@@ -58,6 +58,7 @@ __all__ = ["ArchiveSpider", "BadSpiderArgument", "CrawlArgs"]
 ARTICLE_PRIORITY = 10  # fetch articles before wandering further through listings
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_PAGE_REDIRECTS = 5
+MAX_FAILED_URLS = 5  # failed listing/feed URLs a crawl run names
 # Where a page's links are: anchors, image maps, and the rel=next of paginated listings.
 LINK_SELECTOR = "a::attr(href), area::attr(href), link[rel~=next]::attr(href)"
 
@@ -306,10 +307,16 @@ class ArchiveSpider(scrapy.Spider):
         (its redirects come back here, so that their targets are deduplicated and counted
         like links), or a sitemap (redirects followed)."""
         if page.kind == "sitemap":
-            return scrapy.Request(self.onto_base(page.url), callback=self.parse_sitemap)
+            return scrapy.Request(
+                self.onto_base(page.url),
+                callback=self.parse_sitemap,
+                errback=self.page_failed,
+                meta={"archive_kind": "sitemap"},
+            )
         return scrapy.Request(
             self.onto_base(page.url),
             callback=self.parse_page,
+            errback=self.page_failed,
             priority=0 if page.kind == "listing" else -page.depth,
             dont_filter=redirects > 0,
             meta={
@@ -448,6 +455,34 @@ class ArchiveSpider(scrapy.Spider):
         aliases = self.discovery.article_answered(identity, url, None) if identity else []
         if aliases:  # the archive may know the article (a revisit that failed)
             yield self.aliases_item(aliases)
+
+    def page_failed(self, failure: Failure) -> None:
+        """A listing, sitemap, feed or other page that got no usable answer: counted by kind
+        (``pages_failed``) with the first few URLs, so the run's health can tell a crawl whose
+        listings all failed from a quiet night. Requests robots.txt refused are not counted."""
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # (HttpError is one)
+            return
+        request = failure.request  # type: ignore[attr-defined]
+        kind = request.meta.get("archive_kind", "other")
+        stats = self.crawler.stats
+        assert stats is not None
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            detail = f"HTTP {status}"
+            if kind == "other":
+                # Pages beyond the site's known shapes (the generic follow): dead links there
+                # are the web's normal state; the health checks leave them out of 4xx/5xx.
+                stats.inc_value(f"archive/wander_failures/{status // 100}xx")
+        else:
+            detail = f"{type(failure.value).__name__}: {failure.value}"
+        stats.inc_value(f"archive/pages_failed/{kind}")
+        if kind == "other":
+            self.logger.debug("Could not fetch %s: %s", request.url, detail)
+            return
+        urls = stats.get_value("archive/pages_failed_urls") or []
+        if len(urls) < MAX_FAILED_URLS:
+            stats.set_value("archive/pages_failed_urls", [*urls, f"{request.url} ({detail})"])
+        self.logger.warning("Could not fetch %s %s: %s", kind, request.url, detail)
 
     def page_item(self, response: Response) -> ArticlePage:
         """The item for an article response, raw: bytes as received plus the HTTP facts

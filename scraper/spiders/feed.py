@@ -66,7 +66,16 @@ class FeedSpider(ArchiveSpider):
         return {**super().run_arguments(), "url": self.feed_url}
 
     def start_requests_for_discovery(self) -> Iterator[scrapy.Request]:
-        yield scrapy.Request(self.feed_url, callback=self.parse_feed)
+        yield self.feed_request(self.feed_url)
+
+    def feed_request(self, url: str) -> scrapy.Request:
+        """A request for a feed or a sitemap (counted as a page followed of kind ``feed``)."""
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("archive/pages_followed/feed")
+        return scrapy.Request(
+            url, callback=self.parse_feed, errback=self.page_failed, meta={"archive_kind": "feed"}
+        )
 
     def entry_url(self, link: str, response: Response) -> str | None:
         """An entry's URL on the site (the mirror's host mapped back), tracking parameters
@@ -93,7 +102,7 @@ class FeedSpider(ArchiveSpider):
             for loc in sel.xpath("//sitemap/loc/text()").getall():
                 url = self.entry_url(loc, response)
                 if url:
-                    yield scrapy.Request(self.onto_base(url), callback=self.parse_feed)
+                    yield self.feed_request(self.onto_base(url))
             return
         if kind == "urlset":
             entries = [

@@ -28,6 +28,18 @@ RELATIVE = [
     row("days-ago", "About 40 people picketed the depot in Hull two days ago.", WED, "2024-05-06"),
     row("on-the-nth", "About 40 people picketed the depot in Hull on the 4th.", WED, "2024-05-04"),
     row(
+        "on-the-nth-opening-the-sentence",
+        "On the 27th, 60 pickets were at the depot in Leyland.",
+        WED,
+        "2024-04-27",
+    ),
+    row(
+        "a-week-ago-today",
+        "A week ago today, 50 people protested outside the town hall in Wigan.",
+        WED,
+        "2024-05-01",
+    ),
+    row(
         "on-the-nth-last-month",
         "About 40 people picketed the depot in Hull on the 28th.",
         WED,

@@ -8,6 +8,12 @@ import pytest
 from tests.rules.phrases import field, row
 
 PAPERS = [
+    row("titles-counted", "We sold over 40 Socialists at the rally in Hexham on Saturday.", 40),
+    row(
+        "bought-copies-of-the-title",
+        "Strikers bought 19 copies of Socialist Worker on the picket line in Blyth on Monday.",
+        19,
+    ),
     row("shifted", "The stall in Hull on Saturday shifted 25 papers.", 25),
     row("got-rid-of", "At our stall in Hull on Saturday we got rid of 30 papers.", 30),
     row("tally-line", "Papers sold: 18. Our stall in Hull on Saturday was busy.", 18),
@@ -68,6 +74,11 @@ PAPERS = [
 ]
 
 NOT_PAPERS = [
+    row(
+        "socialists-are-people",
+        "Around 40 socialists joined the picket in Blyth on Monday, and we sold papers.",
+        None,
+    ),
     row("money", "The stall in Margate on Saturday raised £120 for the fighting fund.", None),
     row("leaflets", "We handed out 1,000 leaflets at our stall in Warrington on Saturday.", None),
     row("signatures", "Our stall in Stafford on Saturday collected 312 signatures.", None),

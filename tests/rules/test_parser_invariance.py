@@ -112,7 +112,32 @@ def _unstyled(page: bytes) -> bytes:
     return re.sub(rb"</?(?:em|i|strong|b)>", b"", page)
 
 
+def _no_final_stops(page: bytes) -> bytes:
+    """Paragraphs ending with no full stop, as some blogs and forwarded emails write them."""
+    return re.sub(rb"\.(\s*</p>)", rb"\1", page)
+
+
+def _bold_paragraph_headings(page: bytes) -> bytes:
+    """Sub-headings written as bold paragraphs, as pages without heading styles do."""
+    return _HEADING_TEXT.sub(
+        lambda m: (
+            b"<p><strong>" + m.group(2) + b"</strong></p>" if m.group(2).strip() else m.group(0)
+        ),
+        page,
+    )
+
+
+def _other_heading_level(page: bytes) -> bytes:
+    """Sub-headings one level down (``<h3>`` as ``<h4>``, ``<h2>`` as ``<h3>``)."""
+    return re.sub(
+        rb"<(/?)h([2-5])(?=[\s>])", lambda m: b"<%sh%d" % (m.group(1), int(m.group(2)) + 1), page
+    )
+
+
 VARIANTS: dict[str, Callable[[bytes], bytes]] = {
+    "bold-paragraph-headings": _bold_paragraph_headings,
+    "heading-level-down": _other_heading_level,
+    "no-final-stops": _no_final_stops,
     "unstyled": _unstyled,
     "related-links-inserted": _inserted(_RELATED),
     "share-row-inserted": _inserted(_SHARE_ROW),

@@ -100,6 +100,18 @@ INSTITUTIONS = [
         "Cambridge",
     ),
     row("soas", "Snow did not stop the picket at SOAS on Tuesday.", "London"),
+    row(
+        "academy-in-a-town",
+        "Hundreds of students walked out of lessons at Hebburn Academy in Jarrow at 11am.",
+        "Jarrow",
+    ),
+    row("home-office", "Around 60 people protested at the Home Office on Monday.", "London"),
+    row(
+        "ministry-elsewhere",
+        "Around 60 people protested outside the Home Office in Croydon on Monday.",
+        "Croydon",
+    ),
+    row("treasury", "Nurses lobbied the Treasury on Tuesday over pay.", "London"),
     row("ucl", "About 60 lecturers picketed UCL on Monday.", "London"),
     row("lse", "Students held a sit-in at the LSE on Monday.", "London"),
     row(
@@ -277,6 +289,17 @@ TEXT_OVER_BRANCH = [
         ),
         "Barnsley",
     ),
+    row(
+        "coach-from-elsewhere",
+        ("A coach of 50 from Goole travelled to York for the demonstration on Saturday.",),
+        "York",
+    ),
+    row(
+        "campaigners-from-two-towns-joined",
+        ("Campaigners from Howden and Selby joined the protest in Tadcaster on Saturday.",),
+        "Tadcaster",
+    ),
+    row("workers-from-town-struck", ("Workers from Goole struck on Monday over pay.",), "Goole"),
     row(
         "future-town",
         (

@@ -91,6 +91,50 @@ ROUNDUPS = [
         ),
         1,
     ),
+    row(
+        "supporters-from-elsewhere-continue",
+        (HULL, "Strikers from Beverley came to support the picket line."),
+        1,
+    ),
+    row(
+        "delegation-from-elsewhere-continues",
+        (HULL, "A delegation from Goole and Selby also came, bringing a banner."),
+        1,
+    ),
+    row(
+        "workers-from-elsewhere-struck",
+        (HULL, "Workers from Grimsby struck on Tuesday over the same pay offer."),
+        2,
+    ),
+    row(
+        "report-ending-in-a-name-is-no-heading",
+        (
+            "About 40 people picketed the depot in Hull on Monday. Jo Banks",
+            "In Grimsby, 25 strikers rallied outside the town hall on Tuesday.",
+        ),
+        2,
+    ),
+    row(
+        "lead-in-report-with-no-event-word-under-a-lead",
+        (
+            "Nurses were out on picket lines across the region on Tuesday.",
+            "h: Otley – Jo Banks",
+            "About 40 nurses and supporters were on the picket line from 8am.",
+            "Kit Marlow reported from Ilkley:",
+            "quote: The hospital gates were lively, with drivers honking all morning.",
+        ),
+        2,
+    ),
+    row(
+        "lead-in-with-no-event-word-and-no-lead",
+        (
+            "About 40 nurses picketed the hospital in Otley on Tuesday.",
+            "em: Jo Banks",
+            "Kit Marlow reported from Ilkley:",
+            "quote: The town was lively, with drivers honking all morning.",
+        ),
+        1,
+    ),
     row("future-call", (HULL, "A demonstration will be held in Grimsby on Saturday 18 May."), 1),
     row("summary-after", (HULL, "Pickets were out in dozens of towns across the country."), 1),
     row("history-after", (HULL, "The last strike in Hull, in 2019, won a 5% rise."), 1),

@@ -161,6 +161,8 @@ class MirrorSite:
     dynamic: list[tuple[re.Pattern[str], Callable[[re.Match[str]], bytes]]] = field(
         default_factory=list
     )
+    # Answer every request with this status (a site whose server is broken), when set.
+    broken: int | None = None
     _version: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
@@ -288,6 +290,8 @@ class MirrorSite:
     def _response(
         self, page: Page | None, failing: bool, headers: dict[str, str]
     ) -> tuple[int, bytes, dict[str, str]]:
+        if self.broken is not None:
+            return self.broken, b"<html><body>Internal error</body></html>", {}
         if page is None:
             return (
                 404,

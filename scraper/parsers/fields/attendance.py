@@ -65,7 +65,9 @@ _OF_MAX_WORDS = 4
 _QUALIFIER_BEFORE = re.compile(rf"\b{vocab.alt(vocab.QUALIFIERS)}\s+$", re.I)
 _CROWD_BEFORE = re.compile(
     rf"(?:\b{vocab.alt(vocab.CROWD_NOUNS)}\s+(?:of|at)|\b(?:estimated|put|reckoned|numbered|"
-    rf"(?:joined|attended|supported)\s+by)(?:\s+at)?)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
+    rf"(?:joined|attended|supported)\s+by)(?:\s+at)?"
+    rf"|\b(?:turnout|attendance)\b[^.;,]{{0,40}}?\b(?:was|of|reached|topped))"
+    rf"\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
     re.I,
 )
 # Who gave a count, not who was counted: "police estimated 4,000", "according to police".
@@ -92,11 +94,18 @@ _NOT_A_HEADCOUNT = re.compile(
 )
 _NOT_BEFORE_NUMBER = re.compile(
     r"\b(?:one|\d+)\s+in\s+(?:every\s+)?$|\bout\s+of\s+$|\b(?:won|recruited|won\s+over)\s+(?:over\s+)?$|\b(?:aged|age|ages)\b[^.]{0,16}$"
-    r"|\b(?:year|years|hour|hours|from|since|until|(?<!joined\s)(?<!attended\s)(?<!supported\s)by|at)\s*$|\b(?:talked|spoke|speak|talk)\s+(?:to|with)\s+$"
-    r"|\b(?:there\s+(?:are|is)|we\s+are|they\s+are)\s+$",
+    r"|\b(?:year|years|hour|hours|from|since|until|(?<!joined\s)(?<!attended\s)(?<!supported\s)by|(?<!estimated\s)(?<!put\s)(?<!reckoned\s)(?<!numbered\s)at)\s*$|\b(?:talked|spoke|speak|talk)\s+(?:to|with)\s+$"
+    r"|\b(?:there\s+(?:are|is)|we\s+are|they\s+are)\s+$"
+    r"|\b(?:sold|shifted|bought|flogged)\s+(?:(?:over|around|about|some|nearly|almost|a\s+record)\s+)?$",
     re.I,
 )
 _FUTURE = vocab.word_pattern(vocab.COUNT_FUTURE_WORDS)
+# A year standing where a count might ("the 1984 picket", "in 1972 dockers struck"): no
+# headcount is written as a bare four-digit year after these words.
+_YEAR_AT = re.compile(r"(?:19|20)\d\d(?![\d,.])")
+_YEAR_BEFORE = re.compile(
+    r"\b(?:the|in|of|since|from|until|till|by|during|before|after|and|a|this)\s+$", re.I
+)
 # A count inside a mention of another event ("Unlike the 3,000-strong march …", "since last
 # year's 5,000"): the marker stands just before it.
 _PASSING_BEFORE = re.compile(
@@ -197,9 +206,11 @@ def _candidates(
         out.append((score, start, Attendance(count, phrase, start, high)))
 
     for pos in report.number_starts:
-        before = text[max(0, pos - 40) : pos]
+        before = text[max(0, pos - 60) : pos]
         if before.endswith(("£", "$", "€")) or _NOT_BEFORE_NUMBER.search(before):
             continue
+        if _YEAR_AT.match(text, pos) and _YEAR_BEFORE.search(before):
+            continue  # "the 1984 picket": a year
         start = _qualified_start(before, pos)
         m = _ATTEND_VERB.match(text, pos)
         if m:

@@ -5,8 +5,8 @@ something that happened (not announced, denied, quoted or mentioned in passing),
 event before a tally ("a march" before "local rallies"), the event's name or its doing
 before the people taking part ("200 strikers rallied" is a rally). A strike is the dispute
 behind most reports: a report that names a picket, a rally or a march on a strike day is
-of that. With no word of its own, a report is of the kind its article's lead announces, or
-"other".
+of that. With no word of its own, a report is of the kind its article's lead announces, a
+protest when it names the cause people turned out for ("to defend the A&E"), or "other".
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ VOTING_BODY = re.compile(
 )
 
 
+_PURPOSE = re.compile(rf"\b(?:{'|'.join(vocab.PROTEST_PURPOSES)})\b", re.I)
 _BALLOT = re.compile(r"\bballot|\d\s*%|\bper\s*cent\b", re.I)
 
 
@@ -86,4 +87,6 @@ def event_type(
     passing = [h for h in hits if h.counts and h.event_type and h.role != "people"]
     if passing:
         return passing[0].event_type or "other"
+    if hits and _PURPOSE.search(report.text):
+        return "protest"  # people turned out for a cause the report names
     return "other"

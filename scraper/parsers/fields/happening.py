@@ -34,11 +34,17 @@ _OPENING_YEAR = re.compile(
 )
 # a year standing before the noun it dates ("the 1972 dock strike")
 _MODIFIER_YEAR = re.compile(r"\s+[a-z]")
+_YEAR_NOUN_PHRASE = re.compile(
+    r"(?:\s+(?!(?:was|were|is|are|has|had|have|will|would|at|in|on|by|with|where|which|that"
+    r"|who|when|and|but|to|for|from|of|as)\b)[\w'’-]+){1,4}",
+    re.I,
+)
 _YEAR_CLAUSE_END = re.compile(r"[;.!?](?:\s|$)|\s(?:and|but)\s")
 _HISTORY_BREAK = re.compile(r"[,;:!?]|\.\s|\s[–—]\s|\s(?:to|and|but|while|when)\s")
 _AFTER_FUTURE = re.compile(
     r"^[^.;:!?]{0,30}?\b(?:is|are|was|were|will\s+be|has\s+been|have\s+been)\s+"
-    r"(?:planned|due|called|set|scheduled|expected|organised\s+for|to\s+be\s+held|coming)\b"
+    r"(?:planned|due|called(?!\s+by\b)|set(?!\s+up\b)|scheduled|expected|organised\s+for"
+    r"|to\s+be\s+held|coming)\b"
     r"|^\s+(?:is|are)\s+on\s+(?:saturday|sunday|monday|tuesday|wednesday|thursday|friday)\b"
     r"|^(?:(?!\b(?:that|who|which|where|when)\b)[^.;:!?]){0,70}?\b(?:will|would|is\s+going\s+to|is\s+to|are\s+to)\s",
     re.I,
@@ -96,6 +102,14 @@ def _lexicon() -> dict[str, tuple[tuple[tuple[str, ...], str | None, str], ...]]
 
 
 _FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
+# A ballot's choice: "voted by 87% for strike action" wishes for the strike, it tells of
+# none.
+_BALLOT_FOR = re.compile(
+    r"\bvoted\s+(?:by\s+)?(?:(?:a\s+)?\d+(?:\.\d+)?\s*(?:%|per\s*cent)\s+(?:majority\s+)?"
+    r"|overwhelmingly\s+)?"
+    r"(?:for|in\s+favour\s+of)\s+(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
 # A denial governs a noun it stands just before ("no Black Lives Matter protest had been
 # called", "not a picket"), or a verb ("did not march"); "Snow did not stop the SOAS
 # picket" denies the stopping, not the picket.
@@ -108,7 +122,12 @@ _DETERMINER_BEFORE = re.compile(
     r"\b(?:a|an|the|our|their|its|his|her|this|that|pop-up|street|campaign|information)\s+(?:[\w'’-]+\s+)?$",
     re.I,
 )
-_PASSING = vocab.word_pattern(vocab.PASSING_MARKERS)
+# ("the following day", "the previous evening" name the report's own time, resolved as a
+# day: no mention of another event)
+_PASSING = re.compile(
+    rf"\b{vocab.alt(vocab.PASSING_MARKERS)}\b(?!\s+(?:{vocab.alt(vocab.DAY_PART_WORDS)})\b)",
+    re.I,
+)
 _CLAUSE_PASSING = re.compile(
     rf"\b{vocab.alt(vocab.CLAUSE_PASSING_MARKERS)}\b"
     r"|\btold\b[^.;]*?(?:\bthat\b|:|[“\"‘])"
@@ -209,13 +228,15 @@ def time_spans(
             # before its comma
             start = _history_start(text, text.rfind(",", 0, start))
         end = m.end()
-        if _OPENING_YEAR.search(text, max(0, m.start() - 12), m.start()) or _MODIFIER_YEAR.match(
-            text, m.end()
-        ):
-            # "In 2011, 750,000 workers struck": the year opens its clause and dates all
-            # of it; "the 1972 dock strike picket lines": the year dates the noun after it
+        if _OPENING_YEAR.search(text, max(0, m.start() - 12), m.start()):
+            # "In 2011, 750,000 workers struck": the year opens its clause and dates all of it
             stop = _YEAR_CLAUSE_END.search(text, m.end() + 1)
             end = stop.start() if stop else len(text)
+        elif _MODIFIER_YEAR.match(text, m.end()):
+            # "the 1972 dock strike picket lines": the year dates the noun phrase after it
+            # (not "… was remembered by 300 at a rally" after that)
+            phrase = _YEAR_NOUN_PHRASE.match(text, m.end())
+            end = phrase.end() if phrase else m.end()
         past.append((start, end))
     return future, tuple(past)
 
@@ -279,8 +300,19 @@ def find_happenings(
                 and phrase[-1] == "out"
                 and i + k < n
                 and lowered[i + k] in vocab.NOT_STRIKE_AFTER
+                and not (
+                    i + k + 1 < n
+                    and (
+                        lowered[i + k + 1] in vocab.WALKOUT_PLACES
+                        or (
+                            i + k + 2 < n
+                            and lowered[i + k + 1] in ("their", "the", "our")
+                            and lowered[i + k + 2] in vocab.WALKOUT_PLACES
+                        )
+                    )
+                )
             ):
-                continue  # "walked out of lectures"
+                continue  # "walked out of the talks"; but "walked out of lessons" is a walkout
             if role == "noun" and i + k < n and lowered[i + k] in vocab.NOT_EVENT_AFTER:
                 continue  # "strike ballots", "picket supervisor"
             before = _clause_before(text, start)
@@ -299,6 +331,7 @@ def find_happenings(
                     plural=role in ("noun", "people") and _is_plural(written, phrase),
                     future=bool(_FUTURE.search(before))
                     or bool(role == "noun" and _AFTER_FUTURE.match(after))
+                    or bool(role == "noun" and _BALLOT_FOR.search(before[-60:]))
                     or bool(_HABITUAL.search(before[-40:]) or _HABITUAL.search(after[:40]))
                     or any(a <= start < b for a, b in future_spans),
                     negated=bool(

@@ -9,6 +9,11 @@ from scraper.parsers.fields.report import Report
 from scraper.parsers.normalise import NUMBER, parse_number
 
 _PAPERS = re.compile(rf"(?P<n>{NUMBER})\s+(?:{'|'.join(vocab.PAPER_WORDS)})\b", re.I)
+# "we sold 40 Socialists": a paper's title counted, case as written
+_TITLES = re.compile(
+    rf"(?P<n>{NUMBER})\s+(?:(?:[Cc]opies|issues)\s+of\s+)?(?:[Tt]he\s+)?"
+    rf"(?:{'|'.join(vocab.PAPER_TITLES)})\b"
+)
 _SOLD = re.compile(rf"\b(?:{'|'.join(vocab.SELLING_WORDS)})\b", re.I)
 # "Papers sold: 18", "Paper sales: 25": a tally line
 _TALLY = re.compile(
@@ -40,7 +45,7 @@ def papers_sold(report: Report) -> int | None:
         if n is not None:
             return n
     for pos in report.number_starts:
-        m = _PAPERS.match(report.text, pos)
+        m = _PAPERS.match(report.text, pos) or _TITLES.match(report.text, pos)
         if m and _SOLD.search(report.sentence_text(pos)):
             n = parse_number(m.group("n"))
             if n is not None:

@@ -108,6 +108,11 @@ _FUTURE_SENTENCE = re.compile(
 )
 _PERSON_AFTER = re.compile(r"^\s+(?P<w>[A-Z][a-z’'-]+)\b")
 _SUBJECT_NEXT = re.compile(rf"(?:['’]s)?\s+{vocab.alt(vocab.PLACE_AS_SUBJECT_NEXT)}\b")
+# "<people> from <place> came/travelled/joined …": where they came from
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]+(?:,\s+|\s+(?:and|&)\s+)){0,3}$")
+_ORIGIN_AFTER = re.compile(
+    rf"(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?(?:\s+[\w'’-]+){{0,2}}?\s+{vocab.alt(vocab.ORIGIN_VERBS)}\b"
+)
 _PEOPLE_NOUN_NEXT = re.compile(rf"\s+{vocab.alt(vocab.PEOPLE_NOUNS)}\b")
 _EVENT_OR_PEOPLE_NEXT = re.compile(
     rf"\s+{vocab.alt([*vocab.PEOPLE_NOUNS, *(n for ns in vocab.EVENT_NOUNS.values() for n in ns)])}\b"
@@ -124,7 +129,8 @@ class PlaceHit:
     heading: bool  # named in a heading, label or lead-in
     # "venue" when the name is part of a venue's or institution's name ("Hanley bus
     # station", "University of East Anglia"); "org" when part of an organisation's
-    # ("Bolton council", "Leeds Socialist Party"); None when it stands free.
+    # ("Bolton council", "Leeds Socialist Party"); "origin" where people came from
+    # ("a coach from Hull travelled to London"); None when it stands free.
     embedded: str | None = None
     institution: bool = False  # found through the institutions table ("SOAS" -> London)
     citywide: bool = False  # "all over London", "across Leeds": the whole place, not a district
@@ -302,6 +308,8 @@ def _hit_at(
         embedded = "venue"
     elif _ORG_AFTER.match(after) and not sentence_start:
         embedded = "org"  # "Bolton council"; but "Walthamstow CLP held …" says where
+    elif _FROM_BEFORE.search(before) and _ORIGIN_AFTER.match(after):
+        embedded = "origin"  # "Strikers from Ashington came to support the picket"
     citywide = bool(_CITYWIDE.search(before))
     hit = PlaceHit(place, found[0], start, locative, False, False, embedded, False, citywide)
     return hit, in_text, in_heading

@@ -10,7 +10,8 @@ from typing import Any
 
 from scraper.parsers.normalise import TENS, UNITS
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])")
+# A sentence ends at its full stop, or at its paragraph's end whether or not it has one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])|\s*\n\n\s*")
 # Quoted speech: double quotes, or single quotes whose closing mark is not an apostrophe
 # inside a word ("‘… it’s about the whole of society …’"); straight single quotes open
 # before a capital at a word's start ("said: 'This strike … it's …'"), as pages without

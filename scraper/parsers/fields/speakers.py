@@ -9,7 +9,10 @@ from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.report import Report
 
 _SPEAKERS_LIST = re.compile(
-    r"\b(?:[Ss]peakers?\s+(?:included|including|were|was|:|from)|(?:[Oo]ther|[Tt]he)\s+speakers?\s+(?:were|included)"
+    r"\b(?:[Ss]peakers?\s+(?:included|including|were|was|:|from)"
+    r"|[Ss]peakers?\s+(?:at|on|for)\s+(?:the|a|an|our|this|that)\s+[^.;!?,]{1,60}?\s+"
+    r"(?:included|including|were)"
+    r"|(?:[Oo]ther|[Tt]he)\s+speakers?\s+(?:were|included)"
     r"|(?:was|were)\s+addressed\s+by|addressed\s+by|heard\s+from|[Ss]peaking\s+(?:were|was)"
     r"|[Ss]peeches\s+(?:from|by))\s+(?P<list>[^.;!?]+)"
 )

@@ -12,7 +12,7 @@ from scraper.parsers.normalise import MONTHS, WEEKDAYS
 
 _VENUE_WORDS = "(?:" + "|".join(vocab.VENUE_NAME_WORDS) + ")"
 _VENUE = re.compile(
-    rf"\b(?:in|at|inside|outside|on|to|from|of|near|opposite)\s+(?:the\s+)?"
+    rf"\b(?:in|into|at|inside|outside|on|to|from|of|near|opposite)\s+(?:the\s+)?"
     rf"(?P<v>(?:[A-Z][\w'’&.-]*\s+(?:(?:of|the|and|on|upon|&)\s+)?){{1,4}}{_VENUE_WORDS})\b"
 )
 
@@ -22,9 +22,9 @@ _VENUE_THE = re.compile(
     r"(?P<v>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,2})\b"
 )
 _VENUE_COMMON = re.compile(
-    r"\b(?P<v>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?\s+(?:library|children['’]s centre|town hall"
-    r"|civic centre|community centre|leisure centre|bus station|railway station|station"
-    r"|jobcentre|hospital|fire station|health centre|high street|market square|park))\b"
+    r"\b(?P<v>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?\s+(?:"
+    + "|".join(sorted(vocab.VENUE_COMMON_WORDS, key=len, reverse=True))
+    + r"))\b"
 )
 
 
@@ -86,8 +86,7 @@ _VENUE_GATES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (_VENUE_THE, frozenset({"the"})),
     (
         _VENUE_COMMON,
-        frozenset({"library", "centre", "hall", "station", "jobcentre", "hospital", "street"})
-        | frozenset({"square", "park"}),
+        frozenset(w.split()[-1].replace("['’]", "'") for w in vocab.VENUE_COMMON_WORDS),
     ),
 )
 
@@ -123,5 +122,6 @@ def venue(report: Report) -> str | None:
             found.append((m.start("v"), v))
             break
     if found:
-        return min(found)[1]
+        # the earliest; of two starting together the longer ("Royal Mail delivery office")
+        return min(found, key=lambda f: (f[0], -len(f[1])))[1]
     return _spot_in_town(report)

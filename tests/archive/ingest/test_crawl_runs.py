@@ -18,7 +18,9 @@ GOOD: dict[str, Any] = {"close_reason": "finished", "requests": 12, "responses":
         (GOOD | {"new_snapshots": 3}, None),
         (GOOD | {"close_reason": "shutdown"}, "did not finish"),
         (GOOD | {"responses": 0}, "no response at all"),
-        (GOOD | {"fetch_errors": 4}, "every article request failed"),
+        # Dead links are no failure of the run (the health checks judge error shares): a
+        # quiet night with nothing new and a couple of dead links is fine.
+        (GOOD | {"fetch_errors": 2}, None),
         (GOOD | {"fetch_errors": 4, "not_modified": 1}, None),
         (GOOD | {"pipeline_errors": 1, "new_snapshots": 1}, "could not be archived"),
         (GOOD | {"spider_errors": 2, "new_snapshots": 1}, "unhandled error(s) in the spider"),
