@@ -43,6 +43,8 @@ ARCHIVE_ROWS: list[tuple[list[str], str]] = [
     (["reparse", "--article", TOO_BIG], "--article must be at most"),
     (["events", "--min-size", TOO_BIG], "--min-size must be at most"),
     (["events", "--min-size", "-5"], "--min-size must be 0 or more"),
+    (["runs", "show", TOO_BIG], "RUN_ID must be at most"),
+    (["runs", "--last", TOO_BIG], "--last must be at most"),
     (["changes", "--since", "not-a-date"], "--since: not a date"),
     (["db", "upgrade", "--revision", "bogus"], "--revision: no schema revision 'bogus'"),
     (["events", "--format", "bogus"], "Invalid value for '--format'"),

@@ -96,6 +96,8 @@ def read_commands(b: Built, out: Path) -> dict[str, list[str]]:
         "changes": ["changes", "--since", "2000-01-01", "--format", "csv"],
         "codebook": ["codebook", "--format", "json"],
         "snapshot": ["snapshot", str(b.snapshot_id)],
+        "runs": ["runs", "--format", "json"],
+        "runs show --parse": ["runs", "show", "1", "--parse"],
         "release list": ["release", "list"],
         "release show": ["release", "show", "r1"],
         "export-warc": [
