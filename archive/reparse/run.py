@@ -169,7 +169,12 @@ def _preview_batch(
                 if len(batch.error_samples) < MAX_ERROR_SAMPLES:
                     batch.error_samples.append((sid, parse.error or "error"))
                 continue
+            # Counted as archive.ingest.record.record_snapshot_parse counts it (the dry-run
+            # tests hold the two to the same counts).
             batch.parsed += 1
+            if parse.parsed.fell_back or parse.parsed.site != "generic":
+                batch.site_parses += 1
+                batch.fell_back += int(parse.parsed.fell_back)
             if sid in superseded:
                 batch.superseded += 1
                 continue
