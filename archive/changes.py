@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, aliased
 from archive.errors import BadInput
 from archive.models import Event, EventLineage, EventVersion, Snapshot, SnapshotParse
 from archive.store.events import version_fields
+from archive.types import MAX_ROW_ID
 
 BATCH = 1000
 # The order of kinds that happen at one instant (a split's new events, then the link).
@@ -30,7 +31,7 @@ def resolve_event(session: Session, ident: str) -> Event:
     """An event by its public uid or its row id (``archive history`` takes either)."""
     text = ident.strip()
     event = session.scalar(select(Event).where(Event.event_uid == text))
-    if event is None and text.isdigit():
+    if event is None and text.isdigit() and int(text) <= MAX_ROW_ID:
         event = session.get(Event, int(text))
     if event is None:
         raise BadInput(f"no event {text} in the archive (give an event uid or id)")

@@ -19,3 +19,15 @@ class SchemaBehind(ArchiveError):
 
 class BadInput(ArchiveError):
     """A file or argument the user gave cannot be used."""
+
+
+class ArchiveReadOnly(ArchiveError):
+    """A command that writes was run on an archive opened read-only."""
+
+
+class ArchiveCorrupt(ArchiveError):
+    """The archive's file is not an archive any more (overwritten, truncated, damaged)."""
+
+
+class SchemaNewer(ArchiveError):
+    """The archive's schema is newer than this code (a newer version of it migrated it)."""

@@ -13,6 +13,10 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from archive.timeutil import as_utc
 
+# The largest id or count a column holds on both backends (a signed 64-bit integer): a larger
+# one given on the command line is bad input, not a database error.
+MAX_ROW_ID = 2**63 - 1
+
 
 class _SQLiteISOTime(sqlite.DATETIME):
     """SQLite's DATETIME written as Python's ``isoformat()`` of the UTC time

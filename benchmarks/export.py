@@ -170,6 +170,7 @@ def build(url: str, events: int) -> None:
                     )
             conn.execute(insert(Event), event_rows)
             conn.execute(insert(EventVersion), version_rows)
+    db.realign_sequences(engine)  # the ids above were explicit: later inserts must not collide
     engine.dispose()
 
 

@@ -259,6 +259,7 @@ def build_archive(url: str, count: int, layout: str, seed: int = 7) -> list[byte
                     for n, u, b, _p in pages
                 ],
             )
+    db.realign_sequences(engine)  # the ids above were explicit: a later crawl inserts
     engine.dispose()
     return sample
 

@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from archive.database_errors import explain_database_error
 from archive.errors import ArchiveError
 
 
@@ -84,15 +85,27 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("archive: aborted", err=True)
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()  # `archive` or `archive db` alone: the help is what was asked for
         sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        # click would print its usage block; the contract is one line (and how to get help).
+        where = exc.ctx.command_path if exc.ctx is not None else "archive"
+        click.echo(f"archive: error: {exc.format_message()} (see: {where} --help)", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"archive: error: {exc.format_message()}", err=True)
+        sys.exit(2)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("archive: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:
+        explained = explain_database_error(exc)
+        if explained is not None:  # a corrupt, read-only, locked or unreachable archive
+            click.echo(f"archive: error: {explained}", err=True)
+            sys.exit(explained.exit_code)
         # A bug, not bad input: still one line, with the way to see the whole story.
         if os.environ.get("ARCHIVE_DEBUG"):
             raise

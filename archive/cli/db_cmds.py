@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
 from archive import db
 from archive.config import database_url
 from archive.health.summary import health_summary
+from archive.sqlite_files import sqlite_file_path
 from archive.stats import archive_stats
 
 
@@ -24,12 +26,15 @@ def upgrade(revision: str) -> None:
 
     Example: ARCHIVE_DATABASE_URL=postgresql://user@host/db archive db upgrade
     """
+    new_file = _new_sqlite_file()
     db.upgrade(None, revision)
     engine = db.make_engine()
     try:
         current = db.current_revision(engine)
     finally:
         engine.dispose()
+    if new_file is not None:  # the one command that makes an archive: it says so
+        click.echo(f"created a new archive: {new_file}")
     click.echo(f"archive schema at {current} ({_safe_url()})")
 
 
@@ -79,3 +84,17 @@ def _safe_url() -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(database_url()).render_as_string(hide_password=True)
+
+
+def _new_sqlite_file() -> Path | None:
+    """The SQLite file `db upgrade` is about to create (None: it exists, or not SQLite)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        path = sqlite_file_path(make_url(database_url()))
+    except ArgumentError:
+        return None  # make_engine says what is wrong with it
+    if path is None or (path.exists() and path.stat().st_size > 0):
+        return None
+    return path.resolve()

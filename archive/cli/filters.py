@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from archive.cli.dates import parse_date, parse_moment
+from archive.cli.params import COUNT, ROW_ID
 from archive.errors import BadInput
 from archive.export import Cut, Filters
 from scraper.parsers.records import EVENT_TYPES
@@ -54,7 +55,11 @@ def event_filters(command: F) -> F:
             "--site", "sites", multiple=True, metavar="DOMAIN", help="Only this site. Repeatable."
         ),
         click.option(
-            "--min-size", "min_size", type=int, metavar="N", help="Only events of N people or more."
+            "--min-size",
+            "min_size",
+            type=COUNT,
+            metavar="N",
+            help="Only events of N people or more.",
         ),
         click.option(
             "--as-of",
@@ -65,7 +70,9 @@ def event_filters(command: F) -> F:
         click.option(
             "--parser-version", metavar="V", help="As parser version V last left each article."
         ),
-        click.option("--article", "article_id", type=int, metavar="ID", help="Only this article."),
+        click.option(
+            "--article", "article_id", type=ROW_ID, metavar="ID", help="Only this article."
+        ),
     ]
     for option in reversed(options):
         command = option(command)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -59,6 +60,18 @@ def _read_html(file: str) -> bytes:
     return data
 
 
+def _check_url(url: str) -> str:
+    """An http(s) URL with a host (what the rules read a site and an article id from)."""
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - a port out of range raises only when read
+    except ValueError as exc:
+        raise BadInput(f"--url: not a URL ({exc}): {url!r}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BadInput(f"--url: not an http(s) URL with a host: {url!r}")
+    return url.strip()
+
+
 def _parse_date(value: str | None) -> date | None:
     if value is None:
         return None
@@ -104,6 +117,7 @@ def parse(file: str, url: str, published: str | None, fmt: str) -> None:
     """
     from scraper.parsers import parse_article
 
+    url = _check_url(url)
     data = _read_html(file)
     parsed = parse_article(data, url, published=_parse_date(published))
     if fmt == "jsonl":

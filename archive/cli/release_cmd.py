@@ -33,7 +33,7 @@ def create_command(name: str, as_of: str | None, note: str | None) -> None:
     Example: archive release create 2026-12 --note "events for the December paper"
     """
     at = parse_moment(as_of, "--as-of") if as_of is not None else None
-    engine, factory = db.open_archive()
+    engine, factory = db.open_archive(writes="`archive release create`")
     try:
         with unit_of_work(factory) as session:
             release = create_release(engine, session, name, at, note)

@@ -14,6 +14,7 @@ import click
 
 from archive import db
 from archive.cli.dates import parse_date
+from archive.cli.params import ROW_ID
 from archive.ingest.parsing import rules_for
 from archive.progress import Progress
 from archive.reparse import (
@@ -75,8 +76,9 @@ def format_summary(summary: ReparseSummary) -> list[str]:
         if summary.samples:
             lines.append(f"  sample of changes ({len(summary.samples)}):")
             for s in summary.samples:
+                which = "a new event" if s.event_id is None else f"event {s.event_id}"
                 lines.append(
-                    f"    {s.kind} event {s.event_id} (article {s.article_id}, "
+                    f"    {s.kind} {which} (article {s.article_id}, "
                     f"segment {s.segment}, snapshot {s.snapshot_id})"
                 )
                 for name, old, new in s.changes:
@@ -94,7 +96,7 @@ def format_summary(summary: ReparseSummary) -> list[str]:
 )
 @click.option("--site", metavar="DOMAIN", help="Only articles of this site.")
 @click.option("--since", metavar="DATE", help="Only articles published on or after DATE.")
-@click.option("--article", "article_id", type=int, metavar="ID", help="Only this article.")
+@click.option("--article", "article_id", type=ROW_ID, metavar="ID", help="Only this article.")
 @click.option("--workers", type=int, metavar="N", help="Parser processes (default: every core).")
 @click.option("--force", is_flag=True, help="Parse even snapshots already parsed by these rules.")
 @click.option("--dry-run", is_flag=True, help="Write nothing; show what would change.")
@@ -147,7 +149,7 @@ def reparse_command(
         samples=max(sample, 0),
     )
     rules = rules_for(rules_spec)
-    _engine, factory = db.open_archive()
+    _engine, factory = db.open_archive(writes=None if dry_run else "`archive reparse`")
 
     def progress(total: int) -> Progress:
         return Progress(total, sys.stderr, label="reparse")

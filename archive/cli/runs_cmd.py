@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from archive import db
+from archive.cli.params import COUNT, ROW_ID
 from archive.health.summary import check_line, health_summary
 from archive.runs import list_runs, show_run
 
@@ -60,7 +61,7 @@ def write_table(records: list[dict[str, Any]]) -> None:
 @click.group("runs", invoke_without_command=True)
 @click.option("--site", metavar="DOMAIN", help="Only this site's crawl runs (and their parses).")
 @click.option(
-    "--last", type=int, default=20, show_default=True, help="How many runs, newest first."
+    "--last", type=COUNT, default=20, show_default=True, help="How many runs, newest first."
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
@@ -88,7 +89,7 @@ def runs_group(ctx: click.Context, site: str | None, last: int, fmt: str) -> Non
 
 
 @runs_group.command("show")
-@click.argument("run_id", type=int)
+@click.argument("run_id", type=ROW_ID)
 @click.option("--parse", "parse", is_flag=True, help="RUN_ID is a parse run's.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True

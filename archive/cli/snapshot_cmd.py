@@ -9,12 +9,13 @@ import click
 
 from archive import db, store
 from archive.cli.output import piped_output
+from archive.cli.params import ROW_ID
 from archive.errors import BadInput
 from archive.models import Snapshot
 
 
 @click.command("snapshot")
-@click.argument("snapshot_id", metavar="ID", type=int)
+@click.argument("snapshot_id", metavar="ID", type=ROW_ID)
 @click.option(
     "--out",
     "out_file",

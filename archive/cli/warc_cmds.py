@@ -103,7 +103,8 @@ def import_warc(files: tuple[Path, ...], workers: int, rules_spec: str | None) -
         raise BadInput("--workers must be 0 or more")
     rules = rules_for(rules_spec)
     url = database_url()
-    engine, _sessions = db.open_archive(url)  # a one-line error for a bad archive, first
+    # A one-line error for a bad or read-only archive, first.
+    engine, _sessions = db.open_archive(url, writes="`archive import-warc`")
     engine.dispose()
     paths = list(files)
     total = sum(p.stat().st_size // 1024 for p in paths if p.is_file())

@@ -30,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from archive import store
+from archive.db import unit_of_work
 from archive.errors import ArchiveError, BadInput
 from archive.ingest.budgets import ParseBudget
 from archive.ingest.parsing import PageParse, ParserPool, ParseTask
@@ -48,8 +49,8 @@ from archive.reparse.summary import (
     MAX_ERROR_SAMPLES,
     ReparseSummary,
     diff_samples,
-    open_fields,
 )
+from archive.store.preview import BatchPreview
 from scraper.parsers.registry import Rules, current_rules
 
 # A batch's parses once done: (snapshot id, parse) in batch order.
@@ -101,13 +102,11 @@ def _write_batch(
     results: list[tuple[int, PageParse]],
     rules: Rules,
     run: ReparseSummary,
-    sample_room: int,
-    dry_run: bool,
 ) -> ReparseSummary:
     """Record one batch's parses in one transaction (with the run's counts so far)."""
     batch = ReparseSummary(parser_version=rules.version)
     ids = [sid for sid, _ in results]
-    with _batch_session(factory, dry_run) as session:
+    with unit_of_work(factory) as session:
         snaps = {
             s.id: s
             for s in session.scalars(
@@ -123,8 +122,6 @@ def _write_batch(
         for sid, parse in results:
             snap = snaps[sid]
             writes_events = parse.parsed is not None and sid not in superseded
-            want_sample = writes_events and len(batch.samples) < sample_room
-            before = open_fields(session, snap.article_id) if want_sample else {}
             counts = record_snapshot_parse(
                 session,
                 snap,
@@ -138,19 +135,59 @@ def _write_batch(
             batch.add(counts)
             if counts.parse_errors and len(batch.error_samples) < MAX_ERROR_SAMPLES:
                 batch.error_samples.append((sid, parse.error or "error"))
-            if want_sample and (
-                counts.events_added or counts.events_changed or counts.events_closed
-            ):
-                found = diff_samples(
-                    before, open_fields(session, snap.article_id), snap.article_id, sid
-                )
-                batch.samples.extend(found[: sample_room - len(batch.samples)])
         del articles
         if run.run_id is not None:
             so_far = ReparseSummary(parser_version=rules.version, selected=run.selected)
             so_far.absorb(run)
             so_far.absorb(batch)
             store.update_parse_run_counts(session, run.run_id, so_far.counts())
+    return batch
+
+
+def _preview_batch(
+    factory: sessionmaker[Session],
+    results: list[tuple[int, PageParse]],
+    rules: Rules,
+    sample_room: int,
+) -> ReparseSummary:
+    """What :func:`_write_batch` would record for one batch, from reads alone (a dry run:
+    nothing is written, so a read-only archive or a SELECT-only role is enough)."""
+    batch = ReparseSummary(parser_version=rules.version)
+    ids = [sid for sid, _ in results]
+    with factory() as session:
+        articles: dict[int, int] = {
+            sid: aid
+            for sid, aid in session.execute(
+                select(Snapshot.id, Snapshot.article_id).where(Snapshot.id.in_(ids))
+            )
+        }
+        superseded = store.superseded_snapshots(session, ids, rules.version)
+        preview = BatchPreview(session, list(set(articles.values())))
+        for sid, parse in results:
+            article_id = articles[sid]
+            if parse.parsed is None:
+                batch.parse_errors += 1
+                if len(batch.error_samples) < MAX_ERROR_SAMPLES:
+                    batch.error_samples.append((sid, parse.error or "error"))
+                continue
+            # Counted as archive.ingest.record.record_snapshot_parse counts it (the dry-run
+            # tests hold the two to the same counts).
+            batch.parsed += 1
+            if parse.parsed.fell_back or parse.parsed.site != "generic":
+                batch.site_parses += 1
+                batch.fell_back += int(parse.parsed.fell_back)
+            if sid in superseded:
+                batch.superseded += 1
+                continue
+            before = preview.open_fields(article_id)
+            outcome = preview.parse(article_id, parse.parsed)
+            batch.add_outcome(outcome)
+            if len(batch.samples) < sample_room and (
+                outcome.added or outcome.changed or outcome.closed
+            ):
+                found = diff_samples(before, preview.open_fields(article_id), article_id, sid)
+                batch.samples.extend(found[: sample_room - len(batch.samples)])
+        session.rollback()
     return batch
 
 
@@ -172,7 +209,8 @@ def _start(factory: sessionmaker[Session], rules: Rules, options: ReparseOptions
     summary = ReparseSummary(parser_version=rules.version, dry_run=options.dry_run)
     with _batch_session(factory, options.dry_run) as session:
         check_filters(session, options)
-        summary.marked_failed = store.fail_dead_parse_runs(session)
+        if not options.dry_run:  # a dry run writes nothing, not even that
+            summary.marked_failed = store.fail_dead_parse_runs(session)
         summary.selected = count_selected(session, rules, options)
         if not options.dry_run:
             run = store.start_parse_run(
@@ -284,8 +322,11 @@ def _drain_one(
     results = pending.popleft()()
     if any(parse.died for _, parse in results):
         raise _ParserDied
-    room = max(options.samples - len(summary.samples), 0) if options.dry_run else 0
-    batch = _write_batch(factory, results, rules, summary, room, options.dry_run)
+    if options.dry_run:
+        room = max(options.samples - len(summary.samples), 0)
+        batch = _preview_batch(factory, results, rules, room)
+    else:
+        batch = _write_batch(factory, results, rules, summary)
     summary.absorb(batch)
     if bar is not None:
         bar.advance(len(results))

@@ -10,9 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from archive import store
 from archive.ingest.counts import Counts
 from scraper.parsers.records import VERSIONED_FIELDS
 
@@ -29,7 +26,7 @@ class FieldChange:
     kind: str  # added | changed | closed
     article_id: int
     snapshot_id: int
-    event_id: int | None
+    event_id: int | None  # None: an event the run would create
     segment: int
     changes: list[tuple[str, Any, Any]]  # (field, old, new)
 
@@ -60,15 +57,9 @@ class ReparseSummary(Counts):
         self.samples.extend(other.samples)
 
 
+# An article's open events: event id -> (segment, fields); an id below zero stands for an
+# event the run would create (see archive.store.preview).
 OpenFields = dict[int, tuple[int, dict[str, Any]]]
-
-
-def open_fields(session: Session, article_id: int) -> OpenFields:
-    """The article's open events: event id -> (segment, fields)."""
-    return {
-        v.event_id: (v.segment, store.version_fields(v))
-        for v in store.current_events(session, article_id)
-    }
 
 
 def _short(value: Any) -> Any:
@@ -88,7 +79,8 @@ def diff_samples(
             changes = [
                 (n, None, _short(new[n])) for n in VERSIONED_FIELDS if new[n] not in (None, [])
             ]
-            out.append(FieldChange("added", article_id, snapshot_id, event_id, segment, changes))
+            known = event_id if event_id > 0 else None
+            out.append(FieldChange("added", article_id, snapshot_id, known, segment, changes))
         elif old[1] != new:
             changes = [
                 (n, _short(old[1][n]), _short(new[n]))

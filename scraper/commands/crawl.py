@@ -15,7 +15,8 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from archive.config import database_url
-from archive.db import open_archive
+from archive.database_errors import explain_database_error
+from archive.db import open_archive, probe_writes
 from archive.errors import ArchiveError
 from archive.ingest.budgets import ParseBudget
 from archive.ingest.parsing import rules_for
@@ -51,10 +52,16 @@ class Command(ScrapyCrawlCommand):
                 rules_for(self.settings.get("ARCHIVE_RULES"))
                 ParseBudget.from_values(self.settings.get)
                 check_frontier(self.settings)
-                engine, _ = open_archive(database_url(self.settings.get("ARCHIVE_DATABASE_URL")))
+                url = database_url(self.settings.get("ARCHIVE_DATABASE_URL"))
+                engine, _ = open_archive(url, writes="`scrapy crawl`")
                 engine.dispose()
-            except ArchiveError as exc:
-                print(f"scrapy crawl: error: {exc}", file=sys.stderr)
+                probe_writes(url, "`scrapy crawl`")
+            except Exception as exc:
+                # A bad, corrupt, read-only or locked archive: the one line `archive` prints.
+                explained = exc if isinstance(exc, ArchiveError) else explain_database_error(exc)
+                if explained is None:
+                    raise
+                print(f"scrapy crawl: error: {explained}", file=sys.stderr)
                 self.exitcode = 2
                 return
         super().run(args, opts)

@@ -61,8 +61,12 @@ def _count(name: str, minimum: int) -> Callable[[str], int]:
 
 def http_url(name: str, value: str) -> str:
     """An http(s) URL with a host, or the one-line refusal."""
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 - a port out of range raises only when read
+    except ValueError:  # 'http://[::1' (an unclosed IPv6 host), a port out of range
+        raise BadSpiderArgument(f"{name} must be an http(s) URL, got {value!r}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise BadSpiderArgument(f"{name} must be an http(s) URL, got {value!r}")
     return value.strip()
 

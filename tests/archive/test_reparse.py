@@ -79,6 +79,15 @@ def run(archive: Archive, rules: Rules, **opts: object):
     return reparse(archive.sessions, ReparseOptions(**opts), rules=rules)  # type: ignore[arg-type]
 
 
+def run_as_previewed(archive: Archive, rules: Rules, **opts: object):
+    """A dry run, then the run itself: the dry run (computed from reads alone, see
+    archive/store/preview.py) must have said exactly what the run then does."""
+    preview = run(archive, rules, dry_run=True, **opts)
+    real = run(archive, rules, **opts)
+    assert preview.counts() == real.counts()
+    return real
+
+
 def count(archive: Archive, model: type[Any], *where: Any) -> int:
     with archive.sessions() as s:
         return s.scalar(select(func.count()).select_from(model).where(*where)) or 0
@@ -168,14 +177,14 @@ def test_split_and_merge_record_lineage(archive: Archive) -> None:
     run(archive, T1)
     (whole,) = current_by_text(archive).values()
 
-    split = run(archive, FINE)
+    split = run_as_previewed(archive, FINE)
     assert (split.splits, split.events_added, split.events_changed) == (1, 1, 1)
     now = current_by_text(archive)
     assert now[long_part].event_id == whole.event_id  # identity kept by content
     part = now[short_part]
     assert part.event_id != whole.event_id
 
-    merged = run(archive, COARSE)
+    merged = run_as_previewed(archive, COARSE)
     assert (merged.merges, merged.events_closed) == (1, 1)
     (after,) = current_by_text(archive).values()
     assert after.event_id == whole.event_id
@@ -435,13 +444,13 @@ def test_all_snapshots_replays_oldest_first_and_never_goes_back(archive: Archive
     assert set(current_by_text(archive)) == {STALL[1], VIGIL[1]}
 
     # New rules replay the history: the older snapshot (no vigil yet), then the newer one.
-    replayed = run(archive, T2, all_snapshots=True, force=True)
+    replayed = run_as_previewed(archive, T2, all_snapshots=True, force=True)
     assert (replayed.selected, replayed.superseded, replayed.events_closed) == (2, 0, 1)
     assert set(current_by_text(archive)) == {STALL[1], VIGIL[1]}
     versions = count(archive, EventVersion)
     # The same rules again, forced: the newer snapshot's events are not replaced by the older
     # snapshot's, so nothing is added.
-    again = run(archive, T2, all_snapshots=True, force=True)
+    again = run_as_previewed(archive, T2, all_snapshots=True, force=True)
     assert (again.selected, again.superseded, again.events_unchanged) == (2, 1, 2)
     assert (again.events_added, again.events_changed, again.events_closed) == (0, 0, 0)
     assert count(archive, EventVersion) == versions

@@ -20,7 +20,7 @@ def test_pragmas_and_read_during_write(tmp_path: Path) -> None:
         with engine.connect() as conn:
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-            assert conn.execute(text("PRAGMA busy_timeout")).scalar() == db.SQLITE_BUSY_TIMEOUT_MS
+            assert conn.execute(text("PRAGMA busy_timeout")).scalar() == db.busy_timeout_ms()
         with unit_of_work(sessions) as s:
             store.record_fetch(
                 s, meta=store.FetchMeta(url="https://e.org/1", status=200), body=b"1"

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -94,9 +95,13 @@ class DatabaseFactory:
         return create_postgres_database(self._admin, template=self._template)
 
     def empty(self, dest_dir: Path) -> str:
-        """URL of a new database with no schema at all."""
+        """URL of a new database with no schema at all (on SQLite an existing file: a
+        missing one is no archive at all, see archive/sqlite_files.py)."""
         if self.backend == "sqlite":
-            return self._sqlite_url(dest_dir / f"empty-{uuid.uuid4().hex[:8]}.sqlite")
+            path = dest_dir / f"empty-{uuid.uuid4().hex[:8]}.sqlite"
+            with closing(sqlite3.connect(path)) as conn:
+                conn.executescript("CREATE TABLE scratch (x); DROP TABLE scratch;")
+            return self._sqlite_url(path)
         assert self._admin
         return create_postgres_database(self._admin)
 
@@ -121,3 +126,30 @@ def fresh_database(
         yield url
     finally:
         factory.release(url)
+
+
+@contextmanager
+def select_only_role(url: str) -> Iterator[str]:
+    """``url``'s PostgreSQL database through a new role granted SELECT on its tables (and
+    views) and nothing else: a reader's access. Yields the role's URL; drops the role."""
+    role = f"archive_reader_{uuid.uuid4().hex[:10]}"
+    database = make_url(url).database
+    owner = _admin_engine(url)
+    try:
+        with owner.connect() as conn:
+            conn.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+            conn.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO "{role}"'))
+            conn.execute(text(f'GRANT USAGE ON SCHEMA public TO "{role}"'))
+            conn.execute(text(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"'))
+        yield make_url(url).set(username=role, password=None).render_as_string(False)
+    finally:
+        with owner.connect() as conn:
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :r"),
+                {"r": role},
+            )
+            conn.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{role}"'))
+            conn.execute(text(f'REVOKE ALL ON SCHEMA public FROM "{role}"'))
+            conn.execute(text(f'REVOKE ALL ON DATABASE "{database}" FROM "{role}"'))
+            conn.execute(text(f'DROP ROLE "{role}"'))
+        owner.dispose()
