@@ -76,7 +76,9 @@ def format_summary(summary: ReparseSummary) -> list[str]:
         if summary.samples:
             lines.append(f"  sample of changes ({len(summary.samples)}):")
             for s in summary.samples:
-                which = "a new event" if s.event_id is None else f"event {s.event_id}"
+                which = (
+                    "a new event" if s.event_id is None else f"event {s.event_uid or s.event_id}"
+                )
                 lines.append(
                     f"    {s.kind} {which} (article {s.article_id}, "
                     f"segment {s.segment}, snapshot {s.snapshot_id})"

@@ -35,7 +35,7 @@ from archive.errors import ArchiveError, BadInput
 from archive.ingest.budgets import ParseBudget
 from archive.ingest.parsing import PageParse, ParserPool, ParseTask
 from archive.ingest.record import record_snapshot_parse
-from archive.models import Article, Snapshot
+from archive.models import Article, Event, Snapshot
 from archive.progress import Progress
 from archive.reparse.options import ReparseOptions
 from archive.reparse.selection import (
@@ -47,6 +47,7 @@ from archive.reparse.selection import (
 )
 from archive.reparse.summary import (
     MAX_ERROR_SAMPLES,
+    FieldChange,
     ReparseSummary,
     diff_samples,
 )
@@ -186,9 +187,23 @@ def _preview_batch(
                 outcome.added or outcome.changed or outcome.closed
             ):
                 found = diff_samples(before, preview.open_fields(article_id), article_id, sid)
+                _name_by_uid(session, found)
                 batch.samples.extend(found[: sample_room - len(batch.samples)])
         session.rollback()
     return batch
+
+
+def _name_by_uid(session: Session, samples: list[FieldChange]) -> None:
+    """Give each sampled change its event's public ``event_uid``: the id a researcher cites
+    and ``archive history`` takes (row ids differ between builds of the same pages)."""
+    ids = [s.event_id for s in samples if s.event_id is not None]
+    if not ids:
+        return
+    rows = session.execute(select(Event.id, Event.event_uid).where(Event.id.in_(ids)))
+    uids = {event_id: uid for event_id, uid in rows}
+    for s in samples:
+        if s.event_id is not None:
+            s.event_uid = uids.get(s.event_id)
 
 
 def _finish(

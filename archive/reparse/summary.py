@@ -29,6 +29,7 @@ class FieldChange:
     event_id: int | None  # None: an event the run would create
     segment: int
     changes: list[tuple[str, Any, Any]]  # (field, old, new)
+    event_uid: str | None = None  # the public id the dry run names it by (filled by the run)
 
 
 @dataclass(kw_only=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 from datetime import UTC, datetime
 
@@ -32,13 +33,18 @@ def test_reparse_prints_summary_and_dry_run_sample(cli, archive: Archive) -> Non
     assert "snapshots: 2 selected, 2 parsed, 0 parse errors" in out
     assert "events: 4 added, 0 changed, 0 closed, 0 unchanged" in out
 
-    code, out, _err = cli("reparse", "--rules", "tests.support.reparse_rules:T2", "--dry-run")
-    assert code == 0
+    code, out, err = cli("reparse", "--rules", "tests.support.reparse_rules:T2", "--dry-run")
+    assert code == 0, err
     assert "dry run (nothing written)" in out
     assert "events: 0 added, 1 changed, 0 closed, 3 unchanged" in out
     assert "field changes: attendance: 1, attendance_text: 1" in out
     assert "attendance: null -> 25" in out
     assert 'attendance_text: null -> "25 supporters"' in out
+    # the changed event is named by its public uid, the id `archive history` takes
+    changed = re.search(r"changed event (\S+) \(article", out)
+    assert changed is not None and ":" in changed.group(1), out
+    code, history, _err = cli("history", changed.group(1))
+    assert code == 0, history
 
     code, out, _err = cli("reparse", "--rules", "tests.support.reparse_rules:T1")
     assert code == 0 and "snapshots: 0 selected" in out
