@@ -50,7 +50,7 @@ _TOLD = re.compile(
 )
 # "…, reports Jo Banks." ending a paragraph: its writer, named after the report.
 _REPORTS_AFTER = re.compile(
-    rf",\s+(?:{vocab.alt(vocab.REPORT_VERBS[:4])})\s+(?P<who>{names.PERSON})"
+    rf",\s+(?:{vocab.alt(vocab.REPORT_VERBS_AFTER)})\s+(?P<who>{names.PERSON})"
     r"(?:,?\s+(?:of|from)\s+[^.\n]{1,60})?\s*\.?\s*$",
     re.M,
 )

@@ -438,11 +438,10 @@ ROLE_WORDS = frozenset(
 )
 # Verbs that make the person before them the reporter of what follows ("Clare Wilkins
 # reported from Birmingham:", "From Leeds, Sam writes:", "Hannah emails from Cambridge:").
+# The verbs of these that also name a report's writer after it ("…, reports Jo Banks.").
+REPORT_VERBS_AFTER: tuple[str, ...] = ("reports", "reported", "writes", "wrote")
 REPORT_VERBS: tuple[str, ...] = (
-    "reports",
-    "reported",
-    "writes",
-    "wrote",
+    *REPORT_VERBS_AFTER,
     "emails",
     "emailed",
     "sends",

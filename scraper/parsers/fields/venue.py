@@ -86,7 +86,7 @@ _VENUE_GATES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (_VENUE_THE, frozenset({"the"})),
     (
         _VENUE_COMMON,
-        frozenset(w.split()[-1].replace("['’]", "'") for w in vocab.VENUE_COMMON_WORDS),
+        frozenset(w.split()[-1] for w in vocab.VENUE_COMMON_WORDS),
     ),
 )
 
