@@ -235,11 +235,15 @@ def record_parse(
         reopened,
         parse_run_id,
         at,
+        # Every event is created with a version: an article without any has no event.
+        first_events=state is not None and state.latest_valid_from is None,
     )
     _close_unmatched(outcome, open_versions, set(pairs.values()), parse_run_id, at)
     _record_lineage(session, outcome, lineage_links(old, new, pairs, event_ids), parse_run_id, at)
-    session.add(
-        SnapshotParse(
+    # A Core INSERT (nothing reads the row back here), after the pending changes are flushed.
+    session.flush()
+    session.execute(
+        insert(SnapshotParse).values(
             snapshot_id=snapshot.id,
             parse_run_id=parse_run_id,
             parser_version=parsed.parser_version,
@@ -248,7 +252,6 @@ def record_parse(
             error=None,
         )
     )
-    session.flush()
     outcome.event_ids = event_ids
     return outcome
 
@@ -289,25 +292,33 @@ def _write_versions(
     reopened: dict[int, int],
     parse_run_id: int | None,
     at: datetime,
+    first_events: bool,
 ) -> list[int]:
     """A version for every record that is new, reopened or changed (the changed one's old
-    version closed); nothing for an unchanged one. Returns each record's event id."""
+    version closed); nothing for an unchanged one. Returns each record's event id.
+    ``first_events``: the article has no event yet."""
     # New events are created together, in one flush (not one per event): reparse writes
     # every event of a whole archive through here.
     fresh = [ni for ni in range(len(new)) if ni not in pairs and ni not in reopened]
-    uids = next_event_uids(session, snapshot.article_id, len(fresh)) if fresh else []
-    created = {
-        ni: Event(
-            event_uid=uid,
-            article_id=snapshot.article_id,
-            created_at=at,
-            created_parse_run_id=parse_run_id,
+    created: dict[int, int] = {}  # new index -> the new event's id
+    if fresh:
+        uids = next_event_uids(session, snapshot.article_id, len(fresh), first_events=first_events)
+        # One multi-row INSERT, its ids read back by uid: the ORM (or an ordered RETURNING)
+        # inserts them one at a time on SQLite.
+        returned = session.execute(
+            insert(Event).returning(Event.id, Event.event_uid),
+            [
+                {
+                    "event_uid": uid,
+                    "article_id": snapshot.article_id,
+                    "created_at": at,
+                    "created_parse_run_id": parse_run_id,
+                }
+                for uid in uids
+            ],
         )
-        for ni, uid in zip(fresh, uids, strict=True)
-    }
-    if created:
-        session.add_all(created.values())
-        session.flush()
+        by_uid = {uid: event_id for event_id, uid in returned}
+        created = {ni: by_uid[uid] for ni, uid in zip(fresh, uids, strict=True)}
     event_ids: list[int] = []
     rows: list[dict[str, Any]] = []
     for ni, record in enumerate(parsed.events):
@@ -332,7 +343,7 @@ def _write_versions(
             outcome.added += 1
             outcome.reopened += 1
         else:
-            event_id = created[ni].id
+            event_id = created[ni]
             outcome.added += 1
         rows.append(
             {

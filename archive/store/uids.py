@@ -37,16 +37,19 @@ def event_uid(stem: str, ordinal: int) -> str:
     return f"{stem}:{ordinal}"
 
 
-def next_event_uids(session: Session, article_id: int, count: int) -> list[str]:
-    """Uids for ``count`` new events of an article, after those it already has."""
-    row = session.execute(
-        select(Source.domain, Article.site_article_id, Article.canonical_url)
-        .join(Source, Article.source_id == Source.id)
-        .where(Article.id == article_id)
-    ).one()
-    stem = article_stem(row.domain, row.site_article_id, row.canonical_url)
+def next_event_uids(
+    session: Session, article_id: int, count: int, *, first_events: bool = False
+) -> list[str]:
+    """Uids for ``count`` new events of an article, after those it already has
+    (``first_events``: the caller knows it has none yet, which spares counting them)."""
+    # By primary key: the session usually holds both rows already (no query then).
+    article = session.get_one(Article, article_id)
+    source = session.get_one(Source, article.source_id)
+    stem = article_stem(source.domain, article.site_article_id, article.canonical_url)
     existing = (
-        session.scalar(
+        0
+        if first_events
+        else session.scalar(
             select(func.count()).select_from(Event).where(Event.article_id == article_id)
         )
         or 0
