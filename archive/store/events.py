@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from archive.models import (
@@ -28,6 +28,7 @@ from archive.store.identity import (
     match_events,
     shingles,
 )
+from archive.store.rows import insert_rows
 from archive.store.uids import next_event_uids
 from archive.timeutil import as_utc, utcnow
 from scraper.parsers.records import VERSIONED_FIELDS, EventRecord, ParsedArticle
@@ -240,17 +241,17 @@ def record_parse(
     )
     _close_unmatched(outcome, open_versions, set(pairs.values()), parse_run_id, at)
     _record_lineage(session, outcome, lineage_links(old, new, pairs, event_ids), parse_run_id, at)
-    # A Core INSERT (nothing reads the row back here), after the pending changes are flushed.
-    session.flush()
-    session.execute(
-        insert(SnapshotParse).values(
-            snapshot_id=snapshot.id,
-            parse_run_id=parse_run_id,
-            parser_version=parsed.parser_version,
-            parsed_at=at,
-            events_found=len(parsed.events),
-            error=None,
-        )
+    insert_rows(
+        session,
+        SnapshotParse,
+        {
+            "snapshot_id": snapshot.id,
+            "parse_run_id": parse_run_id,
+            "parser_version": parsed.parser_version,
+            "parsed_at": at,
+            "events_found": len(parsed.events),
+            "error": None,
+        },
     )
     outcome.event_ids = event_ids
     return outcome
@@ -303,10 +304,11 @@ def _write_versions(
     created: dict[int, int] = {}  # new index -> the new event's id
     if fresh:
         uids = next_event_uids(session, snapshot.article_id, len(fresh), first_events=first_events)
-        # One multi-row INSERT, its ids read back by uid: the ORM (or an ordered RETURNING)
-        # inserts them one at a time on SQLite.
-        returned = session.execute(
-            insert(Event).returning(Event.id, Event.event_uid),
+        # One multi-row INSERT, its ids read back by uid (the ORM, or a RETURNING in
+        # parameter order, inserts them one at a time on SQLite).
+        returned = insert_rows(
+            session,
+            Event,
             [
                 {
                     "event_uid": uid,
@@ -316,8 +318,9 @@ def _write_versions(
                 }
                 for uid in uids
             ],
+            returning=("id", "event_uid"),
         )
-        by_uid = {uid: event_id for event_id, uid in returned}
+        by_uid = {row.event_uid: row.id for row in returned}
         created = {ni: by_uid[uid] for ni, uid in zip(fresh, uids, strict=True)}
     event_ids: list[int] = []
     rows: list[dict[str, Any]] = []
@@ -360,8 +363,8 @@ def _write_versions(
         event_ids.append(event_id)
     if rows:
         # One statement for all of them (the ORM would insert them one by one to read back
-        # ids nothing here needs); pending changes are flushed first, as for any query.
-        session.execute(insert(EventVersion), rows)
+        # ids nothing here needs).
+        insert_rows(session, EventVersion, rows)
     return event_ids
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, event, func, insert, select
+from sqlalchemy import and_, event, func, select
 from sqlalchemy.orm import Session
 
 from archive.models import (
@@ -20,6 +20,7 @@ from archive.models import (
     Snapshot,
     Source,
 )
+from archive.store.rows import insert_rows
 from archive.timeutil import utcnow
 from scraper.urls import article_key
 
@@ -162,13 +163,16 @@ def _resolve_article(
         else session.scalar(select(ArticleURL).where(ArticleURL.url == key.normal_url))
     )
     if alias is None:
-        # Inserted at once, not as an ORM object (nothing reads it back in this unit of
-        # work): a crawl records one per new article, and the ORM's bookkeeping for it cost
-        # more than the INSERT (benchmarks/crawl.py).
-        session.execute(
-            insert(ArticleURL).values(
-                article_id=article.id, url=key.normal_url, first_seen_at=at, last_seen_at=at
-            )
+        # Nothing reads it back in this unit of work: a plain row (archive/store/rows.py).
+        insert_rows(
+            session,
+            ArticleURL,
+            {
+                "article_id": article.id,
+                "url": key.normal_url,
+                "first_seen_at": at,
+                "last_seen_at": at,
+            },
         )
     else:
         alias.last_seen_at = max(alias.last_seen_at, at)
@@ -291,18 +295,19 @@ def _add_fetch(
     detail: str | None,
     at: datetime,
 ) -> None:
-    # A log row nothing reads back in the unit of work: a Core INSERT (see _resolve_article).
-    session.execute(
-        insert(Fetch).values(
-            crawl_run_id=crawl_run_id,
-            article_id=article_id,
-            snapshot_id=snapshot_id,
-            url=meta.url,
-            http_status=meta.status,
-            outcome=outcome,
-            detail=detail,
-            fetched_at=at,
-        )
+    insert_rows(
+        session,
+        Fetch,
+        {
+            "crawl_run_id": crawl_run_id,
+            "article_id": article_id,
+            "snapshot_id": snapshot_id,
+            "url": meta.url,
+            "http_status": meta.status,
+            "outcome": outcome,
+            "detail": detail,
+            "fetched_at": at,
+        },
     )
 
 
