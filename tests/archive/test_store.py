@@ -222,3 +222,34 @@ def test_failure_mid_write_leaves_archive_as_it_was(
     assert after == before
     with archive.sessions() as s:
         assert [v.attendance for v in store.current_events(s)] == [None]
+
+
+def test_a_session_remembers_the_sources_it_read_but_not_one_a_rollback_took(
+    archive: Archive,
+) -> None:
+    """The writer's group session asks for a site's row once; a page rolled back (its
+    savepoint) after creating or reading a source must not leave a row that is gone."""
+    from sqlalchemy import event as sa_event
+
+    from archive.models import Source
+
+    statements: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    with archive.sessions() as s:
+        nested = s.begin_nested()
+        created = store.get_or_create_source(s, "example.org", T0)
+        assert store.get_or_create_source(s, "example.org", T0) is created  # read back: kept
+        nested.rollback()  # the page failed: the row is gone, and so is what was remembered
+        again = store.get_or_create_source(s, "example.org", T0)
+        s.commit()
+        assert count(archive, Source) == 1
+        assert store.get_or_create_source(s, "example.org", T0).id == again.id  # read: kept
+        sa_event.listen(archive.engine, "before_cursor_execute", note)
+        try:
+            assert store.get_or_create_source(s, "example.org", T0).id == again.id
+        finally:
+            sa_event.remove(archive.engine, "before_cursor_execute", note)
+    assert not [q for q in statements if "sources" in q]
