@@ -145,6 +145,7 @@ def build(url: str, events: int) -> None:
                             "id": e,
                             "event_id": e,
                             "snapshot_id": a,
+                            "source_id": 1,
                             "parser_version": "0.2.0",
                             "valid_from": now,
                             "valid_to": None,

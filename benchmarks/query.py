@@ -223,6 +223,7 @@ def build(url: str, events: int, stream: Any = sys.stderr) -> None:
                             "id": version_id,
                             "event_id": e,
                             "snapshot_id": a,
+                            "source_id": site,
                             "parser_version": "0.2.0" if v == 0 else f"0.2.{v}",
                             "valid_from": valid_from,
                             "valid_to": starts[v + 1] if v + 1 < len(starts) else None,

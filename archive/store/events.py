@@ -310,6 +310,8 @@ def _write_versions(
         session.flush()
     event_ids: list[int] = []
     rows: list[dict[str, Any]] = []
+    # The article's site, copied onto each version for the site filter (models.EventVersion).
+    source_id = snapshot.article.source_id
     for ni, record in enumerate(parsed.events):
         fields_ = new[ni][1]
         digest = fields_digest(fields_)
@@ -338,6 +340,7 @@ def _write_versions(
             {
                 "event_id": event_id,
                 "snapshot_id": snapshot.id,
+                "source_id": source_id,
                 "parse_run_id": parse_run_id,
                 "parser_version": parsed.parser_version,
                 "valid_from": at,
