@@ -14,6 +14,11 @@ Why (measured by ``benchmarks/query.py --plans`` at a million events, 1.2 millio
   VACUUM has set the visibility map, as autovacuum does for a real archive);
 - the place filter (name, or the county/borough it was located in) reads the two partial
   indexes over (place, admin2) and (admin2, place) without touching the rows;
+- so the indexes that led with ``valid_to`` (``ix_event_versions_current``, ``_current_type_date``,
+  ``_current_size``) are replaced by partial ones over the same columns less ``valid_to``
+  (while one leading with valid_to exists, SQLite prefers it, trusting its ~1 row), and the
+  closed versions get their own partial index by ``valid_to`` (earlier versions, `archive
+  changes`);
 - ``ix_event_versions_open_event``: the open version of an event, when a page of events in
   uid order is read event by event;
 - ``--as-of`` with a type and dates read the span (valid_from, valid_to) of every version of
@@ -36,12 +41,24 @@ down_revision: str | None = "5b8f0d2c7e41"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-OPEN_INDEXES = {
-    "ix_event_versions_open_source": ["source_id"],
-    "ix_event_versions_open_place": ["place", "admin2"],
-    "ix_event_versions_open_admin2": ["admin2", "place"],
-    "ix_event_versions_open_event": ["event_id"],
+# The indexes of the events as they stand that led with valid_to (5b8f0d2c7e41 and before),
+# replaced by partial ones.
+REPLACED = {
+    "ix_event_versions_current": ["valid_to", "event_id"],
+    "ix_event_versions_current_type_date": ["valid_to", "event_type", "event_date"],
+    "ix_event_versions_current_size": ["valid_to", "attendance"],
 }
+# Each ends with valid_to (always NULL in them): SQLite takes an index as covering only when
+# it holds every column the query names, the partial index's predicate's included.
+OPEN_INDEXES = {
+    "ix_event_versions_open_event": ["event_id", "valid_to"],
+    "ix_event_versions_open_type_date": ["event_type", "event_date", "valid_to"],
+    "ix_event_versions_open_size": ["attendance", "valid_to"],
+    "ix_event_versions_open_source": ["source_id", "valid_to"],
+    "ix_event_versions_open_place": ["place", "admin2", "valid_to"],
+    "ix_event_versions_open_admin2": ["admin2", "place", "valid_to"],
+}
+CLOSED_INDEX = ("ix_event_versions_closed", ["valid_to"])
 SPAN_INDEX = (
     "ix_event_versions_type_date_span",
     ["event_type", "event_date", "valid_from", "valid_to"],
@@ -69,17 +86,30 @@ def upgrade() -> None:
             "UPDATE event_versions SET source_id = (SELECT a.source_id FROM events AS e "
             "JOIN articles AS a ON a.id = e.article_id WHERE e.id = event_versions.event_id)"
         )
+    for name in REPLACED:
+        op.drop_index(name, table_name="event_versions")
     where = sa.text("valid_to IS NULL")
     for name, columns in OPEN_INDEXES.items():
         op.create_index(name, "event_versions", columns, sqlite_where=where, postgresql_where=where)
     op.create_index(SPAN_INDEX[0], "event_versions", SPAN_INDEX[1])
+    closed = sa.text("valid_to IS NOT NULL")
+    op.create_index(
+        CLOSED_INDEX[0],
+        "event_versions",
+        CLOSED_INDEX[1],
+        sqlite_where=closed,
+        postgresql_where=closed,
+    )
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
+    op.drop_index(CLOSED_INDEX[0], table_name="event_versions")
     op.drop_index(SPAN_INDEX[0], table_name="event_versions")
     for name in reversed(OPEN_INDEXES):
         op.drop_index(name, table_name="event_versions")
+    for name, columns in REPLACED.items():
+        op.create_index(name, "event_versions", columns)
     if dialect == "postgresql":
         op.drop_constraint(FK, "event_versions", type_="foreignkey")
         op.drop_column("event_versions", "source_id")
