@@ -206,6 +206,7 @@ def build(url: str, events: int, stream: Any = sys.stderr) -> None:
                         "id": e,
                         "event_uid": f"{SITES[site - 1][0]}:{100_000 + a}:{k + 1}",
                         "article_id": a,
+                        "source_id": site,
                         "created_at": seen,
                     }
                 )

@@ -193,7 +193,7 @@ def columns(text: bool = True) -> tuple[str, ...]:
     return COLUMNS if text else tuple(c for c in COLUMNS if c != "text")
 
 
-def _where(stmt: AnySelect, filters: Filters) -> AnySelect:
+def _where(stmt: AnySelect, filters: Filters, *, counting: bool = False) -> AnySelect:
     if filters.date_from is not None:
         stmt = stmt.where(EventVersion.event_date >= filters.date_from)
     if filters.date_to is not None:
@@ -203,12 +203,13 @@ def _where(stmt: AnySelect, filters: Filters) -> AnySelect:
     if filters.places:
         stmt = stmt.where(_in_places(filters))
     if filters.sites:
-        # By the site copied onto each version (EventVersion.source_id): one index look-up,
-        # where testing each version's article's site joined every open version to it.
+        # By the site copied onto each event and version (models.Event.source_id): a count
+        # reads the versions' index alone, a page of rows walks a site's events in uid order
+        # (where testing each version's article's site joined every open version to it).
         sites = sorted({s.strip().lower().removeprefix("www.") for s in filters.sites})
-        stmt = stmt.where(
-            EventVersion.source_id.in_(select(Source.id).where(Source.domain.in_(sites)))
-        )
+        site_ids = select(Source.id).where(Source.domain.in_(sites))
+        by = EventVersion.source_id if counting else Event.source_id
+        stmt = stmt.where(by.in_(site_ids))
     if filters.min_size is not None:
         stmt = stmt.where(EventVersion.attendance >= filters.min_size)
     if filters.article_id is not None:
@@ -295,9 +296,9 @@ def count_query(filters: Filters, cut: Cut) -> AnySelect:
         stmt = stmt.join(Event, EventVersion.event_id == Event.id)
     stmt = standing(stmt, at=cut.at, parser_version=cut.parser_version)
     if not filters.places:
-        return _where(stmt, filters)
+        return _where(stmt, filters, counting=True)
     # The place filter as the sum of its disjoint parts' counts (see _place_parts).
-    stmt = _where(stmt, replace(filters, places=()))
+    stmt = _where(stmt, replace(filters, places=()), counting=True)
     parts = _place_parts(filters)
     if len(parts) == 1:
         return stmt.where(parts[0])

@@ -296,10 +296,14 @@ def _write_versions(
     # every event of a whole archive through here.
     fresh = [ni for ni in range(len(new)) if ni not in pairs and ni not in reopened]
     uids = next_event_uids(session, snapshot.article_id, len(fresh)) if fresh else []
+    # The article's site, copied onto its events and each version for the site filter
+    # (models.Event.source_id, models.EventVersion.source_id).
+    source_id = snapshot.article.source_id
     created = {
         ni: Event(
             event_uid=uid,
             article_id=snapshot.article_id,
+            source_id=source_id,
             created_at=at,
             created_parse_run_id=parse_run_id,
         )
@@ -310,8 +314,6 @@ def _write_versions(
         session.flush()
     event_ids: list[int] = []
     rows: list[dict[str, Any]] = []
-    # The article's site, copied onto each version for the site filter (models.EventVersion).
-    source_id = snapshot.article.source_id
     for ni, record in enumerate(parsed.events):
         fields_ = new[ni][1]
         digest = fields_digest(fields_)
