@@ -207,9 +207,15 @@ def _where(stmt: AnySelect, filters: Filters, *, counting: bool = False) -> AnyS
         # reads the versions' index alone, a page of rows walks a site's events in uid order
         # (where testing each version's article's site joined every open version to it).
         sites = sorted({s.strip().lower().removeprefix("www.") for s in filters.sites})
-        site_ids = select(Source.id).where(Source.domain.in_(sites))
         by = EventVersion.source_id if counting else Event.source_id
-        stmt = stmt.where(by.in_(site_ids))
+        if len(sites) == 1:
+            # An equality to the one site's id (NULL, so nothing, for an unknown site): the
+            # planners then read ix_events_source_uid in uid order, which an IN, for all they
+            # know of many ids, does not let them.
+            one = select(Source.id).where(Source.domain == sites[0]).scalar_subquery()
+            stmt = stmt.where(by == one)
+        else:
+            stmt = stmt.where(by.in_(select(Source.id).where(Source.domain.in_(sites))))
     if filters.min_size is not None:
         stmt = stmt.where(EventVersion.attendance >= filters.min_size)
     if filters.article_id is not None:
