@@ -22,7 +22,7 @@ varying parameters, and prints p50/p95 in milliseconds:
 And the export: `archive export --format csv` in a child process against the database's own
 CSV dump of the same view in the same order (``sqlite3 -csv`` / ``psql \\copy``), as a ratio.
 ``--plans`` prints each query's plan (EXPLAIN QUERY PLAN / EXPLAIN): how the indexes of
-migration 5b8f0d2c7e41 were chosen.
+migrations 5b8f0d2c7e41 and 7c3a9e1f5d20 were chosen.
 
     .venv/bin/python benchmarks/query.py [--events N] [--backends sqlite,postgresql]
         [--pg-url postgresql://postgres@127.0.0.1:5432/test] [--repeat 20] [--plans]
