@@ -5,9 +5,9 @@ without a browser (tests/browse/test_browser.py drives one)."""
 from __future__ import annotations
 
 import json
-from collections import Counter
 import re
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import text
