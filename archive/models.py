@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -202,13 +203,26 @@ class Event(Base):
     :class:`EventVersion` rows."""
 
     __tablename__ = "events"
+    __table_args__ = (Index("ix_events_source_uid", "source_id", "event_uid"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The public id researchers cite (``socialistparty.org.uk:30116:2``): assigned once when
     # the event is first recorded and never changed, the same in every rebuild from the same
     # pages and on every backend, where ``id`` is only a row number (see archive/store/uids.py).
-    event_uid: Mapped[str] = mapped_column(String(255), unique=True)
+    # Byte order ("C") on PostgreSQL, as SQLite compares text: every listing of events is in
+    # uid byte order on both backends (ORDER BY event_uid COLLATE "C"), and the unique index
+    # then gives that order, so a first page in uid order walks it instead of sorting every
+    # event (migration 7c3a9e1f5d20).
+    event_uid: Mapped[str] = mapped_column(
+        String(255).with_variant(String(255, collation="C"), "postgresql"), unique=True
+    )
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    # The article's site, copied (as onto EventVersion.source_id) so that the first page of a
+    # site's events in uid order is one walk of ix_events_source_uid: walking every event in
+    # uid order instead passes every event of the sites before it (the uids start with the
+    # domain: 150,000 events for the second site at a million). Set by the writer, backfilled
+    # by migration 7c3a9e1f5d20.
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
     created_at: Mapped[datetime]
     created_parse_run_id: Mapped[int | None] = mapped_column(ForeignKey("parse_runs.id"))
 
@@ -232,6 +246,17 @@ class EventLineage(Base):
     recorded_at: Mapped[datetime]
 
 
+# The predicate of the partial indexes over the open versions (the events as they stand).
+OPEN: dict[str, Any] = {
+    "sqlite_where": text("valid_to IS NULL"),
+    "postgresql_where": text("valid_to IS NULL"),
+}
+CLOSED: dict[str, Any] = {
+    "sqlite_where": text("valid_to IS NOT NULL"),
+    "postgresql_where": text("valid_to IS NOT NULL"),
+}
+
+
 class EventVersion(Base):
     """The fields of an event as one parse produced them, and the span they were current.
 
@@ -241,16 +266,38 @@ class EventVersion(Base):
 
     __tablename__ = "event_versions"
     __table_args__ = (
-        Index("ix_event_versions_current", "valid_to", "event_id"),
-        # The everyday filters on the events as they stand (migration 5b8f0d2c7e41, chosen
-        # from the plans benchmarks/query.py --plans prints).
-        Index("ix_event_versions_current_type_date", "valid_to", "event_type", "event_date"),
-        Index("ix_event_versions_current_size", "valid_to", "attendance"),
+        # Migration 7c3a9e1f5d20 (benchmarks/query.py --plans, at a million events): partial
+        # indexes over the open versions, the events as they stand. SQLite's statistics (no
+        # STAT4) give an index that leads with valid_to the average rows per valid_to value,
+        # ~1 over a million distinct closing times, where valid_to IS NULL holds for most
+        # rows: its planner then took plans fit for a handful of rows (sorting every match).
+        # A partial index has the open versions' statistics alone, and a count of the events
+        # as they stand is answered from the index (PostgreSQL: an index-only scan). Each
+        # ends with valid_to, always NULL in it: SQLite takes an index as covering only when
+        # it holds every column the query names, the predicate's included.
+        Index("ix_event_versions_open_event", "event_id", "valid_to", **OPEN),
+        Index("ix_event_versions_open_type_date", "event_type", "event_date", "valid_to", **OPEN),
+        Index("ix_event_versions_open_size", "attendance", "valid_to", **OPEN),
+        Index("ix_event_versions_open_source", "source_id", "valid_to", **OPEN),
+        Index("ix_event_versions_open_place", "place", "admin2", "valid_to", **OPEN),
+        Index("ix_event_versions_open_admin2", "admin2", "place", "valid_to", **OPEN),
+        # --as-of with a type and dates: the span read from the index, not from each row.
+        Index(
+            "ix_event_versions_type_date_span", "event_type", "event_date", "valid_from", "valid_to"
+        ),
+        # The closed versions by when they closed (earlier versions, `archive changes`).
+        Index("ix_event_versions_closed", "valid_to", **CLOSED),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
     snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id"), index=True)
+    # The site of the event's article (articles.source_id, which never changes), copied onto
+    # each version by the one writer of versions (archive/store/events.py) and backfilled by
+    # migration 7c3a9e1f5d20: the site filter then reads the versions alone, from an index,
+    # instead of joining every open version to its event, article and site (5 s at a million
+    # events, benchmarks/query.py). NULL only in a row written by something else.
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
     parse_run_id: Mapped[int | None] = mapped_column(ForeignKey("parse_runs.id"), index=True)
     parser_version: Mapped[str] = mapped_column(String(32), index=True)
     valid_from: Mapped[datetime]

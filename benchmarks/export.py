@@ -137,6 +137,7 @@ def build(url: str, events: int) -> None:
                             "id": e,
                             "event_uid": f"socialistparty.org.uk:{10_000 + a}:{k + 1}",
                             "article_id": a,
+                            "source_id": 1,
                             "created_at": now,
                         }
                     )
@@ -145,6 +146,7 @@ def build(url: str, events: int) -> None:
                             "id": e,
                             "event_id": e,
                             "snapshot_id": a,
+                            "source_id": 1,
                             "parser_version": "0.2.0",
                             "valid_from": now,
                             "valid_to": None,

@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -50,9 +51,12 @@ MEDIATYPES = {
 STATA_LABEL = 80
 
 
+_LEADS = frozenset(FORMULA_LEADS)  # each one character: the first character decides
+
+
 def neutralise(text: str) -> str:
     """A text cell a spreadsheet would run as a formula, made inert with a leading ``'``."""
-    return "'" + text if text.startswith(FORMULA_LEADS) else text
+    return "'" + text if text[:1] in _LEADS else text
 
 
 def csv_cell(value: Any) -> str:
@@ -69,6 +73,29 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return str(value)
+
+
+def _empty(value: None) -> str:
+    return ""
+
+
+# csv_cell for the classes most cells are, looked up by exact class (a bool is not an int
+# here, nor a str subclass a str): what a million rows spend most of their time on. Every
+# other value goes through csv_cell, so a cell is the same bytes either way.
+_CELL_BY_CLASS: dict[type, Callable[[Any], str]] = {
+    type(None): _empty,
+    str: neutralise,
+    int: int.__repr__,
+    float: float.__repr__,
+    date: date.isoformat,
+    datetime: datetime.isoformat,
+}
+
+
+def csv_cells(values: Iterable[Any]) -> list[str]:
+    """:func:`csv_cell` of each value, faster."""
+    get = _CELL_BY_CLASS.get
+    return [(get(v.__class__) or csv_cell)(v) for v in values]
 
 
 def json_value(value: Any) -> Any:
@@ -92,11 +119,23 @@ class TextSink(Protocol):
 def write_csv(rows: Iterable[dict[str, Any]], out: TextSink, columns: tuple[str, ...]) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    n = 0
-    for row in rows:
-        writer.writerow([csv_cell(row[c]) for c in columns])
-        n += 1
-    return n
+    counted = _Counted(rows)
+    pick = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+    writer.writerows(csv_cells(pick(row)) for row in counted)
+    return counted.n
+
+
+class _Counted:
+    """The rows, counted as they pass (so the writer can take them in one writerows call)."""
+
+    def __init__(self, rows: Iterable[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.n = 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for row in self.rows:
+            self.n += 1
+            yield row
 
 
 def jsonl_line(row: dict[str, Any], columns: tuple[str, ...]) -> str:

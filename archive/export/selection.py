@@ -10,11 +10,11 @@ the ``current_events`` view, in its order; their meaning is in :mod:`archive.cod
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select, union
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from archive.errors import BadInput
@@ -193,7 +193,7 @@ def columns(text: bool = True) -> tuple[str, ...]:
     return COLUMNS if text else tuple(c for c in COLUMNS if c != "text")
 
 
-def _where(stmt: AnySelect, filters: Filters) -> AnySelect:
+def _where(stmt: AnySelect, filters: Filters, *, counting: bool = False) -> AnySelect:
     if filters.date_from is not None:
         stmt = stmt.where(EventVersion.event_date >= filters.date_from)
     if filters.date_to is not None:
@@ -201,27 +201,58 @@ def _where(stmt: AnySelect, filters: Filters) -> AnySelect:
     if filters.types:
         stmt = stmt.where(EventVersion.event_type.in_(filters.types))
     if filters.places:
-        # By name, and by county or borough: a place the gazetteer lacks under that name
-        # ("Hackney Wick") that the rules located inside one ("Hackney") is still in it.
-        # Asked as a UNION of two index look-ups: as an OR of the two lists, SQLite and
-        # PostgreSQL read every version and test each (benchmarks/query.py: 4x slower).
-        matching: Any = select(EventVersion.id).where(
-            EventVersion.place.in_(sorted(filters.place_names()))
-        )
-        areas = sorted(filters.place_areas())
-        if areas:
-            matching = union(
-                matching, select(EventVersion.id).where(EventVersion.admin2.in_(areas))
-            )
-        stmt = stmt.where(EventVersion.id.in_(matching))
+        stmt = stmt.where(_in_places(filters))
     if filters.sites:
+        # By the site copied onto each event and version (models.Event.source_id): a count
+        # reads the versions' index alone, a page of rows walks a site's events in uid order
+        # (where testing each version's article's site joined every open version to it).
         sites = sorted({s.strip().lower().removeprefix("www.") for s in filters.sites})
-        stmt = stmt.where(Source.domain.in_(sites))
+        by = EventVersion.source_id if counting else Event.source_id
+        if len(sites) == 1:
+            # An equality to the one site's id (NULL, so nothing, for an unknown site): the
+            # planners then read ix_events_source_uid in uid order, which an IN, for all they
+            # know of many ids, does not let them.
+            one = select(Source.id).where(Source.domain == sites[0]).scalar_subquery()
+            stmt = stmt.where(by == one)
+        else:
+            stmt = stmt.where(by.in_(select(Source.id).where(Source.domain.in_(sites))))
     if filters.min_size is not None:
         stmt = stmt.where(EventVersion.attendance >= filters.min_size)
     if filters.article_id is not None:
         stmt = stmt.where(Event.article_id == filters.article_id)
     return stmt
+
+
+def _in_places(filters: Filters) -> ColumnElement[bool]:
+    """By name, and by county or borough: a place the gazetteer lacks under that name
+    ("Hackney Wick") that the rules located inside one ("Hackney") is still in it.
+
+    Asked of each row as an OR: a page in uid order tests the rows as it walks the events
+    (a thousand rows, not the 300,000 a UNION of the two look-ups collected first for
+    London at a million events). A count is asked as two disjoint parts instead
+    (:func:`count_query`)."""
+    names = EventVersion.place.in_(sorted(filters.place_names()))
+    areas = sorted(filters.place_areas())
+    return or_(names, EventVersion.admin2.in_(areas)) if areas else names
+
+
+def _place_parts(filters: Filters) -> tuple[ColumnElement[bool], ...]:
+    """:func:`_in_places` as disjoint conditions whose counts add up to its count: the name
+    is one of the places, or it is not (or there is none) and the county or borough is.
+    Each part is one range of look-ups on a partial index that holds both columns, so the
+    count reads no row (an OR reads the whole index: 3x slower at a million events)."""
+    names = sorted(filters.place_names())
+    areas = sorted(filters.place_areas())
+    by_name = EventVersion.place.in_(names)
+    if not areas:
+        return (by_name,)
+    return (
+        by_name,
+        and_(
+            EventVersion.admin2.in_(areas),
+            or_(EventVersion.place.is_(None), EventVersion.place.not_in(names)),
+        ),
+    )
 
 
 def _joined(stmt: AnySelect) -> AnySelect:
@@ -267,14 +298,18 @@ def count_query(filters: Filters, cut: Cut) -> AnySelect:
     the other joins cannot change the count, and leaving them out spares the database a
     join per row (benchmarks/query.py)."""
     stmt: AnySelect = select(func.count()).select_from(EventVersion)
-    if filters.sites or filters.article_id is not None or cut.parser_version is not None:
+    if filters.article_id is not None or cut.parser_version is not None:
         stmt = stmt.join(Event, EventVersion.event_id == Event.id)
-    if filters.sites:
-        stmt = stmt.join(Article, Event.article_id == Article.id).join(
-            Source, Article.source_id == Source.id
-        )
     stmt = standing(stmt, at=cut.at, parser_version=cut.parser_version)
-    return _where(stmt, filters)
+    if not filters.places:
+        return _where(stmt, filters, counting=True)
+    # The place filter as the sum of its disjoint parts' counts (see _place_parts).
+    stmt = _where(stmt, replace(filters, places=()), counting=True)
+    parts = _place_parts(filters)
+    if len(parts) == 1:
+        return stmt.where(parts[0])
+    counts = [stmt.where(part).scalar_subquery() for part in parts]
+    return select(sum(counts[1:], counts[0]))
 
 
 def count_events(conn: Connection | Session, filters: Filters, cut: Cut) -> int:
@@ -321,15 +356,28 @@ def stream_earlier_rows(conn: Connection, cut: Cut) -> Iterator[dict[str, Any]]:
 
 
 def _stream(conn: Connection, stmt: AnySelect, names: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """The rows of ``stmt`` (whose columns are ``names`` less :data:`DERIVED`, in order) as
+    dicts in ``names`` order, the derived columns computed as they pass. Built from each
+    row's tuple in one ``dict(zip(...))``: at a million rows the per-column Python of a
+    mapping per row was a good part of an export's time (benchmarks/query.py)."""
+    stored = tuple(n for n in names if n not in DERIVED)
     result = conn.execution_options(yield_per=BATCH).execute(stmt)
-    for partition in result.mappings().partitions():
+    if tuple(result.keys()) != stored:
+        raise ValueError(f"the query's columns are not {stored}")
+    admin2, votes = stored.index("admin2"), stored.index("votes")
+    # Where each derived value goes, in ascending order of its place among ``names``.
+    derived = sorted((names.index(n), n) for n in DERIVED if n in names)
+    for partition in result.partitions():
         for record in partition:
-            row = {name: record[name] for name in names if name not in DERIVED}
-            row["area"] = area_of(row["admin2"])
-            votes = row["votes"]
-            row["votes_for"] = _votes_part(votes, "for")
-            row["votes_against"] = _votes_part(votes, "against")
-            yield {name: row[name] for name in names}
+            values = list(record)
+            got = {
+                "area": area_of(values[admin2]),
+                "votes_for": _votes_part(values[votes], "for"),
+                "votes_against": _votes_part(values[votes], "against"),
+            }
+            for at, name in derived:
+                values.insert(at, got[name])
+            yield dict(zip(names, values, strict=True))
 
 
 def check_cut(session: Session, cut: Cut) -> None:

@@ -302,6 +302,9 @@ def _write_versions(
     # every event of a whole archive through here.
     fresh = [ni for ni in range(len(new)) if ni not in pairs and ni not in reopened]
     created: dict[int, int] = {}  # new index -> the new event's id
+    # The article's site, copied onto its events and each version for the site filter
+    # (models.Event.source_id, models.EventVersion.source_id).
+    source_id = snapshot.article.source_id
     if fresh:
         uids = next_event_uids(session, snapshot.article_id, len(fresh), first_events=first_events)
         # One multi-row INSERT, its ids read back by uid (the ORM, or a RETURNING in
@@ -313,6 +316,7 @@ def _write_versions(
                 {
                     "event_uid": uid,
                     "article_id": snapshot.article_id,
+                    "source_id": source_id,
                     "created_at": at,
                     "created_parse_run_id": parse_run_id,
                 }
@@ -352,6 +356,7 @@ def _write_versions(
             {
                 "event_id": event_id,
                 "snapshot_id": snapshot.id,
+                "source_id": source_id,
                 "parse_run_id": parse_run_id,
                 "parser_version": parsed.parser_version,
                 "valid_from": at,

@@ -1,5 +1,6 @@
 """Upgrading an archive that already holds events (written by the first schema) gives them uids,
-SQL NULL votes and, on SQLite, ISO times; the downgrade gives back what was there."""
+SQL NULL votes, its article's site on each event and version and, on SQLite, ISO times; the
+downgrade gives back what was there."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import text
 from archive import db
 from archive.models import EventVersion
 from archive.timeutil import as_utc
+from tests.support.versions import assert_versions_carry_their_site
 
 FIRST = "da3aeed4bb17"
 WHEN = "2026-12-01 08:57:46.250000"
@@ -128,6 +130,12 @@ def test_upgrade_fills_uids_nulls_and_times_and_downgrade_restores(empty_db_url:
         )
     else:
         assert as_utc(raw_from) == v3.valid_from
+    # Migration 7c3a9e1f5d20 copied each article's site onto its events and versions.
+    engine = db.make_engine(empty_db_url)
+    try:
+        assert assert_versions_carry_their_site(engine) == 3
+    finally:
+        engine.dispose()
 
     db.downgrade(empty_db_url, FIRST)
     assert _dump(empty_db_url) == before

@@ -40,6 +40,7 @@ from tests.support.reparse_rules import (
     report,
     rule_parse,
 )
+from tests.support.versions import assert_versions_carry_their_site
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -137,6 +138,7 @@ def test_rules_change_adds_versions_only_for_changed_events(archive: Archive) ->
             ("t2", "finished"),
         ]
         assert runs[1].counts["events_changed"] == 1 and runs[1].counts["parsed"] == 2
+    assert assert_versions_carry_their_site(archive.engine) == 5
 
 
 def test_second_run_adds_nothing_and_force_twice_adds_nothing(archive: Archive) -> None:

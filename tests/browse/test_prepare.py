@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import text
@@ -50,6 +51,22 @@ def test_prepared_file_holds_the_events_their_history_and_search(
         ).fetchall()
         assert [h[0] for h in hits] == [u for u, w in words.items() if word in w]
         assert len(hits) == 1
+        # The canned search reads the index alone, in rowid order: the file's rows are in
+        # uid order (byte order), so that is uid order, and it finds what the table finds.
+        by_rowid = [r[0] for r in conn3.execute(f"SELECT event_uid FROM {TABLE} ORDER BY rowid")]
+        assert by_rowid == sorted(by_rowid, key=str.encode) and len(by_rowid) > 1
+        counts = Counter(w for ws in words.values() for w in ws if w.isalpha())
+        common = f'"{counts.most_common(1)[0][0]}"'
+        in_table = conn3.execute(
+            f"SELECT event_uid FROM {TABLE} WHERE rowid IN (SELECT rowid FROM "
+            "current_events_fts WHERE current_events_fts MATCH ?) ORDER BY event_uid",
+            (common,),
+        ).fetchall()
+        searched = conn3.execute(QUERIES["search"]["sql"], {"words": common}).fetchall()
+        assert [r[0] for r in searched] == [r[0] for r in in_table][:100]
+        assert len(searched) > 1
+        counted = conn3.execute(QUERIES["search_count"]["sql"], {"words": common}).fetchone()
+        assert counted[0] == len(in_table)
         # Every canned query runs on the served file.
         uid = conn3.execute(f"SELECT event_uid FROM {HISTORY} LIMIT 1").fetchone()[0]
         history = conn3.execute(QUERIES["event_history"]["sql"], {"event_uid": uid}).fetchall()

@@ -35,6 +35,7 @@ from tests.support.mirror import (
     sp_path,
 )
 from tests.support.reparse_rules import BROKEN_MARKER, CRASH_MARKER, page, report
+from tests.support.versions import assert_versions_carry_their_site
 
 # Real crawls in child processes: seconds each.
 pytestmark = pytest.mark.slow
@@ -166,6 +167,7 @@ def test_first_crawl_recrawl_and_correction(archive: Archive) -> None:
             ).one()
             assert "987" in new.text and "987" not in closed.text
             assert new.attendance == 987
+        assert assert_versions_carry_their_site(archive.engine) == versions_before + 1
 
 
 def test_sigkill_half_way_then_rerun(archive: Archive) -> None:

@@ -27,6 +27,7 @@ from archive.warc.importing import ImportSummary, import_warcs
 from scraper.parsers import parse_article
 from scraper.parsers.registry import current_rules
 from tests.conftest import Archive
+from tests.support.versions import assert_versions_carry_their_site
 from tests.support.warcs import WarcFile, at, corpus_case, first_edition, wayback_url
 
 ROUNDUP = corpus_case("socialistparty/roundup-001")  # 5 reports
@@ -157,6 +158,7 @@ def test_a_crawlers_warc_is_recorded_like_a_crawl(archive: Archive, tmp_path: Pa
     assert c["records_passed_over"] == {"request": 3, "resource": 1, "warcinfo": 1}
     assert c["events_added"] == sum(case.facts["event_count"] for case in (ROUNDUP, PICKETS, SW))
     assert c["close_reason"] == "finished" and c["pipeline_errors"] == 0
+    assert assert_versions_carry_their_site(archive.engine) == c["events_added"]
 
 
 def test_importing_again_adds_nothing(archive: Archive, tmp_path: Path) -> None:
