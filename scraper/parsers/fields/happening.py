@@ -16,7 +16,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from scraper.parsers import vocabulary as vocab
-from scraper.parsers.fields.report import Report
+from scraper.parsers.fields.report import Report, SpanIndex, char_before
 from scraper.parsers.normalise import find_dates
 
 # A sentence naming a year this many years before publication tells of history.
@@ -223,7 +223,7 @@ def time_spans(
         if int(m.group(0)) > old:
             continue
         start = _history_start(text, m.start())
-        if _ASIDE_YEAR.match(text, m.end()) and text[:start].rstrip().endswith(","):
+        if _ASIDE_YEAR.match(text, m.end()) and char_before(text, start) == ",":
             # "The last strike in Hull, in 2019, won a rise": the aside dates the words
             # before its comma
             start = _history_start(text, text.rfind(",", 0, start))
@@ -274,6 +274,11 @@ def find_happenings(
     ``future_spans`` are sentences that name a day after publication and ``past_spans``
     sentences that name a year long before it (history, not news)."""
     lex = _lexicon()
+    in_future, in_past, in_quotes = (
+        SpanIndex(future_spans).covers,
+        SpanIndex(past_spans).covers,
+        SpanIndex(quotes).inside,
+    )
     tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
     lowered = [t[2].lower() for t in tokens]
     out: list[Happening] = []
@@ -333,18 +338,18 @@ def find_happenings(
                     or bool(role == "noun" and _AFTER_FUTURE.match(after))
                     or bool(role == "noun" and _BALLOT_FOR.search(before[-60:]))
                     or bool(_HABITUAL.search(before[-40:]) or _HABITUAL.search(after[:40]))
-                    or any(a <= start < b for a, b in future_spans),
+                    or in_future(start),
                     negated=bool(
                         (_NEGATED_NOUN if role == "noun" else _NEGATED_VERB).search(before[-40:])
                     ),
                     passing=bool(
-                        any(a <= start < b for a, b in past_spans)
+                        in_past(start)
                         or _PASSING_AFTER.search(_clause_after(after))
                         or _PASSING.search(before[-_PASSING_REACH:])
                         or _CLAUSE_PASSING.search(before)
                         or (role != "noun" and _RELATIVE.search(before))
                     ),
-                    quoted=any(a < start < b for a, b in quotes),
+                    quoted=in_quotes(start),
                 )
             )
             i += k - 1
