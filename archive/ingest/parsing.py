@@ -75,6 +75,7 @@ class PageParse:
     parsed: ParsedArticle | None
     error: str | None
     died: bool = False  # the parser process died on this page, twice
+    over_memory: bool = False  # the parse ran out of the worker's memory (its worker is replaced)
 
 
 def parse_error_message(exc: BaseException) -> str:
@@ -98,7 +99,7 @@ def parse_page(rules: Rules, task: ParseTask, budget: ParseBudget = NO_LIMITS) -
                 f"rules reported version {parsed.parser_version!r}, expected {rules.version!r}"
             )
     except MemoryError:
-        return PageParse(None, budget.out_of_memory())
+        return PageParse(None, budget.out_of_memory(), over_memory=True)
     except Exception as exc:
         return PageParse(None, parse_error_message(exc))
     return PageParse(parsed, None)
@@ -277,6 +278,7 @@ class ParserPool:
         self._numbers = itertools.count()
         self._timed_out: set[int] = set()
         self.timeouts = 0  # parses killed for running past the timeout
+        self.over_memory = 0  # pools replaced after a parse ran out of a worker's memory
         self.restarts = 0
         self._closing = threading.Event()
         if self.processes:
@@ -350,11 +352,11 @@ class ParserPool:
         if refused:
             return self._refuse(tasks, refused)
         numbered = [(next(self._numbers), t) for t in tasks]
-        timeouts_before = self.timeouts
+        kills_before = self._kills()
         pool, future = self._submit(numbered)
 
         def result() -> list[PageParse]:
-            return self._result(numbered, pool, future, timeouts_before)
+            return self._result(numbered, pool, future, kills_before)
 
         return Pending(result, future)
 
@@ -372,17 +374,38 @@ class ParserPool:
 
         return Pending(result, rest.future)
 
+    def _kills(self) -> int:
+        """Workers killed on purpose so far (a timeout, a parse out of memory): a broken
+        pool they explain is not a parse that killed its worker."""
+        return self.timeouts + self.over_memory
+
+    def _retire(self, pool: ProcessPoolExecutor) -> None:
+        """Replace the workers of ``pool`` after a parse ran out of memory in one of them:
+        its heap may be left fragmented or half-built. The batches still in hand there
+        break and are parsed again in the fresh pool (explained: not counted as deaths)."""
+        with self._lock:
+            if self._pool is not pool:
+                return  # replaced meanwhile
+            self.over_memory += 1
+            clock = self._clock
+            processes = dict(getattr(pool, "_processes", None) or {})
+            for pid in set(processes) | set(clock.pids() if clock is not None else ()):
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+            self._replace(pool)
+
     def _result(
         self,
         numbered: list[tuple[int, ParseTask]],
         pool: ProcessPoolExecutor,
         future: Future[list[PageParse]],
-        timeouts_before: int,
+        kills_before: int,
     ) -> list[PageParse]:
         """Wait for a batch. When its worker died: its pages that timed out get the
         timeout as their error; the others are parsed once more in a fresh pool (the worker
         may have died on another batch queued before this one); if they kill it again with
-        no timeout to explain it, they come back marked ``died``."""
+        no timeout or memory replacement to explain it, they come back marked ``died``. A
+        batch with a page that ran out of memory has its pool replaced."""
         done: dict[int, PageParse] = {}
         todo = numbered
         unexplained = 0
@@ -393,17 +416,19 @@ class ParserPool:
                 broken: BrokenProcessPool = exc
             else:
                 done.update((n, p) for (n, _), p in zip(todo, parses, strict=True))
+                if any(p.over_memory for p in parses):
+                    self._retire(pool)
                 break
             with self._lock:
                 self._replace(pool)
-                timeouts_now = self.timeouts
+                kills_now = self._kills()
                 timed_out = {n for n, _ in todo if n in self._timed_out}
             for number in timed_out:
                 done[number] = PageParse(None, self.budget.timed_out())
             todo = [(n, t) for n, t in todo if n not in timed_out]
-            if timeouts_now == timeouts_before:
+            if kills_now == kills_before:
                 unexplained += 1
-            timeouts_before = timeouts_now
+            kills_before = kills_now
             if unexplained > 1:
                 error = f"the parser process died on this page ({broken})"
                 done.update((n, PageParse(None, error, died=True)) for n, _ in todo)
