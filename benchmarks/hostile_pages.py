@@ -1,5 +1,5 @@
-"""Parse cost of hostile pages against their size: one long report and a page of many short
-reports (tests/support/hostile.py) at 1, 2 and 4 MB, with the real ``parse_article``, and the
+"""Parse cost of hostile pages against their size: one long report, one long report quoting
+people, and a page of many short reports (tests/support/hostile.py) at 1, 2 and 4 MB, with the real ``parse_article``, and the
 ratio of each size's time to the one before it (target: at most 2x per doubling, i.e. the
 cost is linear in the page's size; it was 4.6x and 2.9x when one search per place named
 ran over the whole report). Each time is CPU time (this process), the best of ``--rounds`` (the least disturbed by
@@ -25,11 +25,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from scraper.parsers import parse_article  # noqa: E402
-from tests.support.hostile import long_report, many_reports  # noqa: E402
+from tests.support.hostile import long_report, many_reports, quoted_report  # noqa: E402
 
 URL = "https://example.org/news/hostile"
 SHAPES: dict[str, Callable[[int], bytes]] = {
     "one long report": long_report,
+    "long quoting report": quoted_report,
     "many short reports": many_reports,
 }
 
