@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import gc
 import itertools
 import os
 import signal
@@ -141,6 +142,9 @@ def _init_worker(
     _worker = _WorkerState(rules, budget, clock, slot)
     # The rules load their gazetteer on first use: do it now, not when a page is waiting.
     parse_page(rules, WARM_UP)
+    # What is loaded now lives as long as the worker: out of the collector's sight, so that
+    # collecting a large page's garbage (below) costs only that page's objects.
+    gc.freeze()
 
 
 def limit_memory(memory_mb: int) -> None:
@@ -157,11 +161,17 @@ def limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+# After a batch of at least this many bytes, a worker frees its garbage at once (below).
+RELEASE_AFTER_BYTES = 1_000_000
+
+
 def release_memory() -> None:
-    """Hand the memory a parse freed back to the system (glibc's ``malloc_trim``; elsewhere
-    nothing). Why: the C allocator keeps what a large page's parse freed (its text, its
-    lists of hits) for the process's next allocations, so a worker's resident memory would
-    stay at the largest page it ever parsed, beside the crawl's other processes."""
+    """Free a parse's garbage now and hand the memory back to the system (glibc's
+    ``malloc_trim``; elsewhere only the collection). Why: a page's parsed tree is a web of
+    cycles that waits for the collector, and the C allocator keeps what was freed for the
+    process's next allocations, so a worker's resident memory would stay at the largest
+    page it ever parsed, beside the crawl's other processes."""
+    gc.collect()
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
@@ -192,7 +202,8 @@ def _parse_in_worker(tasks: list[tuple[int, ParseTask]]) -> list[PageParse]:
         finally:
             if worker.slot >= 0:
                 worker.clock[base] = -1.0
-    release_memory()
+    if sum(len(task.body) for _, task in tasks) >= RELEASE_AFTER_BYTES:
+        release_memory()
     return results
 
 
