@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import math
 import resource
 import sys
 import time
@@ -74,6 +75,11 @@ def main() -> int:
                 worst = max(worst, seconds / previous)
             print(f"{shape:>20}  {mb:g} MB  {seconds:6.2f} s  {events:4d} events{ratio}")
             previous = seconds
+        if len(sizes) > 1:
+            # Over the whole range, per doubling: one slow round at one size moves it less.
+            doublings = math.log2(sizes[-1] / sizes[0])
+            overall = (timed[-1][0] / timed[0][0]) ** (1 / doublings)
+            print(f"{shape:>20}  x{overall:.2f} per doubling from {sizes[0]:g} to {sizes[-1]:g} MB")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"worst ratio per doubling: x{worst:.2f} (target: about 2, linear; it was 2.9 to 4.6); "
