@@ -43,21 +43,29 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _tree_rss_mb(root: int) -> dict[int, float]:
-    """The resident memory of ``root`` and each of its descendants, in MB, by pid."""
-    out: dict[int, float] = {}
-    todo = [root]
+def _tree_rss_mb(root: int) -> dict[int, tuple[str, float]]:
+    """The resident memory of ``root`` and each of its descendants, in MB, by pid, with
+    what each is: the crawl (scrapy), its writer (the child with children of its own), the
+    writer's parser workers, or a helper (multiprocessing's resource tracker)."""
+    out: dict[int, tuple[str, float]] = {}
+    todo = [(root, 0)]
     while todo:
-        pid = todo.pop()
+        pid, depth = todo.pop()
+        children = _children(pid)
+        role = ("crawl", "writer" if children else "helper", "parser worker")[min(depth, 2)]
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    out[pid] = int(line.split()[1]) / 1024
+                    out[pid] = (role, int(line.split()[1]) / 1024)
                     break
         except OSError:
             continue
-        todo += _children(pid)
+        todo += [(child, depth + 1) for child in children]
     return out
+
+
+def _total(rss: dict[int, tuple[str, float]]) -> float:
+    return sum(mb for _, mb in rss.values())
 
 
 def _mirror(articles: int, hostile: bool) -> MirrorSite:
@@ -87,9 +95,9 @@ def _mirror(articles: int, hostile: bool) -> MirrorSite:
 
 def crawl_peak(
     articles: int, hostile: bool, workdir: Path
-) -> tuple[float, float, int, list[float]]:
-    """(peak MB of the crawl's process tree, seconds, exit status, each process's MB at that
-    peak, largest first)."""
+) -> tuple[float, float, int, list[tuple[str, float]]]:
+    """(peak MB of the crawl's process tree, seconds, exit status, each process's role and
+    MB at that peak, largest first)."""
     url = f"sqlite:///{workdir / ('hostile' if hostile else 'plain')}.sqlite"
     db.upgrade(url)
     site = _mirror(articles, hostile)
@@ -107,14 +115,14 @@ def crawl_peak(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        peak: dict[int, float] = {}
+        peak: dict[int, tuple[str, float]] = {}
         while proc.poll() is None:
             now = _tree_rss_mb(proc.pid)
-            if sum(now.values()) > sum(peak.values()):
+            if _total(now) > _total(peak):
                 peak = now
             time.sleep(0.1)
-        parts = sorted(peak.values(), reverse=True)
-        return sum(parts), time.perf_counter() - start, proc.returncode, parts
+        parts = sorted(peak.values(), key=lambda part: -part[1])
+        return _total(peak), time.perf_counter() - start, proc.returncode, parts
 
 
 def main() -> int:
@@ -130,7 +138,9 @@ def main() -> int:
         f" (target < {TARGET_MB} MB: {'OK' if hostile[0] < TARGET_MB else 'NOT MET'})"
     )
     print(f"ratio hostile/ordinary peak: {hostile[0] / max(plain[0], 1):.2f}x")
-    print("processes at the hostile peak (MB): " + ", ".join(f"{mb:.0f}" for mb in hostile[3]))
+    for label, run in (("ordinary", plain), ("hostile", hostile)):
+        parts = ", ".join(f"{role} {mb:.0f}" for role, mb in run[3])
+        print(f"processes at the {label} peak (MB): {parts}")
     return 0
 
 

@@ -44,7 +44,8 @@ ARCHIVE_PARSE_PROCESSES = 1
 # larger than ARCHIVE_PARSE_MAX_BYTES (decompressed) is archived but not parsed; a parse still
 # running after ARCHIVE_PARSE_TIMEOUT seconds has its worker killed and replaced (the page is
 # archived with the timeout as its parse error); a parser worker's address space is capped at
-# ARCHIVE_PARSE_MEMORY_MB. The timeout and memory cap need ARCHIVE_PARSE_PROCESSES >= 1.
+# ARCHIVE_PARSE_MEMORY_MB (a parse needing more: the parse error "over memory budget", the
+# worker replaced). The timeout and memory cap need ARCHIVE_PARSE_PROCESSES >= 1.
 ARCHIVE_PARSE_MAX_BYTES = 4 * 1024 * 1024
 ARCHIVE_PARSE_TIMEOUT = 60
 ARCHIVE_PARSE_MEMORY_MB = 1024

@@ -5,7 +5,9 @@ report of a million words) must cost only its own parse, never the run. A page o
 size cap is not parsed at all (its raw bytes are still archived, the reason is recorded as
 its parse error); a parse that runs past the timeout has its worker killed and replaced,
 and the page is archived with the timeout as its error; a worker that asks for more memory
-than its cap gets a MemoryError for that page (its parse error). The crawl takes them from
+than its cap gets a MemoryError for that page (its parse error: "over memory budget"), and
+is replaced too (a process that ran out of memory mid-parse is not trusted with the next
+page). Without worker processes only the size cap applies. The crawl takes them from
 Scrapy settings (``-s ARCHIVE_PARSE_TIMEOUT=...``), reparse from the environment; both under
 the same names.
 """
@@ -87,7 +89,8 @@ class ParseBudget:
         """The parse error of a page whose parse needed more memory than a worker has."""
         if self.memory_mb:
             return (
-                f"MemoryError: the parse needed more than {SETTINGS['memory_mb']}={self.memory_mb}"
+                f"over memory budget: the parse needed more than "
+                f"{SETTINGS['memory_mb']}={self.memory_mb} (MemoryError)"
             )
         return "MemoryError"
 

@@ -17,9 +17,13 @@ rules spec given by a user becomes a one-line error rather than a traceback.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
+import gc
 import itertools
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -72,6 +76,7 @@ class PageParse:
     parsed: ParsedArticle | None
     error: str | None
     died: bool = False  # the parser process died on this page, twice
+    over_memory: bool = False  # the parse ran out of the worker's memory (its worker is replaced)
 
 
 def parse_error_message(exc: BaseException) -> str:
@@ -95,7 +100,7 @@ def parse_page(rules: Rules, task: ParseTask, budget: ParseBudget = NO_LIMITS) -
                 f"rules reported version {parsed.parser_version!r}, expected {rules.version!r}"
             )
     except MemoryError:
-        return PageParse(None, budget.out_of_memory())
+        return PageParse(None, budget.out_of_memory(), over_memory=True)
     except Exception as exc:
         return PageParse(None, parse_error_message(exc))
     return PageParse(parsed, None)
@@ -137,6 +142,9 @@ def _init_worker(
     _worker = _WorkerState(rules, budget, clock, slot)
     # The rules load their gazetteer on first use: do it now, not when a page is waiting.
     parse_page(rules, WARM_UP)
+    # What is loaded now lives as long as the worker: out of the collector's sight, so that
+    # collecting a large page's garbage (below) costs only that page's objects.
+    gc.freeze()
 
 
 def limit_memory(memory_mb: int) -> None:
@@ -153,6 +161,33 @@ def limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+# After a batch of at least this many bytes, a worker frees its garbage at once (below).
+RELEASE_AFTER_BYTES = 1_000_000
+
+
+def release_memory() -> None:
+    """Free a parse's garbage now and hand the memory back to the system (glibc's
+    ``malloc_trim``; elsewhere only the collection). Why: a page's parsed tree is a web of
+    cycles that waits for the collector, and the C allocator keeps what was freed for the
+    process's next allocations, so a worker's resident memory would stay at the largest
+    page it ever parsed, beside the crawl's other processes."""
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
+    return trim
+
+
 def _parse_in_worker(tasks: list[tuple[int, ParseTask]]) -> list[PageParse]:
     worker = _worker
     assert worker is not None, "worker not initialised"
@@ -167,6 +202,8 @@ def _parse_in_worker(tasks: list[tuple[int, ParseTask]]) -> list[PageParse]:
         finally:
             if worker.slot >= 0:
                 worker.clock[base] = -1.0
+    if sum(len(task.body) for _, task in tasks) >= RELEASE_AFTER_BYTES:
+        release_memory()
     return results
 
 
@@ -221,12 +258,12 @@ class Pending:
         self, get: Callable[[], list[PageParse]], future: Future[list[PageParse]] | None = None
     ) -> None:
         self._get = get
-        self._future = future
+        self.future = future
 
     def wait(self, timeout: float) -> bool:
-        if self._future is None:
+        if self.future is None:
             return True
-        done, _ = wait([self._future], timeout=timeout)
+        done, _ = wait([self.future], timeout=timeout)
         return bool(done)
 
     def __call__(self) -> list[PageParse]:
@@ -252,6 +289,7 @@ class ParserPool:
         self._numbers = itertools.count()
         self._timed_out: set[int] = set()
         self.timeouts = 0  # parses killed for running past the timeout
+        self.over_memory = 0  # pools replaced after a parse ran out of a worker's memory
         self.restarts = 0
         self._closing = threading.Event()
         if self.processes:
@@ -314,26 +352,71 @@ class ParserPool:
     def submit(self, tasks: list[ParseTask]) -> Pending:
         if self._pool is None:
             return Pending(lambda: [parse_page(self.rules, t, self.budget) for t in tasks])
+        # A page whose bytes are plain and over the size cap is refused here: sending it to
+        # a worker only to be refused there cost a copy of it in both processes (60 MB for a
+        # 30 MB page). (Stored bytes are compressed: the worker measures them.)
+        refused = {
+            i: why
+            for i, t in enumerate(tasks)
+            if t.compression == "none" and (why := self.budget.too_large(len(t.body)))
+        }
+        if refused:
+            return self._refuse(tasks, refused)
         numbered = [(next(self._numbers), t) for t in tasks]
-        timeouts_before = self.timeouts
+        kills_before = self._kills()
         pool, future = self._submit(numbered)
 
         def result() -> list[PageParse]:
-            return self._result(numbered, pool, future, timeouts_before)
+            return self._result(numbered, pool, future, kills_before)
 
         return Pending(result, future)
+
+    def _refuse(self, tasks: list[ParseTask], refused: dict[int, str]) -> Pending:
+        """A batch some of whose pages are refused: the rest go to the workers."""
+        sent = [t for i, t in enumerate(tasks) if i not in refused]
+        rest = self.submit(sent) if sent else Pending(list)
+
+        def result() -> list[PageParse]:
+            parsed = iter(rest())
+            return [
+                PageParse(None, refused[i]) if i in refused else next(parsed)
+                for i in range(len(tasks))
+            ]
+
+        return Pending(result, rest.future)
+
+    def _kills(self) -> int:
+        """Workers killed on purpose so far (a timeout, a parse out of memory): a broken
+        pool they explain is not a parse that killed its worker."""
+        return self.timeouts + self.over_memory
+
+    def _retire(self, pool: ProcessPoolExecutor) -> None:
+        """Replace the workers of ``pool`` after a parse ran out of memory in one of them:
+        its heap may be left fragmented or half-built. The batches still in hand there
+        break and are parsed again in the fresh pool (explained: not counted as deaths)."""
+        with self._lock:
+            if self._pool is not pool:
+                return  # replaced meanwhile
+            self.over_memory += 1
+            clock = self._clock
+            processes = dict(getattr(pool, "_processes", None) or {})
+            for pid in set(processes) | set(clock.pids() if clock is not None else ()):
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+            self._replace(pool)
 
     def _result(
         self,
         numbered: list[tuple[int, ParseTask]],
         pool: ProcessPoolExecutor,
         future: Future[list[PageParse]],
-        timeouts_before: int,
+        kills_before: int,
     ) -> list[PageParse]:
         """Wait for a batch. When its worker died: its pages that timed out get the
         timeout as their error; the others are parsed once more in a fresh pool (the worker
         may have died on another batch queued before this one); if they kill it again with
-        no timeout to explain it, they come back marked ``died``."""
+        no timeout or memory replacement to explain it, they come back marked ``died``. A
+        batch with a page that ran out of memory has its pool replaced."""
         done: dict[int, PageParse] = {}
         todo = numbered
         unexplained = 0
@@ -344,17 +427,19 @@ class ParserPool:
                 broken: BrokenProcessPool = exc
             else:
                 done.update((n, p) for (n, _), p in zip(todo, parses, strict=True))
+                if any(p.over_memory for p in parses):
+                    self._retire(pool)
                 break
             with self._lock:
                 self._replace(pool)
-                timeouts_now = self.timeouts
+                kills_now = self._kills()
                 timed_out = {n for n, _ in todo if n in self._timed_out}
             for number in timed_out:
                 done[number] = PageParse(None, self.budget.timed_out())
             todo = [(n, t) for n, t in todo if n not in timed_out]
-            if timeouts_now == timeouts_before:
+            if kills_now == kills_before:
                 unexplained += 1
-            timeouts_before = timeouts_now
+            kills_before = kills_now
             if unexplained > 1:
                 error = f"the parser process died on this page ({broken})"
                 done.update((n, PageParse(None, error, died=True)) for n, _ in todo)

@@ -247,6 +247,31 @@ _CHAINED = re.compile(
 )
 
 
+# Texts longer than this are lowered a piece at a time (see lower_text).
+_LOWER_PIECE = 1 << 16
+
+
+def lower_text(text: str) -> str:
+    """``text.lower()``, a piece at a time for a long text that is not all ASCII.
+
+    Why: CPython lowers such a text into a buffer of 12 bytes per character before it makes
+    the result (48 MB for a 4 MB report, the largest single allocation of its parse); the
+    pieces' buffers are small. The pieces are cut before an ASCII space, so the result is the
+    same: the one mapping that depends on its neighbours (a final capital sigma) looks only
+    across letters and case-ignorable characters, and a space is neither."""
+    if len(text) <= _LOWER_PIECE or text.isascii():
+        return text.lower()
+    parts: list[str] = []
+    start = 0
+    while True:
+        cut = text.find(" ", start + _LOWER_PIECE)
+        if cut < 0:
+            parts.append(text[start:].lower())
+            return "".join(parts)
+        parts.append(text[start:cut].lower())
+        start = cut
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A day named in text, resolved; ``start`` is its offset in the text searched."""
@@ -335,7 +360,7 @@ def _find_dates(
     # Cheap gates first: every written date needs a digit, every weekday ends in "day", and
     # most report paragraphs name neither, so most patterns never run.
     has_digit = _ANY_DIGIT.search(text) is not None
-    low = text.lower()
+    low = lower_text(text)
     if has_digit:
         for m in _RANGE.finditer(text):
             taken.append((m.start(), m.end()))
@@ -474,7 +499,7 @@ def _chained(
 ) -> list[DateMention]:
     """Days named from the day before them ("the following evening", "three days later",
     "that same day"): from the last day named earlier in the text, else ``previous``."""
-    low = text.lower()
+    low = lower_text(text)
     if not any(w in low for w in _CHAIN_WORDS):
         return []
     chained: list[DateMention] = []

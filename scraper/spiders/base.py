@@ -50,6 +50,7 @@ from scraper.sites import SiteURLs
 from scraper.spiders.arguments import BadSpiderArgument, CrawlArgs
 from scraper.spiders.discovery import MEMO_SIZE, Discovery, Page, PageFetch, Resolver, SkipLink
 from scraper.spiders.failures import failure_outcome
+from scraper.spiders.page_links import page_links
 from scraper.urls import article_key, site_domain, strip_tracking
 
 __all__ = ["ArchiveSpider", "BadSpiderArgument", "CrawlArgs"]
@@ -58,8 +59,6 @@ ARTICLE_PRIORITY = 10  # fetch articles before wandering further through listing
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_PAGE_REDIRECTS = 5
 MAX_FAILED_URLS = 5  # failed listing/feed URLs a crawl run names
-# Where a page's links are: anchors, image maps, and the rel=next of paginated listings.
-LINK_SELECTOR = "a::attr(href), area::attr(href), link[rel~=next]::attr(href)"
 
 
 class ArchiveSpider(scrapy.Spider):
@@ -370,7 +369,7 @@ class ArchiveSpider(scrapy.Spider):
         if response.status in REDIRECTS:
             yield from self._page_redirect(response, page)
         elif isinstance(response, TextResponse):
-            yield from self._follow_links(response, page, response.css(LINK_SELECTOR).getall())
+            yield from self._follow_links(response, page, page_links(response.text))
 
     def _page_redirect(self, response: Response, page: Page) -> Iterator[Any]:
         """A page that redirects: the target is a link of the page, at the page's depth; a
@@ -427,7 +426,7 @@ class ArchiveSpider(scrapy.Spider):
             yield self.aliases_item(aliases)
         if response.status == 200 and self.site is not None and isinstance(response, TextResponse):
             page = Page(identity, keep_links=False)
-            yield from self._follow_links(response, page, response.css(LINK_SELECTOR).getall())
+            yield from self._follow_links(response, page, page_links(response.text))
 
     def article_failed(self, failure: Failure) -> Iterator[FetchFailure | ArticleAliases]:
         """An article request that got no usable answer: recorded as a failed fetch with

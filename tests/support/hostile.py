@@ -5,7 +5,8 @@ single paragraph of sentences naming places, never "<place> and ...", so that ev
 for a constituency runs to the end of the text) is what made the parse cost grow with the
 square of the page's size; a page of many short reports (heading, report, sign-off) is
 what makes the number of events grow with it. Both are invented text, deterministic for a
-size.
+size. A long report that quotes people (:func:`quoted_report`) is the one with quotations
+in it: a scan of every quotation per hit made that one quadratic.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ PLACES = (
 LONG_SENTENCES = (
     "Campaigners in {a} held a rally of over {n} people outside the town hall on Saturday.",
     "We sold {n} papers in {a} city centre, raising £{n} for the fighting fund.",
+)
+QUOTED_SENTENCES = (
+    *LONG_SENTENCES,
+    "“We will not stop,” said one striker in {a}, as {n} people joined the picket.",
+    "Jo Smith, a nurse from {a}, said: “The cuts must be reversed now.”",
 )
 SHORT_SENTENCES = (
     "Campaigners in {a} and {b} held a rally of over {n} people outside the town hall.",
@@ -42,6 +48,21 @@ def long_report(size: int) -> bytes:
     total = 0
     while total < size:
         sentence = rnd.choice(LONG_SENTENCES).format(a=rnd.choice(PLACES), n=rnd.randint(10, 900))
+        parts.append(sentence)
+        total += len(sentence) + 1
+    body = "<p>" + " ".join(parts) + "</p><p><em>Jo Bloggs, Leeds Socialist Party</em></p>"
+    return _page("A long report", body)
+
+
+def quoted_report(size: int) -> bytes:
+    """One report of about ``size`` bytes like :func:`long_report`, half of whose sentences
+    quote someone: every hit is asked whether it stands in quoted speech (once the square of
+    the page's size, when each question scanned every quotation)."""
+    rnd = random.Random(size)
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        sentence = rnd.choice(QUOTED_SENTENCES).format(a=rnd.choice(PLACES), n=rnd.randint(10, 900))
         parts.append(sentence)
         total += len(sentence) + 1
     body = "<p>" + " ".join(parts) + "</p><p><em>Jo Bloggs, Leeds Socialist Party</em></p>"

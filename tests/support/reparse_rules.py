@@ -99,6 +99,18 @@ def long_parse(
     return rule_parse(RuleConfig("t1"), html, url, published, content_type)
 
 
+# A page containing this marker asks for 2 GB (past a parser worker's memory cap).
+HUNGRY_MARKER = "HUNGRY-PAGE"
+
+
+def hungry_parse(
+    html: bytes, url: str, published: date | None = None, content_type: str | None = None
+) -> ParsedArticle:
+    if HUNGRY_MARKER.encode() in html:
+        bytearray(2 << 30)
+    return rule_parse(RuleConfig("t1"), html, url, published, content_type)
+
+
 def rules(config: RuleConfig) -> Rules:
     return Rules(config.version, partial(rule_parse, config))
 
@@ -115,6 +127,8 @@ COARSE = rules(RuleConfig("t4-coarse"))
 CRASHING_T1 = Rules("t1", crash_parse)
 # T1, except that a LONG_MARKER page takes a minute.
 LONG_T1 = Rules("t1", long_parse)
+# T1, except that a HUNGRY_MARKER page needs more memory than a worker may have.
+HUNGRY_T1 = Rules("t1", hungry_parse)
 
 
 def page(*segments: str, title: str = "Roundup") -> bytes:

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from scraper.parsers import gazetteer, names
 from scraper.parsers import vocabulary as vocab
-from scraper.parsers.fields.report import POSSESSIVE_END, Report
+from scraper.parsers.fields.report import POSSESSIVE_END, Report, char_before
 
 INSTITUTIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "institutions.tsv"
 
@@ -227,8 +227,8 @@ def _opens_line(text: str, pos: int, name: str) -> bool:
     word ("Enormous Walthamstow protest …"), not a given name; so it is before any place
     whose name an event or its people follow ("Enormous Fordingbridge protest", "Angry
     Hexham parents"): a person's name is not followed by its event."""
-    before = text[:pos].rstrip()
-    if before and before[-1] not in ".!?:":
+    before = char_before(text, pos)
+    if before and before not in ".!?:":
         return False
     place = gazetteer.lookup(name)
     if place is None:

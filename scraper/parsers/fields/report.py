@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from scraper.parsers.normalise import TENS, UNITS
+from scraper.parsers.normalise import TENS, UNITS, lower_text
 
 # A sentence ends at its full stop, or at its paragraph's end whether or not it has one.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£])|\s*\n\n\s*")
@@ -32,6 +32,47 @@ POSSESSIVE_END = re.compile(r"['’]s$")
 
 def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+def char_before(text: str, pos: int) -> str:
+    """The last character before ``pos`` that is not white space ("" if none): what
+    ``text[:pos].rstrip()[-1:]`` says, without copying the text before ``pos`` (once per
+    hit, that copy made a long report's cost grow with the square of its length)."""
+    i = min(pos, len(text))
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return text[i - 1] if i > 0 else ""
+
+
+class SpanIndex:
+    """Whether a position falls inside any of some spans, in logarithmic time.
+
+    Why: the rules ask it for every hit in a report (is this word quoted speech, in an
+    announcement, in history?), and scanning every span each time made a long report
+    with many quotations cost the square of its length. Spans may overlap and come in any
+    order: sorted by start, with the furthest end reached so far, the last span starting
+    before ``pos`` tells whether any span still covers it."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: tuple[tuple[int, int], ...]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._ends: list[int] = []
+        furthest = -1
+        for _, b in ordered:
+            furthest = max(furthest, b)
+            self._ends.append(furthest)
+
+    def inside(self, pos: int) -> bool:
+        """Some span has ``a < pos < b``."""
+        i = bisect.bisect_left(self._starts, pos) - 1
+        return i >= 0 and self._ends[i] > pos
+
+    def covers(self, pos: int) -> bool:
+        """Some span has ``a <= pos < b``."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._ends[i] > pos
 
 
 @dataclass(frozen=True)
@@ -60,13 +101,15 @@ class Report:
 
     @cached_property
     def lower(self) -> str:
-        return self.text.lower()
+        return lower_text(self.text)
 
     @cached_property
     def words(self) -> frozenset[str]:
         """The set of the text's lower-cased words (runs of word characters): one cheap
-        tokenisation that tells every word-keyed rule whether its words occur at all."""
-        return frozenset(_TOKEN.findall(self.lower))
+        tokenisation that tells every word-keyed rule whether its words occur at all. (Each
+        word is added as it is found: a list of them all first took 35 MB for a 4 MB
+        report.)"""
+        return frozenset(m.group(0) for m in _TOKEN.finditer(self.lower))
 
     def word_starts(self, word: str) -> list[int]:
         """Offsets where ``word`` (lower-case; may hold spaces) stands as whole words."""
@@ -94,8 +137,13 @@ class Report:
             starts.extend(self.word_starts("a hundred") + self.word_starts("a thousand"))
         return tuple(sorted(starts))
 
+    @cached_property
+    def _quote_index(self) -> SpanIndex:
+        return SpanIndex(self.quotes)
+
     def in_quote(self, pos: int) -> bool:
-        return any(a < pos < b for a, b in self.quotes)
+        """``pos`` is inside quoted speech (strictly: not on a quotation mark)."""
+        return self._quote_index.inside(pos)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

@@ -6,7 +6,7 @@ import re
 
 from scraper.parsers import names
 from scraper.parsers import vocabulary as vocab
-from scraper.parsers.fields.report import Report
+from scraper.parsers.fields.report import Report, char_before
 
 _SPEAKERS_LIST = re.compile(
     r"\b(?:[Ss]peakers?\s+(?:included|including|were|was|:|from)"
@@ -71,8 +71,8 @@ def speakers(report: Report) -> tuple[str, ...]:
             toks = m.group("who").split()
             while toks and (toks[0].rstrip(".") in vocab.TITLES or toks[0].endswith(("’s", "'s"))):
                 toks = toks[1:]
-            before = text[: m.start("who")].rstrip()
-            if len(toks) == 3 and (not before or before[-1] in '.!?”"'):
+            before = char_before(text, m.start("who"))
+            if len(toks) == 3 and (not before or before in '.!?”"'):
                 toks = toks[1:]  # "Nurse Rhodri Davies said": a capitalised role opens the sentence
             while len(toks) > 2 and (
                 names.is_org_word(toks[0])

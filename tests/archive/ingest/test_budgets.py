@@ -5,6 +5,7 @@ deep markup comes back from a worker (its result pickles); in the pool alone, in
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import UTC, date, datetime
 
@@ -23,6 +24,7 @@ from tests.conftest import Archive
 from tests.support.crawl_process import run_crawl
 from tests.support.hostile import long_report, many_reports, nested_tags
 from tests.support.mirror import MirrorSite, serve, sp_path
+from tests.support.reparse_rules import HUNGRY_MARKER, HUNGRY_T1, page, report
 
 URL = "https://www.socialistparty.org.uk/articles/7001/06-03-2024/budget/"
 # Parses in about 2.5 s (more on a busy machine): past a 1 s timeout.
@@ -80,18 +82,67 @@ def test_a_parse_past_the_timeout_is_killed_and_the_pool_goes_on() -> None:
         pool.close()
 
 
+OVER_MEMORY = (
+    "over memory budget: the parse needed more than ARCHIVE_PARSE_MEMORY_MB=400 (MemoryError)"
+)
+
+
 @pytest.mark.slow
-def test_a_worker_over_its_memory_cap_fails_that_page_alone() -> None:
-    budget = ParseBudget(max_bytes=0, timeout=0, memory_mb=200)
+def test_a_worker_over_its_memory_cap_fails_that_page_alone_and_is_replaced() -> None:
+    budget = ParseBudget(max_bytes=0, timeout=0, memory_mb=400)
+    pool = ParserPool(HUNGRY_T1, processes=1, budget=budget)
+    try:
+        pool.submit([task(page(report("Hull", "Warm-up.")))])()
+        assert pool._clock is not None
+        (first_worker,) = pool._clock.pids()
+        (hungry,) = pool.submit([task(page(report("Hull", HUNGRY_MARKER)))])()
+        assert hungry.parsed is None and not hungry.died and hungry.over_memory
+        assert hungry.error == OVER_MEMORY
+        (fine,) = pool.submit([task(page(report("Leeds", "Sixty people rallied.")))])()
+        assert fine.error is None and fine.parsed is not None
+        assert (pool.over_memory, pool.restarts, pool.timeouts) == (1, 1, 0)
+        assert pool._clock.pids() != [first_worker]  # a fresh worker parsed it
+        with pytest.raises(ProcessLookupError):
+            os.kill(first_worker, 0)  # the old one is gone (reaped by the executor)
+    finally:
+        pool.close()
+
+
+@pytest.mark.slow
+def test_batches_in_hand_when_a_worker_is_replaced_are_parsed_again_not_dead() -> None:
+    budget = ParseBudget(max_bytes=0, timeout=0, memory_mb=400)
+    pool = ParserPool(HUNGRY_T1, processes=2, budget=budget)
+    try:
+        others = [
+            pool.submit([task(page(report(f"Town {n}", "Sixty people rallied.")))])
+            for n in range(2)
+        ]
+        hungry = pool.submit([task(page(report("Hull", HUNGRY_MARKER)))])
+        later = [
+            pool.submit([task(page(report(f"Town {n}", "Sixty people rallied.")))])
+            for n in range(2, 6)
+        ]
+        assert hungry()[0].error == OVER_MEMORY
+        for pending in others + later:
+            (parsed,) = pending()
+            assert parsed.error is None and not parsed.died, parsed.error
+        assert pool.over_memory == 1
+    finally:
+        pool.close()
+
+
+@pytest.mark.slow
+def test_the_real_parser_over_a_small_memory_cap_fails_that_page_alone() -> None:
+    # A warmed worker maps about 145 MB; a 12 MB report needs well over 85 MB more.
+    budget = ParseBudget(max_bytes=0, timeout=0, memory_mb=230)
     pool = ParserPool(current_rules(), processes=1, budget=budget)
     try:
-        (hungry,) = pool.submit([task(long_report(SLOW_PAGE_BYTES))])()
+        (hungry,) = pool.submit([task(long_report(12 * SLOW_PAGE_BYTES))])()
         assert hungry.parsed is None and not hungry.died
-        assert hungry.error == (
-            "MemoryError: the parse needed more than ARCHIVE_PARSE_MEMORY_MB=200"
-        )
+        assert (hungry.error or "").startswith("over memory budget"), hungry.error
         (fine,) = pool.submit([task(many_reports(2_000))])()
         assert fine.error is None
+        assert pool.restarts == 1
     finally:
         pool.close()
 
