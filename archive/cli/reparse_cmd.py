@@ -7,7 +7,6 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import FrameType
 from typing import Any
 
 import click
@@ -21,6 +20,7 @@ from archive.reparse import (
     DEFAULT_BATCH_SIZE,
     ReparseOptions,
     ReparseSummary,
+    interrupts,
     reparse,
 )
 
@@ -28,16 +28,15 @@ from archive.reparse import (
 @contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
     """`kill PID` ends the run like Ctrl-C: the batch in hand is rolled back and the run is
-    recorded as interrupted (SIGKILL cannot be caught; the next reparse marks that run failed)."""
-
-    def handler(_signum: int, _frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, handler)
+    recorded as interrupted (SIGKILL cannot be caught; the next reparse marks that run failed).
+    The interrupt lands only where no database call is under way (archive/reparse/interrupts.py)."""
+    interrupts.reset()
+    previous = signal.signal(signal.SIGTERM, interrupts.handle)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        interrupts.reset()
 
 
 def _value(value: Any) -> str:

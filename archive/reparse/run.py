@@ -37,6 +37,7 @@ from archive.ingest.parsing import PageParse, ParserPool, ParseTask
 from archive.ingest.record import record_snapshot_parse
 from archive.models import Article, Event, Snapshot
 from archive.progress import Progress
+from archive.reparse import interrupts
 from archive.reparse.options import ReparseOptions
 from archive.reparse.selection import (
     article_batches,
@@ -319,6 +320,7 @@ def _run(
     pending: deque[Pending] = deque()
     refs = stream_selected(factory, rules, options)
     for batch in article_batches(refs, options.batch_size):
+        interrupts.check()
         pending.append(_submit(pool, load_tasks(factory, batch), workers))
         while len(pending) > ahead:
             _drain_one(factory, pending, rules, summary, options, bar)
@@ -334,7 +336,8 @@ def _drain_one(
     options: ReparseOptions,
     bar: Progress | None,
 ) -> None:
-    results = pending.popleft()()
+    with interrupts.waiting():
+        results = pending.popleft()()
     if any(parse.died for _, parse in results):
         raise _ParserDied
     if options.dry_run:
