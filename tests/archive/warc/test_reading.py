@@ -42,7 +42,9 @@ def test_every_cut_gives_whole_records_then_an_error(tmp_path: Path, gzipped: bo
     expected, error = _read(whole)
     assert error is None and [b for _, b in expected] == [BODY + b"%d" % i for i in range(3)]
     cut = tmp_path / "cut.warc"
-    step = 1 if gzipped else 5
+    # Every third byte of the compressed file (every fifth of the plain one): each kind of
+    # cut (inside a header, a deflate block, a member's trailer) is met many times over.
+    step = 3 if gzipped else 5
     clean_cuts = 0
     for size in range(0, len(data), step):
         cut.write_bytes(data[:size])
