@@ -59,7 +59,9 @@ def _lit(text: str) -> str:
 
 
 def _char(ch: str) -> str:
-    return f"char({ord(ch)})" if ch < " " or ch == "'" else f"'{ch}'"
+    """One character as an SQL literal, written in the literal itself (a newline included):
+    SQLite reads it once, where ``char(10)`` would be called again for every row."""
+    return "''''" if ch == "'" else f"'{ch}'"
 
 
 def _needs_quotes(s: str) -> str:
@@ -82,9 +84,9 @@ def _string(x: str) -> str:
     # there), so each test reads it once instead of making the neutralised text again.
     neutral = _neutralise(x)
     return (
-        f"(CASE WHEN typeof({x}) = 'text' THEN (CASE WHEN {_needs_quotes(x)} "
+        f"(CASE typeof({x}) WHEN 'text' THEN (CASE WHEN {_needs_quotes(x)} "
         f"""THEN '"' || replace({neutral}, '"', '""') || '"' ELSE {neutral} END) """
-        f"WHEN {x} IS NULL THEN '' END)"
+        f"WHEN 'null' THEN '' END)"
     )
 
 
