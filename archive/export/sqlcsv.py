@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -181,34 +182,49 @@ def _area(x: str) -> str:
     return f"(CASE WHEN {x} IN ({london}) THEN 'London' ELSE {_string(x)} END)"
 
 
-_BY_TYPE: dict[str, Callable[[str], str]] = {
-    "integer": _integer,
-    "number": _number,
-    "string": _string,
-    "date": _date,
-    "datetime": _datetime,
-    "array": _array,
-    "object": _votes,
-}
+@dataclass(frozen=True)
+class _Forms:
+    """A backend's SQL for a cell: per codebook type, and the derived area and vote counts."""
+
+    by_type: dict[str, Callable[[str], str]]
+    area: Callable[[str], str]
+    votes_part: Callable[[str, str], str]
 
 
-def _cell(name: str) -> str:
+_SQLITE = _Forms(
+    {
+        "integer": _integer,
+        "number": _number,
+        "string": _string,
+        "date": _date,
+        "datetime": _datetime,
+        "array": _array,
+        "object": _votes,
+    },
+    _area,
+    _votes_part,
+)
+
+
+def _cell(name: str, forms: _Forms) -> str:
+    """One cell's SQL over the stored columns as ``r``."""
+
     def col(n: str) -> str:
         return f'r."{n}"'
 
     if name == "area":
-        return _area(col("admin2"))
+        return forms.area(col("admin2"))
     if name in ("votes_for", "votes_against"):
-        return _votes_part(col("votes"), name.removeprefix("votes_"))
+        return forms.votes_part(col("votes"), name.removeprefix("votes_"))
     kind = codebook.column(name).type
     if kind == "object" and name != "votes":
         raise ValueError(f"no SQL form for the object column {name}")
-    return _BY_TYPE[kind](col(name))
+    return forms.by_type[kind](col(name))
 
 
 def line_sql(columns: tuple[str, ...]) -> str:
     """The SQL of one CSV line (without its newline) over the stored columns as ``r``."""
-    return " || ',' || ".join(_cell(c) for c in columns)
+    return " || ',' || ".join(_cell(c, _SQLITE) for c in columns)
 
 
 def can_write(conn: Connection, columns: tuple[str, ...]) -> bool:
@@ -362,33 +378,23 @@ def _pg_area(x: str) -> str:
     return f"(CASE WHEN {x} IN ({london}) THEN 'London' ELSE {_pg_string(x)} END)"
 
 
-_PG_BY_TYPE: dict[str, Callable[[str], str]] = {
-    "integer": _pg_integer,
-    "number": _pg_number,
-    "string": _pg_string,
-    "date": _pg_date,
-    "datetime": _pg_datetime,
-    "array": _pg_array,
-    "object": _pg_votes,
-}
-
-
-def _pg_cell(name: str) -> str:
-    def col(n: str) -> str:
-        return f'r."{n}"'
-
-    if name == "area":
-        return _pg_area(col("admin2"))
-    if name in ("votes_for", "votes_against"):
-        return _pg_votes_part(col("votes"), name.removeprefix("votes_"))
-    kind = codebook.column(name).type
-    if kind == "object" and name != "votes":
-        raise ValueError(f"no SQL form for the object column {name}")
-    return _PG_BY_TYPE[kind](col(name))
+_POSTGRESQL = _Forms(
+    {
+        "integer": _pg_integer,
+        "number": _pg_number,
+        "string": _pg_string,
+        "date": _pg_date,
+        "datetime": _pg_datetime,
+        "array": _pg_array,
+        "object": _pg_votes,
+    },
+    _pg_area,
+    _pg_votes_part,
+)
 
 
 def pg_line_sql(columns: tuple[str, ...]) -> str:
-    return " || ',' || ".join(_pg_cell(c) for c in columns)
+    return " || ',' || ".join(_cell(c, _POSTGRESQL) for c in columns)
 
 
 def write_csv_copy(
