@@ -68,7 +68,7 @@ def build_mirror(articles: int, latency_s: float) -> Any:
         site.add_listing(f"/issue/{issue + 1}/", f"Issue {issue + 1}", links)
     site.add_listing("/", "Home", [])
     site.add_listing("/issues/", "Issues", [f"/issue/{i + 1}/" for i in issue_links])
-    site.add("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    site.allow_robots()
     return site
 
 

@@ -89,7 +89,7 @@ def _mirror(articles: int, hostile: bool) -> MirrorSite:
             site.add(path, body, content_type="text/html; charset=utf-8")
             paths.append(path)
     site.add_listing("/", "Home", paths)
-    site.add("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    site.allow_robots()
     return site
 
 

@@ -257,7 +257,7 @@ def test_pages_that_break_the_parser_are_archived_with_the_error(
         filler = "Branch members then planned leafleting in every ward for the next month."
         site.add(paths[role], page(report(f"Report {role}", text, filler), title=role))
     site.add_listing("/", "Home", list(paths.values()))
-    site.add("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    site.allow_robots()
     with serve(site):
         result = run_crawl(
             "socialist",

@@ -48,7 +48,7 @@ def test_sigterm_stops_a_crawl_between_pages(archive: Archive) -> None:
             body = body.replace(b"</body>", f'<a href="{paths["long"]}">more</a></body>'.encode())
         site.add(paths[role], body)
     site.add_listing("/", "Home", [paths["first"], paths["last"]])
-    site.add("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    site.allow_robots()
     settings = {"ARCHIVE_RULES": "tests.support.reparse_rules:LONG_T1"}
     with serve(site):
         proc = subprocess.Popen(

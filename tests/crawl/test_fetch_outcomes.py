@@ -42,7 +42,7 @@ def test_every_fetch_outcome_is_recorded_with_its_reason(archive: Archive) -> No
     site.add(paths["noise"], random.Random(7).randbytes(6_000), content_type=html)
     site.add(paths["utf16"], many_reports(3_000).decode().encode("utf-16-le"), content_type=html)
     site.add_listing("/", "Home", list(paths.values()))
-    site.add("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    site.allow_robots()
     with serve(site):
         result = run_crawl(
             "socialist",

@@ -41,32 +41,29 @@ def _page(title: str, body: str) -> bytes:
     ).encode()
 
 
-def long_report(size: int) -> bytes:
-    """One report of about ``size`` bytes: one paragraph, one sign-off."""
+def _one_report(size: int, sentences: tuple[str, ...]) -> bytes:
+    """One paragraph of about ``size`` bytes of ``sentences`` (seeded by the size), signed off."""
     rnd = random.Random(size)
     parts: list[str] = []
     total = 0
     while total < size:
-        sentence = rnd.choice(LONG_SENTENCES).format(a=rnd.choice(PLACES), n=rnd.randint(10, 900))
+        sentence = rnd.choice(sentences).format(a=rnd.choice(PLACES), n=rnd.randint(10, 900))
         parts.append(sentence)
         total += len(sentence) + 1
     body = "<p>" + " ".join(parts) + "</p><p><em>Jo Bloggs, Leeds Socialist Party</em></p>"
     return _page("A long report", body)
+
+
+def long_report(size: int) -> bytes:
+    """One report of about ``size`` bytes: one paragraph, one sign-off."""
+    return _one_report(size, LONG_SENTENCES)
 
 
 def quoted_report(size: int) -> bytes:
     """One report of about ``size`` bytes like :func:`long_report`, half of whose sentences
     quote someone: every hit is asked whether it stands in quoted speech (once the square of
     the page's size, when each question scanned every quotation)."""
-    rnd = random.Random(size)
-    parts: list[str] = []
-    total = 0
-    while total < size:
-        sentence = rnd.choice(QUOTED_SENTENCES).format(a=rnd.choice(PLACES), n=rnd.randint(10, 900))
-        parts.append(sentence)
-        total += len(sentence) + 1
-    body = "<p>" + " ".join(parts) + "</p><p><em>Jo Bloggs, Leeds Socialist Party</em></p>"
-    return _page("A long report", body)
+    return _one_report(size, QUOTED_SENTENCES)
 
 
 def many_reports(size: int) -> bytes:

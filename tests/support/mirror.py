@@ -196,6 +196,10 @@ class MirrorSite:
         ).encode()
         self.add(path, body, conditional=False)
 
+    def allow_robots(self) -> None:
+        """A robots.txt that lets every crawler fetch everything."""
+        self.add("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
+
     def correct(self, path: str, body: bytes) -> None:
         """Replace a page's body as an editor's correction would: new ETag, newer date."""
         with self._lock:

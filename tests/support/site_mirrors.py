@@ -310,7 +310,7 @@ def socialistworker_site_mirror() -> SiteMirror:
     b.mirror.site.add_dynamic(r"/features/page/(?P<n>\d+)/", features_page)
     b.sitemap("/wp-sitemap.xml", [home + "/wp-sitemap-posts-post-1.xml"], index=True)
     b.sitemap("/wp-sitemap-posts-post-1.xml", [home + nurses, home + "/features/only-in-sitemap/"])
-    b.mirror.site.add("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    b.mirror.site.allow_robots()
     return b.mirror
 
 

@@ -197,7 +197,7 @@ def test_a_crawl_archives_a_page_past_its_budget_and_goes_on(archive: Archive) -
     for role, body in bodies.items():
         site.add(paths[role], body, content_type="text/html; charset=utf-8")
     site.add_listing("/", "Home", list(paths.values()))
-    site.add("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    site.allow_robots()
     with serve(site):
         result = run_crawl(
             "socialist",
