@@ -438,11 +438,17 @@ KEPT_PG = "bench_query_{events}"  # the PostgreSQL archive --keep leaves (and re
 
 @contextmanager
 def database(
-    backend: str, work: Path, pg_admin: str | None, *, events: int, keep: bool
+    backend: str,
+    work: Path,
+    pg_admin: str | None,
+    *,
+    events: int,
+    keep: bool,
+    pg_name: str | None = None,
 ) -> Iterator[str]:
     """The URL of the archive to build on ``backend``. With ``--keep``: a named one that is
-    left behind (on PostgreSQL ``bench_query_N``, created if missing), so a later run can
-    reuse it instead of building it again."""
+    left behind (on PostgreSQL ``bench_query_N``, or ``pg_name``, created if missing), so a
+    later run can reuse it instead of building it again."""
     if backend == "sqlite":
         yield f"sqlite:///{work / f'bench-query-{events}.sqlite'}"
         return
@@ -455,7 +461,7 @@ def database(
     )
 
     if keep:
-        name = KEPT_PG.format(events=events)
+        name = pg_name or KEPT_PG.format(events=events)
         engine = _admin_engine(pg_admin)
         try:
             with engine.connect() as conn:
@@ -517,6 +523,10 @@ def main() -> None:
     parser.add_argument("--skip-export", action="store_true")
     parser.add_argument("--skip-fts", action="store_true", help="no served file, no full-text")
     parser.add_argument("--keep", type=Path, help="work here and keep the archives")
+    parser.add_argument(
+        "--pg-database",
+        help="with --keep: the PostgreSQL database to keep the archive in (default bench_query_N)",
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-query-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -525,7 +535,12 @@ def main() -> None:
     try:
         for backend in args.backends.split(","):
             with database(
-                backend, work, args.pg_url, events=args.events, keep=args.keep is not None
+                backend,
+                work,
+                args.pg_url,
+                events=args.events,
+                keep=args.keep is not None,
+                pg_name=args.pg_database,
             ) as url:
                 started = time.monotonic()
                 if args.keep is not None and built(url, args.events):
