@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["PARSER_VERSION", "Block", "EventRecord", "ParsedArticle", "parse_article"]
 
 # Bump whenever what the rules output changes (see README "Changing the rules").
-PARSER_VERSION = "0.2.1"
+PARSER_VERSION = "0.2.2"
 
 
 def parse_article(

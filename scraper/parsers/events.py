@@ -26,6 +26,7 @@ from scraper.parsers.records import Block, EventRecord
 from scraper.parsers.split import (
     Segment,
     is_summary,
+    opens_tour,
     speaks_of_area,
     split_blocks,
     trailing_signoff,
@@ -349,6 +350,12 @@ def extract_events(
         for i in range(first_report + 1, len(reads)):
             seg = reads[i].seg
             if not judged[i] and seg.lead_in and seg.reporter is not None and reads[i].placed:
+                judged[i] = True
+    if frame and not argued:
+        # "Over at St Pancras Station, the RMT rep explained: '…'": a round of the kind the
+        # lead announces ("went round the picket lines") moves on to its next place
+        for i in range(first_report + 1, len(reads)):
+            if not judged[i] and judged[i - 1] and opens_tour(reads[i].seg.paragraphs[0]):
                 judged[i] = True
     if (
         lead_day is None

@@ -72,6 +72,7 @@ _CONTINUATION = re.compile(
     re.I,
 )
 _SUMMARY = vocab.word_pattern(vocab.SUMMARY_MARKERS)
+_TOUR_OPENER = re.compile(rf"^{vocab.alt(vocab.TOUR_OPENERS)}\s+(?:the\s+)?", re.I)
 _INTRO = vocab.word_pattern(vocab.INTRO_MARKERS)
 # "in at least 24 colleges", "in more than 30 towns", "from Cornwall to Scotland": many places.
 _TALLY_OF_PLACES = re.compile(
@@ -345,7 +346,24 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
                 False,
             ),
         )
+    tour = _TOUR_OPENER.match(first)
+    if tour and hits[0].start == tour.end() and not _FUTURE_TOUR.search(first):
+        # "Over at St Pancras Station, the RMT rep explained: …": the round moves on
+        return Opening(
+            hits[0],
+            Happening(0, tour.end(), tour.group(0), None, "tour", False, False, False, False, False),
+        )
     return None
+
+
+_FUTURE_TOUR = vocab.word_pattern(vocab.FUTURE_MARKERS)
+
+
+def opens_tour(text: str) -> bool:
+    """The paragraph moves a round of visits on to its next place ("Over at St Pancras
+    Station, …"; :data:`~scraper.parsers.vocabulary.TOUR_OPENERS`)."""
+    op = opening(text)
+    return op is not None and op.happening.role == "tour"
 
 
 # "across Yorkshire", "all over Merseyside": a county's or region's many places at once

@@ -607,6 +607,13 @@ ORG_NAME_WORDS: tuple[str, ...] = (
 )
 # Words of an article's own introduction to its reports ("Below are reports from Glasgow
 # and Inverness", "Here are some of their reports"): the lead, never a report itself.
+# Openings of a paragraph that move a round of visits to its next place ("Over at St
+# Pancras, the RMT rep explained: ..."): a new report there, of the kind the report before
+# told of, even when it then only quotes someone.
+TOUR_OPENERS: tuple[str, ...] = (
+    "over at", "over in", "down at", "up at", "across town at", "across the city at",
+    "meanwhile at", "meanwhile, at", "meanwhile in", "meanwhile, in",
+)  # fmt: skip
 INTRO_MARKERS: tuple[str, ...] = (
     "below are",
     "below is",
@@ -698,6 +705,12 @@ DATE_SPAN_WORDS: tuple[str, ...] = (
 STATION_CITIES: tuple[str, ...] = ("London", "Manchester", "Birmingham", "Glasgow", "Leeds")
 # Words after a place opening a sentence that make the place its subject ("Ripponden had its
 # first ever stall", "Darndale city centre drew 1,000"), so that even a small place counts.
+# Verbs after an organisation named for its place that make it the event's host, so its
+# place is where ("Stroud CLP held an all-member meeting", "the Kettering Trades Council
+# organised a rally"), not only part of a name ("Bolton council cut ...").
+ORG_HOSTING_VERBS: tuple[str, ...] = (
+    "held", "hosted", "organised", "organized", "staged", "ran", "put on", "mounted", "led",
+)  # fmt: skip
 PLACE_AS_SUBJECT_NEXT: tuple[str, ...] = (
     "had", "has", "saw", "sees", "held", "hosted", "staged", "witnessed", "turned out",
     "came out", "joined", "city centre", "town centre", "town hall", "high street", "market",

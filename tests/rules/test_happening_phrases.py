@@ -188,6 +188,7 @@ NOT_REPORTS = [
     ),
     row("will-take-place", ("A march will take place in Derby on 5 November.",), 0),
     row("will-march", ("We will march from the station in Derby on Saturday 18 May.",), 0),
+    row("people-will-hold", ("In Grimsby, strikers will hold a rally on Friday.",), 0),
     row("called-a-demo", ("The union has called a demo outside the town hall in Wigan.",), 0),
     row(
         "join-the-protest",
@@ -294,6 +295,21 @@ FLAGS = [
         "fl-planning", "The union is planning a rally in the spring.", "rally", (True, False, False)
     ),
     row("fl-next", "Our next stall is on Saturday.", "stall", (True, False, False)),
+    row(
+        "fl-people-will", "Strikers will hold a rally on Friday.", "strikers", (True, False, False)
+    ),
+    row(
+        "fl-people-due-to",
+        "Pickets are due to return to the gates on Monday.",
+        "pickets",
+        (True, False, False),
+    ),
+    row(
+        "fl-people-then-will",
+        "About 40 strikers picketed the gate, and they will return on Friday.",
+        "strikers",
+        (False, False, False),
+    ),
     row("fl-no", "No protest had been called.", "protest", (False, True, False)),
     row("fl-there-was-no", "There was no march, only a rally.", "march", (False, True, False)),
     row("fl-only-a-rally", "There was no march, only a rally.", "rally", (False, False, False)),

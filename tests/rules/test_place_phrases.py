@@ -301,6 +301,25 @@ TEXT_OVER_BRANCH = [
     ),
     row("workers-from-town-struck", ("Workers from Goole struck on Monday over pay.",), "Goole"),
     row(
+        "host-named-for-its-town",
+        (
+            "Last Thursday (2 May) Stroud CLP held an all-member meeting, with two London regional organisers present. More than 200 members came.",
+        ),
+        "Stroud",
+    ),
+    row(
+        "trades-council-organised",
+        (
+            "On Tuesday the Kettering Trades Council organised a rally outside the town hall. About 150 people came, with speakers from two London unions.",
+        ),
+        "Kettering",
+    ),
+    row(
+        "council-named-but-not-host",
+        ("About 60 people lobbied Bolton council's budget meeting in Wigan on Thursday.",),
+        "Wigan",
+    ),
+    row(
         "future-town",
         (
             "About 50 people rallied in Derby on Saturday, and next month we will march in Nottingham.",

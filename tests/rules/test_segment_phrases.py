@@ -135,6 +135,41 @@ ROUNDUPS = [
         ),
         1,
     ),
+    row(
+        "round-of-visits-moves-on",
+        (
+            "Our reporters went round the picket lines on Tuesday.",
+            "At the Hull depot, about 40 pickets kept the gates shut from 5am.",
+            "Over at the Grimsby depot, rep Jo Banks explained: “We have had no rise in years.”",
+        ),
+        2,
+    ),
+    row(
+        "meanwhile-at-in-a-round",
+        (
+            "Our reporters visited the picket lines on Tuesday.",
+            "At the Hull depot, about 40 pickets kept the gates shut from 5am.",
+            "Meanwhile at Grimsby, steward Sam Patel said the mood was the best in years.",
+        ),
+        2,
+    ),
+    row(
+        "meanwhile-with-no-round-is-no-report",
+        (
+            "About 40 people marched through Hull on Saturday against the hospital cuts.",
+            "Meanwhile in Grimsby, the council leader admitted that the cuts were unpopular.",
+        ),
+        1,
+    ),
+    row(
+        "round-moves-on-to-what-will-happen",
+        (
+            "Our reporters went round the picket lines on Tuesday.",
+            "At the Hull depot, about 40 pickets kept the gates shut from 5am.",
+            "Over at Grimsby, strikers will hold a rally on Friday.",
+        ),
+        1,
+    ),
     row("future-call", (HULL, "A demonstration will be held in Grimsby on Saturday 18 May."), 1),
     row("summary-after", (HULL, "Pickets were out in dozens of towns across the country."), 1),
     row("history-after", (HULL, "The last strike in Hull, in 2019, won a 5% rise."), 1),

@@ -60,7 +60,7 @@ class Happening:
     end: int
     word: str  # as written
     event_type: str | None  # None for actions that name no kind ("gathered")
-    role: str  # "noun", "verb", "people" or "action"
+    role: str  # "noun", "verb", "people", "action" (or "tour": see split.opening)
     plural: bool
     future: bool  # announced, wished for or conditional
     negated: bool
@@ -103,6 +103,13 @@ def _lexicon() -> dict[str, tuple[tuple[tuple[str, ...], str | None, str], ...]]
 
 
 _FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
+# People whose own verb is still to come: "strikers will hold a rally on Friday", "pickets
+# are due to return" (an announcement: they did nothing yet).
+_PEOPLE_FUTURE = re.compile(
+    r"^\s+(?:will|would|shall|are\s+(?:due|set|going|planning|expected|hoping)\s+to|are\s+to"
+    r"|plan\s+to|intend\s+to|hope\s+to)\b",
+    re.I,
+)
 # A ballot's choice: "voted by 87% for strike action" wishes for the strike, it tells of
 # none.
 _BALLOT_FOR = re.compile(
@@ -346,6 +353,7 @@ def find_happenings(
                     plural=role in ("noun", "people") and _is_plural(written, phrase),
                     future=bool(_FUTURE.search(before))
                     or bool(role == "noun" and _AFTER_FUTURE.match(after))
+                    or bool(role == "people" and _PEOPLE_FUTURE.match(after))
                     or bool(role == "noun" and _BALLOT_FOR.search(before[-60:]))
                     or bool(_HABITUAL.search(before[-40:]) or _HABITUAL.search(after[:40]))
                     or in_future(start),

@@ -100,6 +100,11 @@ _INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|Hospital|School)\s+of
 _ORG_AFTER = re.compile(
     rf"^(?:['’]s)?(?:\s+(?-i:[A-Z])[\w'’-]*){{0,2}}\s+(?:{vocab.alt(vocab.ORG_NAME_WORDS)})\b", re.I
 )
+# ... unless the organisation hosted the event: then it says where (see ORG_HOSTING_VERBS).
+_ORG_HOSTS = re.compile(
+    rf"{_ORG_AFTER.pattern}(?:\s+(?-i:[A-Z])[\w'’-]*){{0,2}}\s+{vocab.alt(vocab.ORG_HOSTING_VERBS)}\b",
+    re.I,
+)
 _CITYWIDE = re.compile(r"\b(?:all\s+over|across|throughout|around)\s+(?:the\s+)?$", re.I)
 # Sentences about what is to come: their places are not where the report's event was.
 _FUTURE_SENTENCE = re.compile(
@@ -306,7 +311,7 @@ def _hit_at(
     embedded: str | None = None
     if _VENUE_AFTER.match(after) or _INSTITUTION_BEFORE.search(before):
         embedded = "venue"
-    elif _ORG_AFTER.match(after) and not sentence_start:
+    elif _ORG_AFTER.match(after) and not (sentence_start or _ORG_HOSTS.match(after)):
         embedded = "org"  # "Bolton council"; but "Walthamstow CLP held …" says where
     elif _FROM_BEFORE.search(before) and _ORIGIN_AFTER.match(after):
         embedded = "origin"  # "Strikers from Ashington came to support the picket"
