@@ -159,6 +159,8 @@ _CAPTION_TEXT = re.compile(
     re.I,
 )
 _CAPTION_MAX = 160
+# ... but "Report and photos: Sam Patel" credits the report too: a sign-off (see split.py).
+_REPORT_CREDIT = re.compile(rf"^\s*{vocab.alt(vocab.SIGNOFF_CREDITS)}\s*:", re.I)
 # Lines of page furniture that CMSs print inside the article container: hit counters,
 # "Print this article | Email" tool rows, copyright lines, "Printed from …" footers.
 _FURNITURE = re.compile(
@@ -254,7 +256,11 @@ def is_chrome(tag: Tag) -> bool:
 
 def is_caption_text(text: str) -> bool:
     """A photo credit or an enlarge link, recognised by its words when markup does not say."""
-    return len(text) <= _CAPTION_MAX and _CAPTION_TEXT.search(text) is not None
+    return (
+        len(text) <= _CAPTION_MAX
+        and _CAPTION_TEXT.search(text) is not None
+        and not _REPORT_CREDIT.match(text)
+    )
 
 
 # A heading in capitals ("STRIKERS RALLY IN LEEDS"): read in sentence case with its places

@@ -39,7 +39,16 @@ LIST_REPORT_MIN_WORDS = 8
 OPENING_SENTENCES = 2
 
 _SIGNOFF_PREFIX = re.compile(
-    r"^(?:[-–—]+\s*|(?:report(?:ed)?\s+by|by|from|written\s+by|words\s+by)\s+)", re.I
+    r"^(?:[-–—]+\s*|(?:report(?:ed)?\s+by|by|from|written\s+by|words\s+by)\s+"
+    rf"|{vocab.alt(vocab.SIGNOFF_CREDITS)}\s*:\s*)",
+    re.I,
+)
+# A closing line that credits the report to its writer: "Thanks to Jo Banks for this
+# report", "Kit Marlow sent this report."
+_CREDIT_LINE = re.compile(
+    r"^(?:(?:many\s+|with\s+)?thanks\s+to\s+(?P<thanked>.+?)\s+for\s+(?:this|the|her|his|their)\s+report"
+    r"|(?P<sender>.+?)\s+(?:sent|sends)\s+(?:us\s+)?(?:this|the)\s+report)\.?$",
+    re.I,
 )
 _COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))\b", re.I)
 _PARENTHETICAL = re.compile(r"\s*\([^)]{0,40}\)")
@@ -152,6 +161,9 @@ def signoff_reporter(text: str, *, closing: bool = False) -> str | None:
     if not t or len(t) > SIGNOFF_MAX_CHARS:
         return None
     dashed = t[:1] in "-–—"
+    credit = _CREDIT_LINE.match(t)
+    if credit:
+        t = credit.group("thanked") or credit.group("sender")
     t = _SIGNOFF_PREFIX.sub("", t).strip()
     t = _PARENTHETICAL.sub("", t).rstrip(".").strip()
     if _COPYRIGHT.match(t):

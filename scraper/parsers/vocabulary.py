@@ -439,6 +439,12 @@ ROLE_WORDS = frozenset(
 # Verbs that make the person before them the reporter of what follows ("Clare Wilkins
 # reported from Birmingham:", "From Leeds, Sam writes:", "Hannah emails from Cambridge:").
 # The verbs of these that also name a report's writer after it ("…, reports Jo Banks.").
+# A sign-off line's credit before its name ("Report and photos: Sam Patel").
+SIGNOFF_CREDITS: tuple[str, ...] = (
+    "report and photos", "report and photo", "report and pictures", "report and pics",
+    "words and pictures", "words and photos", "text and photos", "text and photo",
+    "photos and report", "photo and report", "story and photos",
+)  # fmt: skip
 REPORT_VERBS_AFTER: tuple[str, ...] = ("reports", "reported", "writes", "wrote")
 REPORT_VERBS: tuple[str, ...] = (
     *REPORT_VERBS_AFTER,

@@ -49,6 +49,11 @@ SIGNOFFS = [
     row("anon-steward", "A Unison steward", "A Unison steward"),
     row("anon-nurse", "A nurse at the Royal Infirmary", "A nurse at the Royal Infirmary"),
     row("anon-correspondent", "Our Cardiff correspondent", "Our Cardiff correspondent"),
+    row("report-by", "Report by Jo Banks", "Jo Banks"),
+    row("report-and-photos", "Report and photos: Sam Patel", "Sam Patel"),
+    row("words-and-pictures", "Words and pictures: Kit Marlow, Hull", "Kit Marlow"),
+    row("thanks-for-report", "Thanks to Rosa Kemp for this report", "Rosa Kemp"),
+    row("sent-this-report", "Omar Quayle sent this report.", "Omar Quayle"),
 ]
 
 NOT_SIGNOFFS = [
@@ -324,6 +329,30 @@ IN_ARTICLE = [
         "speaker-told-crowd-not-reporter",
         (
             "About 80 people rallied in Wakefield on Saturday. Nurse Jo Platt told the crowd that staff were exhausted.",
+        ),
+        None,
+    ),
+    row(
+        "report-and-photos-line",
+        (
+            "About 40 people picketed the depot in Halifax on Monday.",
+            "em: Report and photos: Sam Patel",
+        ),
+        "Sam Patel",
+    ),
+    row(
+        "thanks-for-report-line",
+        (
+            "About 40 people picketed the depot in Halifax on Monday.",
+            "Thanks to Rosa Kemp for this report.",
+        ),
+        "Rosa Kemp",
+    ),
+    row(
+        "thanks-for-support-not-reporter",
+        (
+            "About 40 people picketed the depot in Halifax on Monday.",
+            "Thanks to Rosa Kemp for the tea.",
         ),
         None,
     ),
