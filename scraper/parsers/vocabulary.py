@@ -1396,6 +1396,13 @@ VOTING_BODIES: tuple[str, ...] = (
 )
 VOTING_VERBS: tuple[str, ...] = ("voted", "met", "backed", "nominated", "elected", "agreed")
 # Nouns a headcount is a count of: "a crowd of 800", "the turnout at well over 10,000".
+# Verbs whose object is the event's headcount with no people named ("The rally drew 300",
+# "the vigil attracted about 70"); "there were 45 at our meeting" opening its clause.
+DRAW_VERBS: tuple[str, ...] = ("drew", "attracted", "pulled in", "brought out", "brought together")
+# Verbs after "numbers" or "turnout" that give its figure ("numbers reached about 70").
+TURNOUT_VERBS: tuple[str, ...] = (
+    "was", "were", "of", "reached", "topped", "grew to", "swelled to", "rose to", "hit",
+)  # fmt: skip
 CROWD_NOUNS: tuple[str, ...] = (
     "crowd", "audience", "turnout", "attendance", "gathering", "contingent", "march", "demo",
     "rally", "picket", "protest", "meeting", "vigil", "total", "numbers",

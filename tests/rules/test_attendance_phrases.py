@@ -341,6 +341,26 @@ PHRASINGS_AFTER = [
     ),
     row("drew", "The rally drew 400 people to the square in Derby on Saturday.", 400),
     row("attracted", "The vigil in Hull on Sunday attracted over 50 people.", 50),
+    row("drew-bare", "The rally in Leeds on Saturday drew 300.", 300),
+    row("drew-to", "The march in York on Saturday drew 300 to the minster.", 300),
+    row("attracted-bare", "Our public meeting in Selby on Thursday attracted about 45.", 45),
+    row("numbers-reached", "Numbers at the vigil in Goole on Sunday reached about 70.", 70),
+    row("there-were-at", "There were 45 at our public meeting in Selby on Thursday.", 45),
+    row(
+        "drew-signatures",
+        "Our petition stall in Hull on Saturday drew 300 signatures.",
+        None,
+    ),
+    row(
+        "those-there-were-under",
+        "On Saturday hundreds gathered in Roundhay Park in Leeds. Most of those there were under 25.",
+        None,
+    ),
+    row(
+        "there-were-jobs",
+        "At the meeting in Selby on Thursday there were 45 jobs at stake, the speaker said.",
+        None,
+    ),
     row(
         "police-estimate",
         "Police estimated 4,000 marched through Hull on Saturday, organisers said 6,000.",

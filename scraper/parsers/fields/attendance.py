@@ -66,11 +66,21 @@ _QUALIFIER_BEFORE = re.compile(rf"\b{vocab.alt(vocab.QUALIFIERS)}\s+$", re.I)
 _CROWD_BEFORE = re.compile(
     rf"(?:\b{vocab.alt(vocab.CROWD_NOUNS)}\s+(?:of|at)|\b(?:estimated|put|reckoned|numbered|"
     rf"(?:joined|attended|supported)\s+by)(?:\s+at)?"
-    rf"|\b(?:turnout|attendance)\b[^.;,]{{0,40}}?\b(?:was|of|reached|topped))"
+    rf"|\b(?:turnout|attendance|numbers)\b[^.;,]{{0,40}}?\b{vocab.alt(vocab.TURNOUT_VERBS)})"
     rf"\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
     re.I,
 )
 # Who gave a count, not who was counted: "police estimated 4,000", "according to police".
+# "The rally drew 300.", "there were 45 at our meeting": a count standing alone after its
+# verb, as far as the clause goes (not "drew 300 signatures", "there were 45 jobs").
+_DRAW_BEFORE = re.compile(
+    rf"(?:\b{vocab.alt(vocab.DRAW_VERBS)}|(?:^|[.;:,!?]\s*|\b(?:and|but|so)\s+)there\s+were)"
+    rf"\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
+    re.I,
+)
+_DRAWN_AFTER = re.compile(
+    r"\s*(?:[.,;:!?)]|$)|\s+(?:to|on|in|at|into|outside|inside|despite|from|and|with|for)\b"
+)
 _ESTIMATOR = re.compile(
     r"\b(?:police|officers|organisers)\s+(?:estimated|estimate|said|say|put|claimed|reckoned|"
     r"counted)\b|\baccording\s+to\s+(?:the\s+)?(?:police|organisers)\b",
@@ -239,6 +249,11 @@ def _candidates(
             m = _NUMBER_AT.match(text, pos)
             if m and not text.startswith(("%", " per"), m.end()):
                 add(pos - (len(before) - crowd.start()), m, 2)
+            continue
+        drawn = _DRAW_BEFORE.search(before)
+        m = _NUMBER_AT.match(text, pos) if drawn else None
+        if drawn and m and _DRAWN_AFTER.match(text, m.end()):
+            add(pos - (len(before) - drawn.start()), m, 2, end=m.end(), direct=True)
             continue
         # "We had 25 at our meeting", "the march had about 300 on it", "was 2,000 strong"
         had = _HAD_BEFORE.search(before)
