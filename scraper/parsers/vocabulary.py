@@ -340,6 +340,9 @@ PASSING_MARKERS: tuple[str, ...] = (
     "recalls",
     "to have",
 )
+# Words after "earlier" that make it the report's own time ("Earlier this week 60 strikers
+# rallied", "Earlier, 40 pickets …"), not an earlier event ("the earlier march").
+EARLIER_OWN_TIME: tuple[str, ...] = ("this", "that", "today", "tonight", "in the", "on", ",")
 # Words naming a time of the report itself after "following" or "previous" ("the following
 # day", "the previous evening").
 DAY_PART_WORDS: tuple[str, ...] = (

@@ -26,6 +26,7 @@ REPORTS = [
         1,
     ),
     row("stall-no-place", ("We ran a stall outside the library on Saturday.",), 1),
+    row("earlier-this-week", ("Earlier this week 60 strikers rallied in Leeds.",), 1),
     row(
         "picket-first-day",
         ("Drivers picketed the depot in Leyland on the first day of the strike.",),
@@ -326,6 +327,24 @@ FLAGS = [
     ),
     row("fl-ago", "They marched through the town two years ago.", "marched", (False, False, True)),
     row("fl-after", "After the protest we went to the pub.", "protest", (False, False, True)),
+    row(
+        "fl-the-earlier-march",
+        "The earlier march had been bigger than this.",
+        "march",
+        (False, False, True),
+    ),
+    row(
+        "fl-earlier-this-week",
+        "Earlier this week 60 strikers rallied outside the civic hall.",
+        "rallied",
+        (False, False, False),
+    ),
+    row(
+        "fl-earlier-comma",
+        "Earlier, 40 pickets stood at the gates.",
+        "pickets",
+        (False, False, False),
+    ),
     row("fl-strike-ballot", "The strike ballot closes on Friday.", "strike", None),
     row("fl-strike-fund", "We gave £50 to the strike fund.", "strike", None),
     row("fl-walked-out-of", "Students walked out of the lecture.", "walked out", None),

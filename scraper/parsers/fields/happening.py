@@ -133,7 +133,8 @@ _DETERMINER_BEFORE = re.compile(
 # ("the following day", "the previous evening" name the report's own time, resolved as a
 # day: no mention of another event)
 _PASSING = re.compile(
-    rf"\b{vocab.alt(vocab.PASSING_MARKERS)}\b(?!\s+(?:{vocab.alt(vocab.DAY_PART_WORDS)})\b)",
+    rf"\b(?:(?!earlier\b){vocab.alt(vocab.PASSING_MARKERS)}\b(?!\s+(?:{vocab.alt(vocab.DAY_PART_WORDS)})\b)"
+    rf"|earlier\b(?!\s*(?:{vocab.alt(vocab.EARLIER_OWN_TIME)})))",
     re.I,
 )
 _CLAUSE_PASSING = re.compile(
