@@ -15,6 +15,26 @@ from tests.rules.phrases import field, row
 
 NOUNS = [
     row(
+        "human-chain",
+        "Around 200 people formed a human chain around the hospital in Hexham on Saturday.",
+        "protest",
+    ),
+    row(
+        "petition-handed",
+        "Campaigners handed a petition to the council in Wigan on Tuesday.",
+        "protest",
+    ),
+    row(
+        "speak-out",
+        "Over 60 people attended a community speak-out in Tottenham on Thursday.",
+        "meeting",
+    ),
+    row(
+        "silent-walk",
+        "Around 40 people held a silent walk through Hillsborough on Sunday.",
+        "march",
+    ),
+    row(
         "rally",
         "About 200 people held a rally in the market square in Chester on Saturday.",
         "rally",
