@@ -44,6 +44,8 @@ ARGUMENT_SHARE = 0.13
 _ARGUES = vocab.word_pattern(vocab.PRESCRIPTIVE_WORDS)
 _LONG_ACTION = vocab.word_pattern(vocab.LONG_ACTION_WORDS)
 _OBITUARY = vocab.word_pattern(vocab.OBITUARY_MARKERS)
+_APPEAL = vocab.word_pattern(vocab.APPEAL_MARKERS)
+_SUM = re.compile(r"[£$€]\s?\d")
 _ON = re.compile(r"^on\s+", re.I)
 _LONG_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "48": 2, "72": 3}
 _TOLD = re.compile(
@@ -157,6 +159,21 @@ def _is_obituary(reads: list[_Read]) -> bool:
         return False
     if any(h.main for h in reads[0].heading_hits):
         return False  # "Vigil for the homeless": the heading tells of an event
+    return not any(h.main and a <= h.start < b for h in reads[0].hits)
+
+
+def _is_appeal(reads: list[_Read]) -> bool:
+    """The article opens as an appeal for money (a fighting fund's column): its first
+    sentence asks for or counts a sum toward a target and tells of no event of its own."""
+    if not reads:
+        return False
+    first = reads[0].report
+    a, b = first.sentences[0]
+    sentence = first.text[a:b]
+    if not (_APPEAL.search(sentence) and _SUM.search(sentence)):
+        return False
+    if any(h.main for h in reads[0].heading_hits):
+        return False
     return not any(h.main and a <= h.start < b for h in reads[0].hits)
 
 
@@ -328,7 +345,7 @@ def extract_events(
     """The article's events in order; nothing for an article that reports no event."""
     segments = _merge_crossheads(split_blocks(blocks, title, published))
     reads = [_Read(seg, published) for seg in segments]
-    if _is_obituary(reads):
+    if _is_obituary(reads) or _is_appeal(reads):
         return ()
     argued = _argues(reads)
     judged = [_is_report(r, argued) for r in reads]

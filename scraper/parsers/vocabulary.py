@@ -794,6 +794,14 @@ OBITUARY_MARKERS: tuple[str, ...] = (
     "who has died", "has died aged", "died aged", "died peacefully",
     "died suddenly", "passed away", "obituary",
 )  # fmt: skip
+# An article's first sentence that marks an appeal for money ("We need £5,000 by the end of
+# the month", "We have raised £14,230 so far this quarter"), with a sum in it: the socials
+# and collections it thanks are the fund's news, not reports.
+APPEAL_MARKERS: tuple[str, ...] = (
+    "we need", "we have raised", "we've raised", "we’ve raised", "help us reach",
+    "help us raise", "help us hit", "our target", "fighting fund", "building fund",
+    "appeal fund", "please donate", "can you give",
+)  # fmt: skip
 # Crowd sizes given in words only: an event's size_text (attendance stays None).
 VAGUE_SIZES: tuple[str, ...] = (
     "hundreds of thousands",

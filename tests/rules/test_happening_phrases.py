@@ -28,6 +28,13 @@ REPORTS = [
     row("stall-no-place", ("We ran a stall outside the library on Saturday.",), 1),
     row("earlier-this-week", ("Earlier this week 60 strikers rallied in Leeds.",), 1),
     row(
+        "report-with-a-collection",
+        (
+            "About 80 strikers rallied in Leeds on Saturday, and the fighting fund raised £300 from a bucket collection.",
+        ),
+        1,
+    ),
+    row(
         "picket-first-day",
         ("Drivers picketed the depot in Leyland on the first day of the strike.",),
         1,
@@ -188,6 +195,14 @@ NOT_REPORTS = [
         0,
     ),
     row("will-take-place", ("A march will take place in Derby on 5 November.",), 0),
+    row(
+        "fund-appeal-thanks-a-social",
+        (
+            "We need £5,000 by the end of the month to pay for our new press. Last month readers in Leeds raised £420 at a social.",
+            "Please send what you can to the fighting fund.",
+        ),
+        0,
+    ),
     row("will-march", ("We will march from the station in Derby on Saturday 18 May.",), 0),
     row("people-will-hold", ("In Grimsby, strikers will hold a rally on Friday.",), 0),
     row("called-a-demo", ("The union has called a demo outside the town hall in Wigan.",), 0),
