@@ -24,6 +24,10 @@ from archive.store.reads import AnySelect, standing
 from scraper.parsers.records import EVENT_TYPES
 
 BATCH = 1000
+# At most this many matches, PostgreSQL reads a filter's rows by collecting its matches and
+# sorting them (:func:`collect_first`): ~2-3 us a match, so 50 ms at the most, where walking
+# every event in uid order for a few thousand matches passed 150,000 events (benchmarks/query.py).
+FEW = 20_000
 
 # The columns of an event row, in order (the current_events view's); "area",
 # "votes_for" and "votes_against" are derived as the rows stream, as the view derives them.
@@ -229,7 +233,7 @@ def _in_places(filters: Filters) -> ColumnElement[bool]:
 
     Asked of each row as an OR: a page in uid order tests the rows as it walks the events
     (a thousand rows, not the 300,000 a UNION of the two look-ups collected first for
-    London at a million events). A count is asked as two disjoint parts instead
+    London at a million events). A count is asked by inclusion and exclusion instead
     (:func:`count_query`)."""
     names = EventVersion.place.in_(sorted(filters.place_names()))
     areas = sorted(filters.place_areas())
@@ -237,22 +241,18 @@ def _in_places(filters: Filters) -> ColumnElement[bool]:
 
 
 def _place_parts(filters: Filters) -> tuple[ColumnElement[bool], ...]:
-    """:func:`_in_places` as disjoint conditions whose counts add up to its count: the name
-    is one of the places, or it is not (or there is none) and the county or borough is.
-    Each part is one range of look-ups on a partial index that holds both columns, so the
-    count reads no row (an OR reads the whole index: 3x slower at a million events)."""
-    names = sorted(filters.place_names())
+    """:func:`_in_places` as the conditions whose counts give its count by inclusion and
+    exclusion: named one of the places, filed under one of their counties or boroughs, and
+    both (counted once too many by the first two). Each is a range of look-ups on a partial
+    index that holds both columns (the third seeks on the pair), so the count reads no row
+    and tests nothing row by row: a "not one of the names" test of each row under London's
+    boroughs (300 names, 285,000 rows at a million events) was 4x the look-ups' time."""
+    names = EventVersion.place.in_(sorted(filters.place_names()))
     areas = sorted(filters.place_areas())
-    by_name = EventVersion.place.in_(names)
     if not areas:
-        return (by_name,)
-    return (
-        by_name,
-        and_(
-            EventVersion.admin2.in_(areas),
-            or_(EventVersion.place.is_(None), EventVersion.place.not_in(names)),
-        ),
-    )
+        return (names,)
+    in_areas = EventVersion.admin2.in_(areas)
+    return (names, in_areas, and_(names, in_areas))
 
 
 def _joined(stmt: AnySelect) -> AnySelect:
@@ -265,16 +265,81 @@ def _joined(stmt: AnySelect) -> AnySelect:
 
 
 def event_rows_query(
-    filters: Filters, cut: Cut, *, text: bool = True, dialect: str = "sqlite"
+    filters: Filters,
+    cut: Cut,
+    *,
+    text: bool = True,
+    dialect: str = "sqlite",
+    collect: bool = False,
 ) -> AnySelect:
     """The SELECT of the events' rows, ordered by uid (byte order on both backends, so an
-    export lists its events in the same order wherever it is made)."""
+    export lists its events in the same order wherever it is made).
+
+    ``collect`` (PostgreSQL, when :func:`collect_first` says so): the same rows in the same
+    order, asked as "collect the matches, sort them, then join their columns"."""
     sources = _sources()
     chosen = [sources[c].label(c) for c in columns(text) if c not in DERIVED]
+    if collect:
+        matched = _matches(filters, cut, dialect)
+        stmt = _joined(select(*chosen)).join(matched, matched.c.version_id == EventVersion.id)
+        by = matched.c.event_uid
+        return stmt.order_by(by.collate("C") if dialect == "postgresql" else by)
     stmt = standing(_joined(select(*chosen)), at=cut.at, parser_version=cut.parser_version)
     stmt = _where(stmt, filters)
     order = Event.event_uid.collate("C") if dialect == "postgresql" else Event.event_uid
     return stmt.order_by(order)
+
+
+def _collectable(filters: Filters, cut: Cut) -> bool:
+    """Whether the filters narrow the versions by their own columns (what their indexes
+    find), and nothing :func:`_matches` cannot ask of the versions alone."""
+    narrowed = (
+        filters.types
+        or filters.places
+        or filters.date_from is not None
+        or filters.date_to is not None
+        or filters.min_size is not None
+    )
+    return bool(narrowed) and filters.article_id is None and cut.parser_version is None
+
+
+def collect_first(
+    conn: Connection | Session, filters: Filters, cut: Cut, *, matched: int | None = None
+) -> bool:
+    """Whether to read the rows with ``event_rows_query(..., collect=True)``: on PostgreSQL,
+    when a filter on the versions' own columns matches at most :data:`FEW` events
+    (``matched``, if the caller has counted them, else counted here: an index-only count).
+
+    Why: for the rows in uid order PostgreSQL otherwise walks the events in uid order and
+    tests each one's version, a plan fit for matches spread evenly among the uids. They are
+    not: the uids run with the article numbers, so a year's events sit together, late in each
+    site's range for a late year, and a first page of a type in 2025 passed 150,000 events
+    (300-470 ms at a million events; 25 ms collected, from migration 3d6b2f8a1c94's
+    indexes). Many matches are left to the walk, which finds a page of them quickly.
+    SQLite's plans were already under the target (benchmarks/query.py), so they stay."""
+    dialect = conn.get_bind().dialect.name if isinstance(conn, Session) else conn.dialect.name
+    if dialect != "postgresql" or not _collectable(filters, cut):
+        return False
+    n = matched if matched is not None else count_events(conn, filters, cut)
+    return n <= FEW
+
+
+def _matches(filters: Filters, cut: Cut, dialect: str) -> Any:
+    """The chosen versions' ids with their events' uids, sorted by uid: read from a filter's
+    index (which carries both ids), each uid looked up by the event's primary key (a
+    subquery per row, so a nested loop whatever the planner guesses of a join), and fenced
+    (OFFSET 0) so that the planner sorts these few rows instead of walking the uid index."""
+    if not _collectable(filters, cut):
+        raise ValueError("these filters are not collected first (see collect_first)")
+    uid = (
+        select(Event.event_uid.collate("C") if dialect == "postgresql" else Event.event_uid)
+        .where(Event.id == EventVersion.event_id)
+        .scalar_subquery()
+        .label("event_uid")
+    )
+    stmt = standing(select(EventVersion.id.label("version_id"), uid), at=cut.at)
+    stmt = _where(stmt, filters, counting=True)
+    return stmt.order_by(uid).offset(0).subquery("matched")
 
 
 def fields_query(names: tuple[str, ...], filters: Filters, cut: Cut) -> AnySelect:
@@ -303,13 +368,13 @@ def count_query(filters: Filters, cut: Cut) -> AnySelect:
     stmt = standing(stmt, at=cut.at, parser_version=cut.parser_version)
     if not filters.places:
         return _where(stmt, filters, counting=True)
-    # The place filter as the sum of its disjoint parts' counts (see _place_parts).
+    # The place filter by inclusion and exclusion of its parts' counts (see _place_parts).
     stmt = _where(stmt, replace(filters, places=()), counting=True)
     parts = _place_parts(filters)
     if len(parts) == 1:
         return stmt.where(parts[0])
-    counts = [stmt.where(part).scalar_subquery() for part in parts]
-    return select(sum(counts[1:], counts[0]))
+    named, filed, both = (stmt.where(part).scalar_subquery() for part in parts)
+    return select(named + filed - both)
 
 
 def count_events(conn: Connection | Session, filters: Filters, cut: Cut) -> int:
@@ -329,7 +394,8 @@ def stream_rows(
 ) -> Iterator[dict[str, Any]]:
     """The events' rows as dicts of Python values (dates, datetimes, lists, dicts), in
     :data:`COLUMNS` order, read ``BATCH`` at a time (a server-side cursor on PostgreSQL)."""
-    stmt = event_rows_query(filters, cut, text=text, dialect=conn.dialect.name)
+    collect = collect_first(conn, filters, cut)
+    stmt = event_rows_query(filters, cut, text=text, dialect=conn.dialect.name, collect=collect)
     yield from _stream(conn, stmt, columns(text))
 
 

@@ -21,7 +21,17 @@ from sqlalchemy import text
 
 from archive import codebook
 from archive.errors import BadInput
-from archive.export import COLUMNS, Cut, Filters, count_events, csv_cell, run_export, stream_rows
+from archive.export import (
+    COLUMNS,
+    Cut,
+    Filters,
+    count_events,
+    csv_cell,
+    event_rows_query,
+    run_export,
+    selection,
+    stream_rows,
+)
 from archive.export.formats import write_csv
 from tests.conftest import Archive
 from tests.support.research_archive import BEFORE_CORRECTION, FORMULA_HEADING, build
@@ -274,7 +284,7 @@ def test_refuses_to_overwrite_and_unknown_values(archive: Archive, tmp_path: Pat
 @pytest.mark.parametrize("when", ["now", "as-of"])
 def test_count_is_the_number_of_rows(archive: Archive, filters: Filters, when: str) -> None:
     """count_events asks some filters differently from the rows' query (the place filter as
-    two disjoint parts, no joins it does not need): it must still count exactly the rows."""
+    sum of its parts by inclusion and exclusion, no joins it does not need): it must still count exactly the rows."""
     build(archive)
     cut = Cut(at=BEFORE_CORRECTION) if when == "as-of" else Cut()
     with archive.engine.connect() as conn:
@@ -285,7 +295,7 @@ def test_count_is_the_number_of_rows(archive: Archive, filters: Filters, when: s
 
 
 def test_a_place_counts_its_rows_by_name_or_by_area(archive: Archive) -> None:
-    """The place parts are disjoint and cover the OR: a version found both by name and by
+    """The place parts count the OR by inclusion and exclusion: a version found both by name and by
     borough counts once, one found by borough alone (its name unknown, or none) counts too."""
     build(archive)
     with archive.engine.begin() as conn:
@@ -436,3 +446,55 @@ def test_values_beyond_sql_fall_back_to_the_reference(
             else:
                 assert written is None
     assert export(archive, tmp_path, "csv").read_bytes() == reference.encode()
+
+
+@pytest.mark.parametrize(
+    "filters", [case[1] for case in FILTER_CASES], ids=[case[0] for case in FILTER_CASES]
+)
+@pytest.mark.parametrize("when", ["now", "as-of"])
+def test_collected_rows_are_the_walked_rows(archive: Archive, filters: Filters, when: str) -> None:
+    """The rows asked as "collect the matches, sort, join" (PostgreSQL, few matches) are the
+    rows of the usual query, in the same order, on either backend's SQL."""
+    build(archive)
+    cut = Cut(at=BEFORE_CORRECTION) if when == "as-of" else Cut()
+    with archive.engine.connect() as conn:
+        dialect = conn.dialect.name
+        walked = conn.execute(event_rows_query(filters, cut, dialect=dialect)).all()
+        if not selection._collectable(filters, cut):
+            with pytest.raises(ValueError, match="not collected first"):
+                event_rows_query(filters, cut, dialect=dialect, collect=True)
+            return
+        collected = conn.execute(
+            event_rows_query(filters, cut, dialect=dialect, collect=True)
+        ).all()
+        page = conn.execute(
+            event_rows_query(filters, cut, dialect=dialect, collect=True).limit(2)
+        ).all()
+    assert walked, "the case must select something"
+    assert [tuple(r) for r in collected] == [tuple(r) for r in walked]
+    assert [tuple(r) for r in page] == [tuple(r) for r in walked[:2]]
+
+
+def test_collect_first_on_postgresql_when_few_match(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL collects a filter's matches first when they are few (at most FEW), and
+    walks the uid order otherwise; SQLite always walks; a filter the versions' columns
+    alone cannot answer (an article, a parser version) and no filter at all are walked."""
+    build(archive)
+    rally = Filters(types=("rally",))
+    with archive.engine.connect() as conn:
+        n = count_events(conn, rally, Cut())
+        postgres = conn.dialect.name == "postgresql"
+        assert selection.collect_first(conn, rally, Cut()) is postgres
+        assert selection.collect_first(conn, rally, Cut(), matched=n) is postgres
+        assert selection.collect_first(conn, Filters(), Cut()) is False
+        assert selection.collect_first(conn, Filters(sites=("example.org",)), Cut()) is False
+        assert (
+            selection.collect_first(conn, Filters(types=("rally",), article_id=1), Cut()) is False
+        )
+        assert selection.collect_first(conn, rally, Cut(parser_version="0.1.0")) is False
+        monkeypatch.setattr(selection, "FEW", n - 1)
+        assert selection.collect_first(conn, rally, Cut()) is False
+        rows = list(stream_rows(conn, rally, Cut()))
+    assert len(rows) == n
