@@ -319,7 +319,7 @@ def plans(engine: Engine) -> None:
         for name, make in filter_questions().items():
             filters, cut = make(0)
             page = page_query(conn, filters, cut)
-            counted = count_query(filters, cut)
+            counted = count_query(filters, cut, dialect=conn.dialect.name)
             for label, stmt in (("count", counted), ("page", page)):
                 sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
                 print(f"\n--- {name} ({label}) ---")

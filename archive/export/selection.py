@@ -233,20 +233,41 @@ def _in_places(filters: Filters) -> ColumnElement[bool]:
 
     Asked of each row as an OR: a page in uid order tests the rows as it walks the events
     (a thousand rows, not the 300,000 a UNION of the two look-ups collected first for
-    London at a million events). A count is asked by inclusion and exclusion instead
-    (:func:`count_query`)."""
+    London at a million events). A count is asked in parts instead (:func:`count_query`)."""
     names = EventVersion.place.in_(sorted(filters.place_names()))
     areas = sorted(filters.place_areas())
     return or_(names, EventVersion.admin2.in_(areas)) if areas else names
 
 
 def _place_parts(filters: Filters) -> tuple[ColumnElement[bool], ...]:
+    """:func:`_in_places` as disjoint conditions whose counts add up to its count: the name
+    is one of the places, or it is not (or there is none) and the county or borough is.
+    Each part is one range of look-ups on a partial index that holds both columns, so the
+    count reads no row (an OR reads the whole index: 3x slower at a million events). The
+    form PostgreSQL counts fastest; SQLite's is :func:`_place_overlap`."""
+    names = sorted(filters.place_names())
+    areas = sorted(filters.place_areas())
+    by_name = EventVersion.place.in_(names)
+    if not areas:
+        return (by_name,)
+    return (
+        by_name,
+        and_(
+            EventVersion.admin2.in_(areas),
+            or_(EventVersion.place.is_(None), EventVersion.place.not_in(names)),
+        ),
+    )
+
+
+def _place_overlap(filters: Filters) -> tuple[ColumnElement[bool], ...]:
     """:func:`_in_places` as the conditions whose counts give its count by inclusion and
-    exclusion: named one of the places, filed under one of their counties or boroughs, and
-    both (counted once too many by the first two). Each is a range of look-ups on a partial
-    index that holds both columns (the third seeks on the pair), so the count reads no row
-    and tests nothing row by row: a "not one of the names" test of each row under London's
-    boroughs (300 names, 285,000 rows at a million events) was 4x the look-ups' time."""
+    exclusion (SQLite): named one of the places, filed under one of their counties or
+    boroughs, and both (counted once too many by the first two). Each is a range of
+    look-ups on a partial index holding both columns (the third seeks on the pair), so
+    nothing is tested row by row: SQLite's "not one of the names" of each row under
+    London's boroughs (300 names, 285,000 rows at a million events) made the disjoint form
+    2x slower (95 ms against 47); PostgreSQL's is 2x faster than this form
+    (benchmarks/query.py)."""
     names = EventVersion.place.in_(sorted(filters.place_names()))
     areas = sorted(filters.place_areas())
     if not areas:
@@ -317,8 +338,7 @@ def collect_first(
     (300-470 ms at a million events; 25 ms collected, from migration 3d6b2f8a1c94's
     indexes). Many matches are left to the walk, which finds a page of them quickly.
     SQLite's plans were already under the target (benchmarks/query.py), so they stay."""
-    dialect = conn.get_bind().dialect.name if isinstance(conn, Session) else conn.dialect.name
-    if dialect != "postgresql" or not _collectable(filters, cut):
+    if _dialect(conn) != "postgresql" or not _collectable(filters, cut):
         return False
     n = matched if matched is not None else count_events(conn, filters, cut)
     return n <= FEW
@@ -357,7 +377,7 @@ def fields_query(names: tuple[str, ...], filters: Filters, cut: Cut) -> AnySelec
     return _where(stmt, filters)
 
 
-def count_query(filters: Filters, cut: Cut) -> AnySelect:
+def count_query(filters: Filters, cut: Cut, *, dialect: str = "sqlite") -> AnySelect:
     """The count of the chosen events, joining only what the filters read: every version has
     its event, every event its article, every article its site (NOT NULL foreign keys), so
     the other joins cannot change the count, and leaving them out spares the database a
@@ -368,9 +388,16 @@ def count_query(filters: Filters, cut: Cut) -> AnySelect:
     stmt = standing(stmt, at=cut.at, parser_version=cut.parser_version)
     if not filters.places:
         return _where(stmt, filters, counting=True)
-    # The place filter by inclusion and exclusion of its parts' counts (see _place_parts).
+    # The place filter as its parts' counts: disjoint ones added up (PostgreSQL), or added
+    # and the overlap taken away (SQLite); see _place_parts and _place_overlap.
     stmt = _where(stmt, replace(filters, places=()), counting=True)
-    parts = _place_parts(filters)
+    if dialect == "postgresql":
+        parts = _place_parts(filters)
+        if len(parts) == 1:
+            return stmt.where(parts[0])
+        counts = [stmt.where(part).scalar_subquery() for part in parts]
+        return select(sum(counts[1:], counts[0]))
+    parts = _place_overlap(filters)
     if len(parts) == 1:
         return stmt.where(parts[0])
     named, filed, both = (stmt.where(part).scalar_subquery() for part in parts)
@@ -378,7 +405,11 @@ def count_query(filters: Filters, cut: Cut) -> AnySelect:
 
 
 def count_events(conn: Connection | Session, filters: Filters, cut: Cut) -> int:
-    return int(conn.execute(count_query(filters, cut)).scalar_one())
+    return int(conn.execute(count_query(filters, cut, dialect=_dialect(conn))).scalar_one())
+
+
+def _dialect(conn: Connection | Session) -> str:
+    return conn.get_bind().dialect.name if isinstance(conn, Session) else conn.dialect.name
 
 
 def _votes_part(votes: Any, key: str) -> int | None:

@@ -283,20 +283,26 @@ def test_refuses_to_overwrite_and_unknown_values(archive: Archive, tmp_path: Pat
 )
 @pytest.mark.parametrize("when", ["now", "as-of"])
 def test_count_is_the_number_of_rows(archive: Archive, filters: Filters, when: str) -> None:
-    """count_events asks some filters differently from the rows' query (the place filter as
-    sum of its parts by inclusion and exclusion, no joins it does not need): it must still count exactly the rows."""
+    """count_events asks some filters differently from the rows' query (the place filter in
+    parts, each backend's way, no joins it does not need): each backend's form of the count,
+    on either backend, must still count exactly the rows."""
     build(archive)
     cut = Cut(at=BEFORE_CORRECTION) if when == "as-of" else Cut()
     with archive.engine.connect() as conn:
         rows = list(stream_rows(conn, filters, cut))
         counted = count_events(conn, filters, cut)
+        forms = {
+            form: conn.execute(selection.count_query(filters, cut, dialect=form)).scalar_one()
+            for form in ("sqlite", "postgresql")
+        }
     assert rows, "the case must select something"
     assert counted == len(rows)
+    assert forms == {"sqlite": len(rows), "postgresql": len(rows)}
 
 
 def test_a_place_counts_its_rows_by_name_or_by_area(archive: Archive) -> None:
-    """The place parts count the OR by inclusion and exclusion: a version found both by name and by
-    borough counts once, one found by borough alone (its name unknown, or none) counts too."""
+    """The place parts count the OR: a version found both by name and by borough counts
+    once, one found by borough alone (its name unknown, or none) counts too."""
     build(archive)
     with archive.engine.begin() as conn:
         ids = conn.scalars(
@@ -321,6 +327,10 @@ def test_a_place_counts_its_rows_by_name_or_by_area(archive: Archive) -> None:
         with archive.engine.connect() as conn:
             rows = list(stream_rows(conn, filters, Cut()))
             assert count_events(conn, filters, Cut()) == len(rows)
+            # Each backend's form (disjoint parts; inclusion and exclusion) on either backend.
+            for form in ("sqlite", "postgresql"):
+                counted = conn.execute(selection.count_query(filters, Cut(), dialect=form))
+                assert counted.scalar_one() == len(rows), form
         version_ids = {r["version_id"] for r in rows}
         assert set(ids[:3]) <= version_ids
 
