@@ -283,7 +283,7 @@ class EventVersion(Base):
         Index("ix_event_versions_open_event", "event_id", "valid_to", **OPEN),
         # The filters' indexes carry the version's and the event's ids on PostgreSQL
         # (migration 3d6b2f8a1c94): a selective filter's matches are collected from the
-        # index alone before they are sorted by uid (export/selection.py, collect_first).
+        # index alone before they are sorted by uid (export/selection.py, read_shape).
         Index(
             "ix_event_versions_open_type_date",
             "event_type",

@@ -11,8 +11,8 @@ Then, on each backend asked for, times each everyday question the way `archive e
 the browser ask it: count the matching events and fetch the first 100 rows in uid order (a
 page; what `archive events | head` or Datasette shows first), ``--repeat`` times each with
 varying parameters, and prints p50/p95 in milliseconds (the page asked as `archive events`
-asks it: on PostgreSQL a filter with few matches is collected first, see
-``archive.export.selection.collect_first``, and the count it needs is the count here):
+asks it: shaped by how many events the filter matches, see
+``archive.export.selection.read_shape``, whose count is the count here):
 
 - type + year; place incl. districts (``--place London``); min size; site; as of a past
   date (with a type and a year, as a study asks it); one event's history (by uid);
@@ -61,7 +61,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from archive import db  # noqa: E402
 from archive.export import Cut, Filters, count_events, event_rows_query  # noqa: E402
-from archive.export.selection import collect_first, count_query  # noqa: E402
+from archive.export.selection import count_query, read_shape  # noqa: E402
 from archive.models import Article, Event, EventVersion, Snapshot, Source  # noqa: E402
 from archive.progress import Progress  # noqa: E402
 from scraper.parsers.fields.geo import locate  # noqa: E402
@@ -290,9 +290,9 @@ def filter_questions() -> dict[str, Callable[[int], Choice]]:
 
 def page_query(conn: Any, filters: Filters, cut: Cut, matched: int | None = None) -> Any:
     """The first page of rows as `archive events` asks for them (stream_rows: collected
-    first on PostgreSQL when few match, see collect_first; its count is the count here)."""
-    collect = collect_first(conn, filters, cut, matched=matched)
-    stmt = event_rows_query(filters, cut, dialect=conn.dialect.name, collect=collect)
+    shaped by how many match, see read_shape; its count is the count here)."""
+    shape = read_shape(conn, filters, cut, matched=matched)
+    stmt = event_rows_query(filters, cut, dialect=conn.dialect.name, shape=shape)
     return stmt.limit(PAGE)
 
 

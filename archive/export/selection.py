@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -24,10 +24,12 @@ from archive.store.reads import AnySelect, standing
 from scraper.parsers.records import EVENT_TYPES
 
 BATCH = 1000
-# At most this many matches, PostgreSQL reads a filter's rows by collecting its matches and
-# sorting them (:func:`collect_first`): ~2-3 us a match, so 50 ms at the most, where walking
-# every event in uid order for a few thousand matches passed 150,000 events (benchmarks/query.py).
+# How a filter's rows are best read in uid order turns on how many it matches (read_shape):
+# at most this many, collected and sorted (~2-3 us a match on PostgreSQL: 50 ms at the most);
+# more, found by walking the events in uid order (a page of them within a few thousand).
 FEW = 20_000
+# The ways event_rows_query asks for the same rows (see read_shape).
+Shape = Literal["asked", "collect", "walk"]
 
 # The columns of an event row, in order (the current_events view's); "area",
 # "votes_for" and "votes_against" are derived as the rows stream, as the view derives them.
@@ -197,15 +199,24 @@ def columns(text: bool = True) -> tuple[str, ...]:
     return COLUMNS if text else tuple(c for c in COLUMNS if c != "text")
 
 
-def _where(stmt: AnySelect, filters: Filters, *, counting: bool = False) -> AnySelect:
+def _where(
+    stmt: AnySelect, filters: Filters, *, counting: bool = False, walk: bool = False
+) -> AnySelect:
+    """``walk`` (SQLite, many matches): each test of a version's own columns marked as
+    likely true (SQLite's ``likely()``, the same value), so that its planner walks the
+    events in uid order testing them rather than collecting every match to sort it."""
+
+    def on_version(test: ColumnElement[bool]) -> ColumnElement[bool]:
+        return func.likely(test) if walk else test
+
     if filters.date_from is not None:
-        stmt = stmt.where(EventVersion.event_date >= filters.date_from)
+        stmt = stmt.where(on_version(EventVersion.event_date >= filters.date_from))
     if filters.date_to is not None:
-        stmt = stmt.where(EventVersion.event_date <= filters.date_to)
+        stmt = stmt.where(on_version(EventVersion.event_date <= filters.date_to))
     if filters.types:
-        stmt = stmt.where(EventVersion.event_type.in_(filters.types))
+        stmt = stmt.where(on_version(EventVersion.event_type.in_(filters.types)))
     if filters.places:
-        stmt = stmt.where(_in_places(filters))
+        stmt = stmt.where(on_version(_in_places(filters)))
     if filters.sites:
         # By the site copied onto each event and version (models.Event.source_id): a count
         # reads the versions' index alone, a page of rows walks a site's events in uid order
@@ -221,7 +232,7 @@ def _where(stmt: AnySelect, filters: Filters, *, counting: bool = False) -> AnyS
         else:
             stmt = stmt.where(by.in_(select(Source.id).where(Source.domain.in_(sites))))
     if filters.min_size is not None:
-        stmt = stmt.where(EventVersion.attendance >= filters.min_size)
+        stmt = stmt.where(on_version(EventVersion.attendance >= filters.min_size))
     if filters.article_id is not None:
         stmt = stmt.where(Event.article_id == filters.article_id)
     return stmt
@@ -291,22 +302,24 @@ def event_rows_query(
     *,
     text: bool = True,
     dialect: str = "sqlite",
-    collect: bool = False,
+    shape: Shape = "asked",
 ) -> AnySelect:
     """The SELECT of the events' rows, ordered by uid (byte order on both backends, so an
     export lists its events in the same order wherever it is made).
 
-    ``collect`` (PostgreSQL, when :func:`collect_first` says so): the same rows in the same
-    order, asked as "collect the matches, sort them, then join their columns"."""
+    ``shape`` (what :func:`read_shape` says for these filters): the same rows in the same
+    order, asked as "collect the matches, sort them, then join their columns" (``collect``,
+    PostgreSQL, few matches) or with SQLite told the tests are likely true (``walk``, many
+    matches); ``asked`` leaves the plan to the database."""
     sources = _sources()
     chosen = [sources[c].label(c) for c in columns(text) if c not in DERIVED]
-    if collect:
+    if shape == "collect":
         matched = _matches(filters, cut, dialect)
         stmt = _joined(select(*chosen)).join(matched, matched.c.version_id == EventVersion.id)
         by = matched.c.event_uid
         return stmt.order_by(by.collate("C") if dialect == "postgresql" else by)
     stmt = standing(_joined(select(*chosen)), at=cut.at, parser_version=cut.parser_version)
-    stmt = _where(stmt, filters)
+    stmt = _where(stmt, filters, walk=shape == "walk")
     order = Event.event_uid.collate("C") if dialect == "postgresql" else Event.event_uid
     return stmt.order_by(order)
 
@@ -324,24 +337,31 @@ def _collectable(filters: Filters, cut: Cut) -> bool:
     return bool(narrowed) and filters.article_id is None and cut.parser_version is None
 
 
-def collect_first(
+def read_shape(
     conn: Connection | Session, filters: Filters, cut: Cut, *, matched: int | None = None
-) -> bool:
-    """Whether to read the rows with ``event_rows_query(..., collect=True)``: on PostgreSQL,
-    when a filter on the versions' own columns matches at most :data:`FEW` events
-    (``matched``, if the caller has counted them, else counted here: an index-only count).
+) -> Shape:
+    """How to ask for the rows in uid order (``event_rows_query(..., shape=)``), from how
+    many events a filter on the versions' own columns matches (``matched``, if the caller
+    has counted them, else counted here: an index-only count):
 
-    Why: for the rows in uid order PostgreSQL otherwise walks the events in uid order and
-    tests each one's version, a plan fit for matches spread evenly among the uids. They are
-    not: the uids run with the article numbers, so a year's events sit together, late in each
-    site's range for a late year, and a first page of a type in 2025 passed 150,000 events
-    (300-470 ms at a million events; 25 ms collected, from migration 3d6b2f8a1c94's
-    indexes). Many matches are left to the walk, which finds a page of them quickly.
-    SQLite's plans were already under the target (benchmarks/query.py), so they stay."""
-    if _dialect(conn) != "postgresql" or not _collectable(filters, cut):
-        return False
+    - PostgreSQL, at most :data:`FEW`: ``collect``. Otherwise PostgreSQL walks the events in
+      uid order and tests each one's version, a plan fit for matches spread evenly among the
+      uids. They are not: the uids run with the article numbers, so a year's events sit
+      together, late in each site's range for a late year, and a first page of a type in
+      2025 passed 150,000 events (300-470 ms at a million events; 25 ms collected, from
+      migration 3d6b2f8a1c94's indexes). Many matches are left to that walk, which finds a
+      page of them quickly.
+    - SQLite, more than :data:`FEW`: ``walk``. SQLite's planner collects and sorts the
+      matches of an indexed test by itself, the right plan for a few (941 events over 5,000
+      people: 7 ms), and took it for Hull's 48,000 too (110-300 ms, every row sorted with
+      its text); walking the uid order finds their first page in 1 ms.
+    - anything else (no such filter, an article, a parser version): ``asked``."""
+    if not _collectable(filters, cut):
+        return "asked"
     n = matched if matched is not None else count_events(conn, filters, cut)
-    return n <= FEW
+    if _dialect(conn) == "postgresql":
+        return "collect" if n <= FEW else "asked"
+    return "walk" if n > FEW else "asked"
 
 
 def _matches(filters: Filters, cut: Cut, dialect: str) -> Any:
@@ -350,7 +370,7 @@ def _matches(filters: Filters, cut: Cut, dialect: str) -> Any:
     subquery per row, so a nested loop whatever the planner guesses of a join), and fenced
     (OFFSET 0) so that the planner sorts these few rows instead of walking the uid index."""
     if not _collectable(filters, cut):
-        raise ValueError("these filters are not collected first (see collect_first)")
+        raise ValueError("these filters are not collected first (see read_shape)")
     uid = (
         select(Event.event_uid.collate("C") if dialect == "postgresql" else Event.event_uid)
         .where(Event.id == EventVersion.event_id)
@@ -425,8 +445,8 @@ def stream_rows(
 ) -> Iterator[dict[str, Any]]:
     """The events' rows as dicts of Python values (dates, datetimes, lists, dicts), in
     :data:`COLUMNS` order, read ``BATCH`` at a time (a server-side cursor on PostgreSQL)."""
-    collect = collect_first(conn, filters, cut)
-    stmt = event_rows_query(filters, cut, text=text, dialect=conn.dialect.name, collect=collect)
+    shape = read_shape(conn, filters, cut)
+    stmt = event_rows_query(filters, cut, text=text, dialect=conn.dialect.name, shape=shape)
     yield from _stream(conn, stmt, columns(text))
 
 

@@ -6,7 +6,7 @@ type and a year: a few thousand matches) PostgreSQL walked ``events`` in uid ord
 each event's version (a LIMIT plan, fit for matches spread evenly), which passed 150,000
 events for a late year (the uids run with the article numbers, so a year's events sit
 together, late in each site's range): 300-470 ms. `archive events` now collects such matches
-first and sorts them (archive/export/selection.py, ``collect_first``); these indexes let that
+first and sorts them (archive/export/selection.py, ``read_shape``); these indexes let that
 collection be an index-only scan (the version's id to join back, the event's id to read its
 uid) instead of reading each matching row from the table (9,000 matches: 2 ms instead of
 110 ms). SQLite needs nothing: its indexes hold the rowid, and its plans were under target.
