@@ -289,8 +289,8 @@ def filter_questions() -> dict[str, Callable[[int], Choice]]:
 
 
 def page_query(conn: Any, filters: Filters, cut: Cut, matched: int | None = None) -> Any:
-    """The first page of rows as `archive events` asks for them (stream_rows: collected
-    shaped by how many match, see read_shape; its count is the count here)."""
+    """The first page of rows as `archive events` asks for them (stream_rows: shaped by
+    how many events match, see read_shape; the count it needs is the page's count)."""
     shape = read_shape(conn, filters, cut, matched=matched)
     stmt = event_rows_query(filters, cut, dialect=conn.dialect.name, shape=shape)
     return stmt.limit(PAGE)
