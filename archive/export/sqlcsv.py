@@ -83,9 +83,10 @@ def _london() -> str:
     return ", ".join(_lit(n) for n in sorted({*london_boroughs(), GREATER_LONDON}))
 
 
-# SQLite: each cell as the value the csv module is to write (text as csv_cell makes it, an
-# integer or a float as itself: the csv module writes repr() of a float, str() of an int,
-# as csv_cell does; NULL as nothing).
+# SQLite: each line made by one printf() of its cells' text (a chain of || copies the line so
+# far at every cell), each cell as csv_cell and the csv module would write it. Whether the
+# short text cells need quotes is asked once a line, of their concatenation: a line where none
+# does (nearly all) writes them without asking each (:func:`line_sql`).
 
 
 def _beyond(x: str) -> str:
@@ -94,30 +95,61 @@ def _beyond(x: str) -> str:
     return f"json('beyond ' || typeof({x}))"
 
 
+def _is_text(x: str) -> str:
+    # By SQLite's order of storage classes (numbers < text < blobs): two comparisons, no call.
+    return f"({x} >= '' AND {x} < X'')"
+
+
 def _neutralise(s: str) -> str:
-    # By code point: cheaper per row than comparing the first character as text.
-    return f"(CASE WHEN unicode({s}) IN ({_LEADS}) THEN '''' || {s} ELSE {s} END)"
+    # Every formula lead sorts before "A" (and after it every letter, every non-ASCII
+    # character): one comparison for most cells, the code point only for the rest.
+    return f"(CASE WHEN {s} < 'A' AND unicode({s}) IN ({_LEADS}) THEN '''' || {s} ELSE {s} END)"
+
+
+def _needs_quotes(s: str) -> str:
+    return " OR ".join(f"instr({s}, {_char(c)}) > 0" for c in _quoted_by_csv())
+
+
+def _quoted(s: str) -> str:
+    return f"""('"' || replace({s}, '"', '""') || '"')"""
+
+
+def _text_cell(x: str, *, ask: bool = True) -> str:
+    """A stored text as its cell; ``ask``: whether it needs quotes (else known not to)."""
+    neutral = _neutralise(x)
+    if ask:
+        neutral = f"(CASE WHEN {_needs_quotes(x)} THEN {_quoted(neutral)} ELSE {neutral} END)"
+    return (
+        f"(CASE WHEN {x} IS NULL THEN NULL WHEN {_is_text(x)} THEN {neutral} ELSE {_beyond(x)} END)"
+    )
 
 
 def _string(x: str) -> str:
+    return _text_cell(x)
+
+
+def _integer(x: str) -> str:
+    # An integer equals its cast; text, a blob or a float does not (CAST is no function call).
+    return f"(CASE WHEN {x} = CAST({x} AS INTEGER) OR {x} IS NULL THEN {x} ELSE {_beyond(x)} END)"
+
+
+def _number(x: str) -> str:
+    # Python's repr is the shortest text that reads back as the float; when the 15 digits of
+    # %!.15g read back as it, they are that text (15 digits are coarser than a float's
+    # precision, so only one such text is near enough), written alike where repr writes no
+    # exponent and %g neither: 1e-4 <= |x| < 1e15. A zero is left to Python (-0.0). A whole
+    # number a NUMERIC column keeps as an integer is read (and written) as that integer.
     return (
-        f"(CASE typeof({x}) WHEN 'text' THEN {_neutralise(x)} WHEN 'null' THEN NULL "
+        f"(CASE WHEN {x} IS NULL THEN NULL WHEN typeof({x}) = 'integer' THEN {x} "
+        f"WHEN typeof({x}) = 'real' AND {x} <> 0 AND abs({x}) < 1e15 AND abs({x}) >= 1e-4 "
+        f"AND CAST(printf('%!.15g', {x}) AS REAL) = {x} THEN printf('%!.15g', {x}) "
         f"ELSE {_beyond(x)} END)"
     )
 
 
-def _integer(x: str) -> str:
-    return f"(CASE typeof({x}) WHEN 'integer' THEN {x} WHEN 'null' THEN NULL ELSE {_beyond(x)} END)"
-
-
-def _number(x: str) -> str:
-    # As SQLAlchemy reads it: a float, or the integer a NUMERIC column keeps a whole one as.
-    return f"(CASE WHEN typeof({x}) IN ('real', 'integer', 'null') THEN {x} ELSE {_beyond(x)} END)"
-
-
 def _date(x: str) -> str:
     return (
-        f"(CASE WHEN {x} IS NULL THEN NULL WHEN typeof({x}) = 'text' AND {x} GLOB '{_DAY}' "
+        f"(CASE WHEN {x} IS NULL THEN NULL WHEN {_is_text(x)} AND {x} GLOB '{_DAY}' "
         f"THEN {x} ELSE {_beyond(x)} END)"
     )
 
@@ -127,7 +159,7 @@ def _datetime(x: str) -> str:
     whole = f"{_DAY}T{_CLOCK}+00:00"
     fraction = f"{_DAY}T{_CLOCK}.{_DIGITS * 6}+00:00"
     return (
-        f"(CASE WHEN {x} IS NULL THEN NULL WHEN typeof({x}) = 'text' AND ({x} GLOB '{whole}' "
+        f"(CASE WHEN {x} IS NULL THEN NULL WHEN {_is_text(x)} AND ({x} GLOB '{whole}' "
         f"OR ({x} GLOB '{fraction}' AND substr({x}, 20, 7) <> '.000000')) THEN {x} "
         f"ELSE {_beyond(x)} END)"
     )
@@ -147,6 +179,16 @@ def _plain_items(x: str) -> tuple[str, str]:
     return whether, f"replace({body}, '\", \"', {_lit(LIST_SEPARATOR)})"
 
 
+def _quote_if_needed(s: str) -> str:
+    return f"(CASE WHEN {_needs_quotes(s)} THEN {_quoted(s)} ELSE {s} END)"
+
+
+def _joined_cell(s: str) -> str:
+    """Joined list items (text, never NULL) as their cell."""
+    neutral = _neutralise(s)
+    return f"(CASE WHEN {_needs_quotes(s)} THEN {_quoted(neutral)} ELSE {neutral} END)"
+
+
 def _array(x: str) -> str:
     joined = (
         f"coalesce((SELECT group_concat(value, {_lit(LIST_SEPARATOR)}) FROM json_each({x})), '')"
@@ -154,11 +196,11 @@ def _array(x: str) -> str:
     whether, plain = _plain_items(x)
     return (
         f"(CASE WHEN {x} IS NULL OR {x} = '[]' THEN NULL WHEN typeof({x}) <> 'text' "
-        f"THEN {_beyond(x)} WHEN {whether} THEN {_neutralise(plain)} "
+        f"THEN {_beyond(x)} WHEN {whether} THEN {_joined_cell(plain)} "
         f"WHEN json_valid({x}) AND json_type({x}) = 'null' THEN NULL "
         f"WHEN json_valid({x}) AND json_type({x}) = 'array' AND NOT EXISTS "
         f"(SELECT 1 FROM json_each({x}) WHERE type <> 'text') "
-        f"THEN {_neutralise(joined)} ELSE {_beyond(x)} END)"
+        f"THEN {_joined_cell(joined)} ELSE {_beyond(x)} END)"
     )
 
 
@@ -172,17 +214,21 @@ def _votes_shaped(x: str) -> str:
     )
 
 
-def _votes(x: str) -> str:
+def _votes_json(x: str) -> str:
     # json.dumps(sort_keys=True): "against" before "for", ", " and ": " between.
-    parts = (
-        f"""'{{' || coalesce('"against": ' || json_extract({x}, '$.against'), '') """
+    return (
+        f"""('{{' || coalesce('"against": ' || json_extract({x}, '$.against'), '') """
         f"""|| CASE WHEN json_extract({x}, '$.against') IS NOT NULL """
         f"""AND json_extract({x}, '$.for') IS NOT NULL THEN ', ' ELSE '' END """
-        f"""|| coalesce('"for": ' || json_extract({x}, '$.for'), '') || '}}'"""
+        f"""|| coalesce('"for": ' || json_extract({x}, '$.for'), '') || '}}')"""
     )
+
+
+def _votes(x: str) -> str:
     return (
         f"(CASE WHEN {x} IS NULL THEN NULL WHEN json_valid({x}) AND json_type({x}) = 'null' "
-        f"THEN NULL WHEN {_votes_shaped(x)} THEN {parts} ELSE {_beyond(x)} END)"
+        f"THEN NULL WHEN {_votes_shaped(x)} THEN {_quote_if_needed(_votes_json(x))} "
+        f"ELSE {_beyond(x)} END)"
     )
 
 
@@ -238,9 +284,33 @@ def _cell(name: str, forms: _Forms) -> str:
     return forms.by_type[kind](col(name))
 
 
-def cells_sql(columns: tuple[str, ...]) -> list[str]:
-    """The SQL of each cell of a row (SQLite) over the stored columns as ``r``."""
-    return [_cell(c, _SQLITE) for c in columns]
+# Text columns asked whether they need quotes one at a time: long free text, which often does.
+ASKED_ALONE = frozenset({"text"})
+
+
+def _col(n: str) -> str:
+    return f'r."{n}"'
+
+
+def line_sql(columns: tuple[str, ...]) -> str:
+    """The SQL of one CSV line (without its newline) over the stored columns as ``r``: one
+    printf() of the cells. The stored text columns but :data:`ASKED_ALONE` are asked whether
+    they need quotes together, of their concatenation; a line where one does is made by the
+    cells that each ask."""
+    grouped = [
+        c for c in columns
+        if c not in ASKED_ALONE and c != "area" and codebook.column(c).type == "string"
+    ]  # fmt: skip
+    form = "'" + ",".join(["%s"] * len(columns)) + "'"
+    asking = ", ".join(_cell(c, _SQLITE) for c in columns)
+    if not grouped:
+        return f"printf({form}, {asking})"
+    quick = ", ".join(
+        _text_cell(_col(c), ask=False) if c in grouped else _cell(c, _SQLITE) for c in columns
+    )
+    together = "printf('" + "%s" * len(grouped) + "', " + ", ".join(map(_col, grouped)) + ")"
+    clear = " AND ".join(f"instr({together}, {_char(c)}) = 0" for c in _quoted_by_csv())
+    return f"(CASE WHEN {clear} THEN printf({form}, {quick}) ELSE printf({form}, {asking}) END)"
 
 
 def can_write(conn: Connection, columns: tuple[str, ...]) -> bool:
@@ -262,27 +332,25 @@ def write_csv_sql(
     text: bool = True,
     advance: Callable[[int], None] | None = None,
 ) -> int | None:
-    """Write the CSV of the chosen events to ``path``, SQLite making each cell and the csv
-    module writing the rows straight from the driver's cursor; the number of rows, or None
+    """Write the CSV of the chosen events to ``path``, SQLite making each line, read from
+    the driver's own cursor (no SQLAlchemy row per line); the number of rows, or None
     (``path`` then holds nothing to keep) as soon as a row holds a value only the reference
     path can render."""
     sub = event_rows_query(filters, cut, text=text, dialect="sqlite").subquery("r")
-    stmt: Select[*tuple[Any, ...]] = (
-        select(*(literal_column(c) for c in cells_sql(columns)))
-        .select_from(sub)
-        .order_by(sub.c.event_uid)
+    stmt: Select[Any] = (
+        select(literal_column(line_sql(columns))).select_from(sub).order_by(sub.c.event_uid)
     )
     n = 0
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(columns)
+        csv.writer(fh, lineterminator="\n").writerow(columns)
         try:
             result = conn.execute(stmt)
-            # The driver's cursor (its rows are plain tuples: nothing to do per cell).
             cursor = result.cursor
             try:
                 while rows := cursor.fetchmany(BATCH):
-                    writer.writerows(rows)
+                    lines = [line for (line,) in rows]
+                    lines.append("")
+                    fh.write("\n".join(lines))
                     n += len(rows)
                     if advance is not None:
                         advance(len(rows))
