@@ -379,7 +379,9 @@ def _pg_quoted_apart() -> tuple[str, ...]:
 def _pg_text(s: str) -> str:
     """``s`` (SQL text) neutralised as csv_cell does, NULL if empty or NULL, beyond where
     COPY would quote it and the csv module would not."""
-    neutral = f"(CASE WHEN ascii({s}) IN ({_LEADS}) THEN '''' || {s} ELSE {s} END)"
+    # Every formula lead is below "A": one comparison for most cells.
+    lead = f"ascii({s}) < 65 AND ascii({s}) IN ({_LEADS})"
+    neutral = f"(CASE WHEN {lead} THEN '''' || {s} ELSE {s} END)"
     apart = _pg_quoted_apart()
     if not apart:
         return f"(CASE WHEN {s} = '' THEN NULL ELSE {neutral} END)"
@@ -408,19 +410,23 @@ def _pg_number(x: str) -> str:
 
 
 def _pg_date(x: str) -> str:
+    # date's own output (DateStyle ISO, set for the COPY) within years 1000 to 9999.
     return (
         f"(CASE WHEN {x} IS NULL THEN NULL WHEN {x} BETWEEN DATE '1000-01-01' AND "
-        f"DATE '9999-12-31' THEN to_char({x}, 'YYYY-MM-DD') ELSE {_pg_beyond(x)} END)"
+        f"DATE '9999-12-31' THEN ({x})::text ELSE {_pg_beyond(x)} END)"
     )
 
 
 def _pg_datetime(x: str) -> str:
+    # A whole second by the timestamp's own output (ISO: a space where isoformat() has a
+    # "T"), fractions by to_char (the output drops a fraction's trailing zeros).
     utc = f"(({x}) AT TIME ZONE 'UTC')"
+    fraction = f"""to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS.US') || '+00:00'"""
     return (
         f"(CASE WHEN {x} IS NULL THEN NULL WHEN {utc} BETWEEN TIMESTAMP '1000-01-01' AND "
-        f"TIMESTAMP '9999-12-31 23:59:59.999999' THEN to_char({utc}, "
-        f"""'YYYY-MM-DD"T"HH24:MI:SS') || (CASE WHEN to_char({utc}, 'US') <> '000000' """
-        f"THEN to_char({utc}, '.US') ELSE '' END) || '+00:00' ELSE {_pg_beyond(x)} END)"
+        f"TIMESTAMP '9999-12-31 23:59:59.999999' THEN (CASE WHEN {utc} = "
+        f"date_trunc('second', {utc}) THEN overlay(({utc})::text placing 'T' from 11 for 1) "
+        f"|| '+00:00' ELSE {fraction} END) ELSE {_pg_beyond(x)} END)"
     )
 
 
@@ -529,6 +535,9 @@ def write_csv_copy(
         csv.writer(head, lineterminator="\n").writerow(columns)
         fh.write(head.getvalue().encode("utf-8"))
         try:
+            with raw.cursor() as cursor:
+                # Dates in their ISO form, for this transaction.
+                cursor.execute("SET LOCAL DateStyle TO ISO")
             with raw.cursor() as cursor, cursor.copy(copy, params) as cp:
                 chunks: list[bytes] = []
                 for data in cp:

@@ -362,7 +362,9 @@ AWKWARD: list[dict[str, Any]] = [
      "size_text": '"', "place": "Zoë \U0001F600", "reporter": "end\n"},
     {"speakers": ['say "hi"', "Zoë"], "organisations": ["x\ny", "tab\tin"],
      "latitude": -12.25, "longitude": -98765.4321, "votes": {"for": 2, "against": 0}},
-    {"latitude": 2.0**-13, "longitude": 99999999999999.9, "money_raised": 9999999999.99},
+    {"latitude": 2.0**-13, "longitude": 99999999999999.9, "money_raised": 9999999999.99,
+     "valid_from": datetime(2026, 1, 1, 12, 30, 5, 250000, tzinfo=UTC)},
+    {"valid_from": datetime(2026, 1, 1, 12, 30, 5, 1, tzinfo=UTC), "event_date": date(1999, 12, 31)},
 ]  # fmt: skip
 # Values only the reference path renders, and the backends whose fast path gives up on them
 # (the export is then the reference's): both write floats as Python does only in
@@ -417,6 +419,7 @@ def test_sql_formatted_csv_is_the_reference_bytes(archive: Archive, tmp_path: Pa
     _set_versions(archive, AWKWARD)
     reference = _reference_csv(archive)
     assert "Zoë" in reference and '"=1+1' not in reference  # the values are in it
+    assert "12:30:05.250000+00:00" in reference and "12:30:05.000001+00:00" in reference
     with archive.engine.connect() as conn:
         if can_write(conn, COLUMNS):
             write = write_csv_sql if conn.dialect.name == "sqlite" else write_csv_copy
