@@ -38,6 +38,7 @@ from sqlalchemy.exc import DBAPIError
 
 from archive import codebook
 from archive.export.formats import FORMULA_LEADS, LIST_SEPARATOR
+from archive.export.hashedfile import HashedFile
 from archive.export.selection import Cut, Filters, event_rows_query
 from archive.places import GREATER_LONDON, london_boroughs
 
@@ -322,6 +323,20 @@ def can_write(conn: Connection, columns: tuple[str, ...]) -> bool:
     return conn.dialect.name == "postgresql" and set(_quoted_by_csv()) <= set(PG_QUOTED)
 
 
+@dataclass(frozen=True)
+class Written:
+    """What a fast path wrote: how many rows, and the file's SHA-256 (hashed as written)."""
+
+    rows: int
+    sha256: str
+
+
+def _header(columns: tuple[str, ...]) -> bytes:
+    head = io.StringIO()
+    csv.writer(head, lineterminator="\n").writerow(columns)
+    return head.getvalue().encode("utf-8")
+
+
 def write_csv_sql(
     conn: Connection,
     filters: Filters,
@@ -331,18 +346,17 @@ def write_csv_sql(
     *,
     text: bool = True,
     advance: Callable[[int], None] | None = None,
-) -> int | None:
+) -> Written | None:
     """Write the CSV of the chosen events to ``path``, SQLite making each line, read from
-    the driver's own cursor (no SQLAlchemy row per line); the number of rows, or None
-    (``path`` then holds nothing to keep) as soon as a row holds a value only the reference
-    path can render."""
+    the driver's own cursor (no SQLAlchemy row per line); None (``path`` then holds nothing
+    to keep) as soon as a row holds a value only the reference path can render."""
     sub = event_rows_query(filters, cut, text=text, dialect="sqlite").subquery("r")
     stmt: Select[Any] = (
         select(literal_column(line_sql(columns))).select_from(sub).order_by(sub.c.event_uid)
     )
     n = 0
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerow(columns)
+    with HashedFile(path) as out:
+        out.write(_header(columns))
         try:
             result = conn.execute(stmt)
             cursor = result.cursor
@@ -350,7 +364,7 @@ def write_csv_sql(
                 while rows := cursor.fetchmany(BATCH):
                     lines = [line for (line,) in rows]
                     lines.append("")
-                    fh.write("\n".join(lines))
+                    out.write("\n".join(lines).encode("utf-8"))
                     n += len(rows)
                     if advance is not None:
                         advance(len(rows))
@@ -358,7 +372,7 @@ def write_csv_sql(
                 result.close()
         except (DBAPIError, sqlite3.Error):
             return None
-    return n
+    return Written(n, out.sha256)
 
 
 # PostgreSQL: the same cells as text, NULL for an empty one (COPY writes NULL as nothing and
@@ -513,7 +527,7 @@ def write_csv_copy(
     *,
     text: bool = True,
     advance: Callable[[int], None] | None = None,
-) -> int | None:
+) -> Written | None:
     """:func:`write_csv_sql` on PostgreSQL: each cell made by PostgreSQL and the lines by
     ``COPY ... TO STDOUT (FORMAT csv)``, written as they come; None as soon as a row is
     beyond (or PostgreSQL refuses a value: a ``\\u0000`` in a list), the transaction then
@@ -530,10 +544,8 @@ def write_csv_copy(
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     copy = f"COPY ({compiled.string}) TO STDOUT (FORMAT csv, DELIMITER ',', QUOTE '\"')"
-    with path.open("wb") as fh:
-        head = io.StringIO()
-        csv.writer(head, lineterminator="\n").writerow(columns)
-        fh.write(head.getvalue().encode("utf-8"))
+    with HashedFile(path) as out:
+        out.write(_header(columns))
         try:
             with raw.cursor() as cursor:
                 # Dates in their ISO form, for this transaction.
@@ -543,23 +555,26 @@ def write_csv_copy(
                 for data in cp:
                     chunks.append(data)
                     if len(chunks) == BATCH:
-                        _write_chunks(fh, chunks, advance)
+                        _write_chunks(out, chunks, advance)
                         chunks = []
-                _write_chunks(fh, chunks, advance)
+                _write_chunks(out, chunks, advance)
             # COPY's own count of rows (a chunk is a row as libpq hands them, but the
             # count is not left to that).
-            n = cursor.rowcount
-            return n
+            rows = cursor.rowcount
         except raw.Error:
-            pass
-    raw.rollback()
-    return None
+            rows = None
+    if rows is None:
+        raw.rollback()
+        return None
+    return Written(rows, out.sha256)
 
 
-def _write_chunks(fh: Any, chunks: list[bytes], advance: Callable[[int], None] | None) -> None:
+def _write_chunks(
+    out: HashedFile, chunks: list[bytes], advance: Callable[[int], None] | None
+) -> None:
     """Write a batch of chunks in one call (COPY sends a row a message: the progress counts
     them as rows)."""
     if chunks:
-        fh.write(b"".join(chunks))
+        out.write(b"".join(chunks))
         if advance is not None:
             advance(len(chunks))
