@@ -1,26 +1,29 @@
-"""CSV export with the database making each cell: the same bytes as :func:`write_csv`.
+"""CSV export with the database making each line: the same bytes as :func:`write_csv`.
 
 Why: at a million events the reference path (SQLAlchemy's row and a Python value per cell,
 then :func:`csv_cell` and the csv module) took 6x as long as ``sqlite3 -csv`` or ``psql
 \\copy`` dumping the same view (issue 14). Here the database makes each cell's text as
 :func:`csv_cell` would (the ``'`` before a formula, ``; ``-joined lists, ISO dates, the JSON
-of the votes), and the quoting is left to code that already does it in C:
+of the votes), and Python only writes what comes:
 
-- on SQLite, the csv module itself, fed the rows of the driver's own cursor (no SQLAlchemy
-  row, no Python per cell): a cell that is a number is given to it as the number;
-- on PostgreSQL, ``COPY (...) TO STDOUT (FORMAT csv)``, whose quoting is the csv module's
-  (the same characters call for quotes, ``"`` doubled, a missing value written as nothing: so
-  an empty text is sent as NULL), except that it also quotes a ``\\r`` the csv module may
-  leave bare (:func:`_quoted_by_csv` asks): such a cell counts as beyond (below). The bytes
-  are written as they come.
+- on SQLite, each line is one ``printf()`` of its cells, quoted as the csv module quotes
+  (:func:`line_sql`), read from the driver's own cursor (no SQLAlchemy row per line). Feeding
+  the csv module the cells instead was slower: its per-cell work cost more than SQLite's;
+- on PostgreSQL, ``COPY (...) TO STDOUT (FORMAT csv)`` quotes: the same characters call for
+  quotes as in the csv module, ``"`` is doubled and a missing value written as nothing (so an
+  empty text is sent as NULL), except that COPY also quotes a ``\\r`` the csv module may leave
+  bare (:func:`_quoted_by_csv` asks): such a cell counts as beyond (below).
+
+The file is hashed as it is written, on a thread of its own (:mod:`archive.export.hashedfile`).
 
 Every cell expression raises an error (:func:`_beyond`, :func:`_pg_beyond`) whenever the
 stored value is one it cannot prove it renders as the reference path does (a float outside
-the range where PostgreSQL and Python write it alike, a list with an item that is not text,
-votes of another shape, a time not in the form the archive writes, a value of an unexpected
-storage class). The first such row stops the query; the fast file is abandoned and the
-export is written again by the reference path, so the bytes never depend on which path wrote
-them. A one-column export (the csv module quotes a lone empty cell) takes the reference path.
+the range where the database and Python write it alike, a list with an item that is not
+text, votes of another shape, a time not in the form the archive writes, a value of an
+unexpected storage class). The first such row stops the query; the fast file is abandoned and
+the export is written again by the reference path, so the bytes never depend on which path
+wrote them. A one-column export (the csv module quotes a lone empty cell) takes the reference
+path.
 """
 
 from __future__ import annotations
