@@ -11,7 +11,6 @@ it stands in quoted speech. The splitter, the event test and the event type all 
 from __future__ import annotations
 
 import re
-from array import array
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -103,6 +102,40 @@ def _lexicon() -> dict[str, tuple[tuple[tuple[str, ...], str | None, str], ...]]
 
 
 _FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
+
+
+def _trie(phrases: list[str]) -> str:
+    """An alternation of ``phrases`` (lower-case words joined by single spaces) as a prefix
+    tree, so that the regex engine tries a letter once for all the phrases it opens, not
+    once per phrase. A space stands for what separates two of :data:`_WORD`'s words."""
+    heads: dict[str, list[str]] = {}
+    ends_here = False
+    for phrase in sorted(phrases):
+        if phrase:
+            heads.setdefault(phrase[0], []).append(phrase[1:])
+        else:
+            ends_here = True
+    alts = [
+        (_BETWEEN_WORDS if c == " " else re.escape(c)) + _trie(rest) for c, rest in heads.items()
+    ]
+    if not alts:
+        return ""
+    group = alts[0] if len(alts) == 1 and not ends_here else "(?:" + "|".join(alts) + ")"
+    return f"(?:{group})?" if ends_here else group
+
+
+_BETWEEN_WORDS = r"[^\w’'-]+"
+
+
+@cache
+def _phrase_pattern() -> re.Pattern[str]:
+    """Where a phrase of the lexicon may stand: its words, whole as :data:`_WORD` reads
+    words, in any case. Every place where a phrase's words are the text's words lowered is
+    found (IGNORECASE matches a letter to what ``str.lower`` makes of it, and to a few more
+    characters, such as the Kelvin sign): a superset, which the lexicon's lookup decides."""
+    phrases = [" ".join(phrase) for entries in _lexicon().values() for phrase, _, _ in entries]
+    return re.compile(rf"(?<![\w’'-]){_trie(phrases)}(?![\w’'-])", re.I)
+
 # A ballot's choice: "voted by 87% for strike action" wishes for the strike, it tells of
 # none.
 _BALLOT_FOR = re.compile(
@@ -280,30 +313,44 @@ def find_happenings(
         SpanIndex(past_spans).covers,
         SpanIndex(quotes).inside,
     )
-    # Where each word starts and ends, as machine integers: a list of (start, end, word)
-    # tuples and another of the words lowered took ~40 bytes of memory per byte of a long
-    # report (160 MB for a 4 MB one); each word is lowered when it is read.
-    starts, ends = array("q"), array("q")
-    for m in _WORD.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    n = len(starts)
-
-    def lowered(j: int) -> str:
-        return text[starts[j] : ends[j]].lower()
-
+    # Only the words where a phrase of the lexicon may stand are visited: one pattern finds
+    # them; the words from there on are read as the phrases ask. (Visiting every word of
+    # the text, lowering it and looking it up, cost more than all the rest for a short
+    # report; and nothing is kept per word of a long one.)
+    find_phrase = _phrase_pattern().search
+    next_word = _WORD.search
     out: list[Happening] = []
-    i = 0
-    while i < n:
-        entries = lex.get(text[starts[i] : ends[i]].lower())
+    pos = 0
+    while True:
+        found = find_phrase(text, pos)
+        if found is None:
+            break
+        first_m = next_word(text, found.start())
+        assert first_m is not None  # the pattern starts with a word
+        pos = first_m.end()
+        entries = lex.get(first_m.group(0).lower())
         if entries is None:
-            i += 1
-            continue
+            continue  # (the pattern finds a superset: the lexicon decides)
+        # the words from this one on, (start, end, lowered)
+        words: list[tuple[int, int, str]] = [(first_m.start(), pos, first_m.group(0).lower())]
+
+        def word(j: int) -> tuple[int, int, str] | None:
+            while len(words) <= j:
+                m = next_word(text, words[-1][1])
+                if m is None:
+                    return None
+                words.append((m.start(), m.end(), m.group(0).lower()))
+            return words[j]
+
+        def lowered_at(j: int) -> str | None:
+            w = word(j)
+            return w[2] if w is not None else None
+
         for phrase, etype, role in entries:
             k = len(phrase)
-            if tuple(lowered(j) for j in range(i, min(i + k, n))) != phrase:
+            if k > 1 and any(lowered_at(j) != phrase[j] for j in range(1, k)):
                 continue
-            start, end = starts[i], ends[i + k - 1]
+            start, end = words[0][0], words[k - 1][1]
             written = text[start:end]
             first = phrase[0]
             if first in vocab.LOWER_CASE_ONLY and written[:1].isupper():
@@ -313,22 +360,17 @@ def find_happenings(
             if (
                 etype == "strike"
                 and phrase[-1] == "out"
-                and i + k < n
-                and lowered(i + k) in vocab.NOT_STRIKE_AFTER
+                and lowered_at(k) in vocab.NOT_STRIKE_AFTER
                 and not (
-                    i + k + 1 < n
-                    and (
-                        lowered(i + k + 1) in vocab.WALKOUT_PLACES
-                        or (
-                            i + k + 2 < n
-                            and lowered(i + k + 1) in ("their", "the", "our")
-                            and lowered(i + k + 2) in vocab.WALKOUT_PLACES
-                        )
+                    lowered_at(k + 1) in vocab.WALKOUT_PLACES
+                    or (
+                        lowered_at(k + 1) in ("their", "the", "our")
+                        and lowered_at(k + 2) in vocab.WALKOUT_PLACES
                     )
                 )
             ):
                 continue  # "walked out of the talks"; but "walked out of lessons" is a walkout
-            if role == "noun" and i + k < n and lowered(i + k) in vocab.NOT_EVENT_AFTER:
+            if role == "noun" and lowered_at(k) in vocab.NOT_EVENT_AFTER:
                 continue  # "strike ballots", "picket supervisor"
             before = _clause_before(text, start)
             after = text[end : end + 60]
@@ -362,7 +404,6 @@ def find_happenings(
                     quoted=in_quotes(start),
                 )
             )
-            i += k - 1
+            pos = end
             break
-        i += 1
     return tuple(out)
