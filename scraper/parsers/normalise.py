@@ -238,6 +238,36 @@ _WEEKDAY = re.compile(
     rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Oo]n|[Tt]his past|[Ll]ate on|[Ee]arly on)?\s*"
     rf"(?P<wd>{_WD_ALT})(?!s\b)\b"
 )
+# Cheap gates before the date patterns, each a substring that every match holds: the
+# patterns try every position of a text, and most paragraphs name no date at all.
+# Month and weekday names are matched as written (capitalised), so plain ``in`` decides.
+_MONTH_OPENINGS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_HOLIDAY_NAMES = tuple(HOLIDAYS)
+# Letters that IGNORECASE matches to an ASCII letter though ``str.lower`` makes something
+# else of them (dotted and dotless i, long s).
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+
+
+def _may_hold(text: str, low: str, needles: tuple[str, ...]) -> bool:
+    """False only when no case-insensitive pattern whose every match holds one of
+    ``needles`` (lower-case ASCII) can match ``text`` (``low`` is it lowered)."""
+    return any(n in low for n in needles) or any(c in text for c in _CASE_ODD)
+
+
 _CHAINED = re.compile(
     r"\b(?P<w>the (?:following|next) (?:day|morning|afternoon|evening|night)"
     r"|the day after|the (?:previous|preceding) (?:day|evening|night|morning)|the day before"
@@ -361,11 +391,13 @@ def _find_dates(
     # most report paragraphs name neither, so most patterns never run.
     has_digit = _ANY_DIGIT.search(text) is not None
     low = lower_text(text)
-    if has_digit:
+    # (a month's name, as the patterns write it, opens with one of these)
+    has_month = has_digit and any(m in text for m in _MONTH_OPENINGS)
+    if has_month:
         for m in _RANGE.finditer(text):
             taken.append((m.start(), m.end()))
     written = (
-        (_DAY_MONTH, _MONTH_DAY)
+        ((_DAY_MONTH, _MONTH_DAY) if has_month else ())
         + ((_NUMERIC,) if "/" in text else ())
         + ((_NUMERIC_DOTTED,) if "." in text else ())
     )
@@ -427,9 +459,7 @@ def _find_dates(
             found.append(
                 DateMention(m.start(), m.end(), published - timedelta(days=n), False, m.group(0))
             )
-    if published is not None and (
-        "eve" in low or " day" in low or "night" in low or "halloween" in low or "hallowe" in low
-    ):
+    if published is not None and _may_hold(text, low, _HOLIDAY_NAMES):
         for m in _HOLIDAY.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -452,7 +482,7 @@ def _find_dates(
             found.append(
                 DateMention(m.start(), m.end(), monday + timedelta(days=wd), False, m.group(0))
             )
-    if published is not None and "day" in low:
+    if published is not None and any(w in text for w in _WEEKDAY_NAMES):
         for m in _WEEKDAY.finditer(text):
             if not free(m.start("wd"), m.end("wd")):
                 continue
@@ -475,19 +505,22 @@ def _find_dates(
     return tuple(found), tuple(taken)
 
 
-_CHAIN_WORDS = (
-    "following",
-    "next",
-    "after",
-    "previous",
-    "preceding",
-    "before",
-    "same",
-    "later",
-    "earlier",
+# What every phrase of _CHAINED holds, lower-cased (its spaces are single spaces).
+_CHAIN_PHRASES = (
+    "the following ",
+    "the next ",
+    "the day after",
+    "the previous ",
+    "the preceding ",
+    "the day before",
+    "same day",
+    "same evening",
+    "same night",
     "that day",
     "that evening",
     "that night",
+    " later",
+    " earlier",
 )
 
 
@@ -500,7 +533,7 @@ def _chained(
     """Days named from the day before them ("the following evening", "three days later",
     "that same day"): from the last day named earlier in the text, else ``previous``."""
     low = lower_text(text)
-    if not any(w in low for w in _CHAIN_WORDS):
+    if not _may_hold(text, low, _CHAIN_PHRASES):
         return []
     chained: list[DateMention] = []
     for m in _CHAINED.finditer(text):
@@ -546,7 +579,11 @@ def parse_date_text(text: str) -> date | None:
 def find_spans(text: str, published: date | None) -> list[tuple[date, date]]:
     """The spans of days a text names ("out on 16 and 17 July", "3-5 March"), resolved like
     single days: what "the first day of the strike" counts from."""
-    if published is None or not _ANY_DIGIT.search(text):
+    if (
+        published is None
+        or not _ANY_DIGIT.search(text)
+        or not any(m in text for m in _MONTH_OPENINGS)
+    ):
         return []
     out: list[tuple[date, date]] = []
     for m in _RANGE.finditer(text):

@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from scraper.parsers import gazetteer, names
 from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.event_type import VOTING_BODY
 from scraper.parsers.fields.happening import Happening, paragraph_happenings
 from scraper.parsers.fields.place import PlaceHit, places_in
-from scraper.parsers.fields.report import Report
+from scraper.parsers.fields.report import plain_report
 from scraper.parsers.records import Block
 
 SIGNOFF_MAX_CHARS = 110
@@ -292,7 +293,10 @@ class Opening:
         return self.happening.event_type
 
 
+@lru_cache(maxsize=4096)
 def _first_sentences(text: str, n: int = OPENING_SENTENCES) -> str:
+    """The first ``n`` sentences of a paragraph (cached per page: a paragraph's opening is
+    read by the opening test, the summary test and the lead test)."""
     cut = len(text)
     for i, m in enumerate(_SENTENCE_END.finditer(text)):
         if i == n - 1:
@@ -306,7 +310,7 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
     continues a report, gives context, or speaks of many places at once."""
     head = _first_sentences(text)
     first = _first_sentences(text, 1)
-    report = Report(None, text)
+    report = plain_report(text)
     hits = [h for h in places_in(label)] if label else []
     hits += [
         h

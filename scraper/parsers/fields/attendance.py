@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from scraper.parsers import vocabulary as vocab
-from scraper.parsers.fields.report import Report
+from scraper.parsers.fields.report import Report, plain_report
 from scraper.parsers.normalise import NUMBER, parse_number
 
 _RANGE = rf"(?:\s*(?:-|–|to|and|or)\s*(?P<n2>{NUMBER}))?"
@@ -262,7 +262,7 @@ def attendance(
     ``key_positions`` are where the report tells of its happening; ``quotes_count`` reads
     quoted text too (a reader's report in quotation marks)."""
     if report.heading:
-        head = _candidates(Report(None, report.heading), True, set())
+        head = _candidates(plain_report(report.heading), True, set())
         if head:
             best = min(head, key=lambda c: (-c[0], c[1]))[2]
             return Attendance(best.count, best.text, -1, best.high)  # -1: in the heading

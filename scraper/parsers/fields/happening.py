@@ -16,7 +16,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from scraper.parsers import vocabulary as vocab
-from scraper.parsers.fields.report import Report, SpanIndex, char_before
+from scraper.parsers.fields.report import Report, SpanIndex, char_before, plain_report
 from scraper.parsers.normalise import find_dates
 
 # A sentence naming a year this many years before publication tells of history.
@@ -135,6 +135,7 @@ def _phrase_pattern() -> re.Pattern[str]:
     characters, such as the Kelvin sign): a superset, which the lexicon's lookup decides."""
     phrases = [" ".join(phrase) for entries in _lexicon().values() for phrase, _, _ in entries]
     return re.compile(rf"(?<![\w’'-]){_trie(phrases)}(?![\w’'-])", re.I)
+
 
 # A ballot's choice: "voted by 87% for strike action" wishes for the strike, it tells of
 # none.
@@ -279,7 +280,7 @@ def time_spans(
 def paragraph_happenings(paragraph: str, published: date | None = None) -> tuple[Happening, ...]:
     """The happenings of one paragraph (cached per page: a paragraph is read as an opening,
     then as part of its report)."""
-    report = Report(None, paragraph)
+    report = plain_report(paragraph)
     future, past = time_spans(report, published)
     return find_happenings(paragraph, report.quotes, future, past)
 
@@ -295,6 +296,28 @@ def happenings(report: Report, published: date | None = None) -> tuple[Happening
         ) if offset else out.extend(found)
         offset += len(part) + 2
     return tuple(out)
+
+
+class _WordsFrom:
+    """The words of a text from one of them on, as :data:`_WORD` reads them, read only as
+    far as a phrase asks."""
+
+    __slots__ = ("_low", "_text", "spans")
+
+    def __init__(self, text: str, first: re.Match[str]) -> None:
+        self._text = text
+        self.spans: list[tuple[int, int]] = [first.span()]
+        self._low: list[str] = [first.group(0).lower()]
+
+    def lowered(self, j: int) -> str | None:
+        """The ``j``-th word from the first, lower-cased; None past the text's end."""
+        while len(self._low) <= j:
+            m = _WORD.search(self._text, self.spans[-1][1])
+            if m is None:
+                return None
+            self.spans.append(m.span())
+            self._low.append(m.group(0).lower())
+        return self._low[j]
 
 
 @lru_cache(maxsize=4096)
@@ -318,39 +341,25 @@ def find_happenings(
     # the text, lowering it and looking it up, cost more than all the rest for a short
     # report; and nothing is kept per word of a long one.)
     find_phrase = _phrase_pattern().search
-    next_word = _WORD.search
     out: list[Happening] = []
     pos = 0
     while True:
         found = find_phrase(text, pos)
         if found is None:
             break
-        first_m = next_word(text, found.start())
+        first_m = _WORD.match(text, found.start())
         assert first_m is not None  # the pattern starts with a word
         pos = first_m.end()
         entries = lex.get(first_m.group(0).lower())
         if entries is None:
             continue  # (the pattern finds a superset: the lexicon decides)
-        # the words from this one on, (start, end, lowered)
-        words: list[tuple[int, int, str]] = [(first_m.start(), pos, first_m.group(0).lower())]
-
-        def word(j: int) -> tuple[int, int, str] | None:
-            while len(words) <= j:
-                m = next_word(text, words[-1][1])
-                if m is None:
-                    return None
-                words.append((m.start(), m.end(), m.group(0).lower()))
-            return words[j]
-
-        def lowered_at(j: int) -> str | None:
-            w = word(j)
-            return w[2] if w is not None else None
-
+        words = _WordsFrom(text, first_m)
+        lowered_at = words.lowered
         for phrase, etype, role in entries:
             k = len(phrase)
             if k > 1 and any(lowered_at(j) != phrase[j] for j in range(1, k)):
                 continue
-            start, end = words[0][0], words[k - 1][1]
+            start, end = words.spans[0][0], words.spans[k - 1][1]
             written = text[start:end]
             first = phrase[0]
             if first in vocab.LOWER_CASE_ONLY and written[:1].isupper():

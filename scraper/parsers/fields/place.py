@@ -372,8 +372,10 @@ def places_in(text: str) -> list[PlaceHit]:
     return list(_places_in(text))
 
 
+@lru_cache(maxsize=4096)
 def _places_in(text: str) -> tuple[PlaceHit, ...]:
     # a line is asked about by the splitter, the event test and the place rule alike
+    # (cached per page, like _scan)
     return tuple(replace(h, heading=True) for h, _, in_heading in _scan(text) if in_heading)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from scraper.parsers.normalise import TENS, UNITS, lower_text
@@ -156,3 +156,12 @@ class Report:
     def sentence_text(self, pos: int) -> str:
         a, b = self.sentence_at(pos)
         return self.text[a:b]
+
+
+@lru_cache(maxsize=4096)
+def plain_report(text: str) -> Report:
+    """The one headless :class:`Report` of ``text`` for a page (cached per page, see
+    parse_article): a paragraph is read as an opening, for its happenings and as a
+    heading's count or day, and each reader used to split it into sentences and quotes
+    again."""
+    return Report(None, text)
