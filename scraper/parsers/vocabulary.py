@@ -25,6 +25,32 @@ def alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
 
 
+def trie_alt(words: Iterable[str], space: str = r"\ ") -> str:
+    """A regex alternation of ``words`` (escaped; a space in a word written ``space``) as a
+    prefix tree, so that the regex engine tries a character once for all the words it
+    opens, not once per word. Which word matches at a place may differ from :func:`alt`'s
+    (longest first): for tests of whether, or where, any of them stands."""
+    items = sorted({w for w in words if w})
+    if not items:
+        raise ValueError("an empty word group would match everything")
+    return _trie(items, space)
+
+
+def _trie(words: list[str], space: str) -> str:
+    heads: dict[str, list[str]] = {}
+    ends_here = False
+    for w in words:
+        if w:
+            heads.setdefault(w[0], []).append(w[1:])
+        else:
+            ends_here = True
+    alts = [(space if c == " " else re.escape(c)) + _trie(rest, space) for c, rest in heads.items()]
+    if not alts:
+        return ""
+    group = alts[0] if len(alts) == 1 and not ends_here else "(?:" + "|".join(alts) + ")"
+    return f"(?:{group})?" if ends_here else group
+
+
 def word_pattern(words: Iterable[str], flags: int = re.I) -> re.Pattern[str]:
     """``words`` as whole words."""
     return re.compile(rf"\b{alt(words)}\b", flags)

@@ -104,26 +104,6 @@ def _lexicon() -> dict[str, tuple[tuple[tuple[str, ...], str | None, str], ...]]
 _FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
 
 
-def _trie(phrases: list[str]) -> str:
-    """An alternation of ``phrases`` (lower-case words joined by single spaces) as a prefix
-    tree, so that the regex engine tries a letter once for all the phrases it opens, not
-    once per phrase. A space stands for what separates two of :data:`_WORD`'s words."""
-    heads: dict[str, list[str]] = {}
-    ends_here = False
-    for phrase in sorted(phrases):
-        if phrase:
-            heads.setdefault(phrase[0], []).append(phrase[1:])
-        else:
-            ends_here = True
-    alts = [
-        (_BETWEEN_WORDS if c == " " else re.escape(c)) + _trie(rest) for c, rest in heads.items()
-    ]
-    if not alts:
-        return ""
-    group = alts[0] if len(alts) == 1 and not ends_here else "(?:" + "|".join(alts) + ")"
-    return f"(?:{group})?" if ends_here else group
-
-
 _BETWEEN_WORDS = r"[^\w’'-]+"
 
 
@@ -134,7 +114,7 @@ def _phrase_pattern() -> re.Pattern[str]:
     found (IGNORECASE matches a letter to what ``str.lower`` makes of it, and to a few more
     characters, such as the Kelvin sign): a superset, which the lexicon's lookup decides."""
     phrases = [" ".join(phrase) for entries in _lexicon().values() for phrase, _, _ in entries]
-    return re.compile(rf"(?<![\w’'-]){_trie(phrases)}(?![\w’'-])", re.I)
+    return re.compile(rf"(?<![\w’'-]){vocab.trie_alt(phrases, _BETWEEN_WORDS)}(?![\w’'-])", re.I)
 
 
 # A ballot's choice: "voted by 87% for strike action" wishes for the strike, it tells of
