@@ -72,8 +72,8 @@ _CONTINUATION = re.compile(
     rf"the (?:{'|'.join(vocab.EVENT_BACK_REFERENCES)})\b(?!\s+(?:in|at|outside))|[“\"‘'])\b",
     re.I,
 )
-_SUMMARY = vocab.word_pattern(vocab.SUMMARY_MARKERS)
-_INTRO = vocab.word_pattern(vocab.INTRO_MARKERS)
+_SUMMARY = vocab.any_word_pattern(vocab.SUMMARY_MARKERS)
+_INTRO = vocab.any_word_pattern(vocab.INTRO_MARKERS)
 # "in at least 24 colleges", "in more than 30 towns", "from Cornwall to Scotland": many places.
 _TALLY_OF_PLACES = re.compile(
     r"\b(?:in|at|across)\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|around\s+)?"

@@ -25,6 +25,18 @@ def alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
 
 
+def any_word_pattern(words: Iterable[str], flags: int = re.I) -> re.Pattern[str]:
+    """``words`` as whole words, like :func:`word_pattern`, for tests of whether any of them
+    stands in a text, or where the first does (``search``, ``fullmatch``, ``start()``):
+    a prefix tree behind a test of the first letter, which the regex engine tries two to
+    four times faster at each place of a text. Which word matches there may differ (the
+    tree's order, not the longest first), so never for the words matched."""
+    items = [w for w in words if w]
+    firsts = "".join(sorted({re.escape(w[0]) for w in items}))
+    tree = trie_alt(items, r"\s+")
+    return re.compile(rf"\b(?=[{firsts}]){tree}\b", flags)
+
+
 def trie_alt(words: Iterable[str], space: str = r"\ ") -> str:
     """A regex alternation of ``words`` (escaped; a space in a word written ``space``) as a
     prefix tree, so that the regex engine tries a character once for all the words it
@@ -47,8 +59,9 @@ def _trie(words: list[str], space: str) -> str:
     alts = [(space if c == " " else re.escape(c)) + _trie(rest, space) for c, rest in heads.items()]
     if not alts:
         return ""
-    group = alts[0] if len(alts) == 1 and not ends_here else "(?:" + "|".join(alts) + ")"
-    return f"(?:{group})?" if ends_here else group
+    if ends_here:
+        return "(?:" + "|".join(alts) + ")?"
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
 def word_pattern(words: Iterable[str], flags: int = re.I) -> re.Pattern[str]:

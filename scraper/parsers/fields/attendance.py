@@ -79,7 +79,7 @@ _ESTIMATOR = re.compile(
 _HAD_BEFORE = re.compile(rf"\b(?P<v>had|was|were)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$", re.I)
 _THERE_AFTER = re.compile(r"\s+(?:at|on|there)\b", re.I)
 _STRONG_AFTER = re.compile(r"[- ]strong\b", re.I)
-_PRESENCE = vocab.word_pattern(vocab.PRESENCE_WORDS)
+_PRESENCE = vocab.any_word_pattern(vocab.PRESENCE_WORDS)
 _NOT_PRESENT_AFTER = re.compile(
     rf"\s+(?:[\w'’-]+\s+){{0,2}}?{vocab.alt(vocab.NOT_PRESENT_AFTER)}\b", re.I
 )
@@ -99,7 +99,7 @@ _NOT_BEFORE_NUMBER = re.compile(
     r"|\b(?:sold|shifted|bought|flogged)\s+(?:(?:over|around|about|some|nearly|almost|a\s+record)\s+)?$",
     re.I,
 )
-_FUTURE = vocab.word_pattern(vocab.COUNT_FUTURE_WORDS)
+_FUTURE = vocab.any_word_pattern(vocab.COUNT_FUTURE_WORDS)
 # A year standing where a count might ("the 1984 picket", "in 1972 dockers struck"): no
 # headcount is written as a bare four-digit year after these words.
 _YEAR_AT = re.compile(r"(?:19|20)\d\d(?![\d,.])")

@@ -19,8 +19,8 @@ from scraper.parsers.fields.happening import Happening
 from scraper.parsers.fields.report import Report, plain_report
 from scraper.parsers.normalise import MONTHS, DateMention, find_dates
 
-_SPAN_WORDS = vocab.word_pattern(vocab.DATE_SPAN_WORDS)
-_FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
+_SPAN_WORDS = vocab.any_word_pattern(vocab.DATE_SPAN_WORDS)
+_FUTURE = vocab.any_word_pattern(vocab.FUTURE_MARKERS)
 _NTH_DAY = re.compile(
     r"\b(?:on\s+)?the\s+(?P<n>first|second|third|fourth|fifth|last|final)\s+(?:day|morning)\s+of\s+"
     r"(?:the|their|our|its)\s+(?:\w+\s+)?(?:strike|action|walkout|dispute|stoppage)\b",

@@ -101,7 +101,7 @@ def _lexicon() -> dict[str, tuple[tuple[tuple[str, ...], str | None, str], ...]]
     return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in out.items()}
 
 
-_FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
+_FUTURE = vocab.any_word_pattern(vocab.FUTURE_MARKERS)
 
 
 _BETWEEN_WORDS = r"[^\w’'-]+"
@@ -149,7 +149,7 @@ _CLAUSE_PASSING = re.compile(
     r"|\bhad\s+(?:(?:already|also|just|never|not)\s+)?(?:been|\w+ed|gone|come|run|held|seen|begun|taken)\b",
     re.I,
 )
-_PASSING_AFTER = vocab.word_pattern(vocab.PASSING_AFTER)
+_PASSING_AFTER = vocab.any_word_pattern(vocab.PASSING_AFTER)
 # "a street stall on Queen Street, every Saturday in October": a regular activity, listed or
 # announced, is no one event.
 _HABITUAL = re.compile(
