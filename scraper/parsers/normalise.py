@@ -238,34 +238,27 @@ _WEEKDAY = re.compile(
     rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Oo]n|[Tt]his past|[Ll]ate on|[Ee]arly on)?\s*"
     rf"(?P<wd>{_WD_ALT})(?!s\b)\b"
 )
-# Cheap gates before the date patterns, each a substring that every match holds: the
-# patterns try every position of a text, and most paragraphs name no date at all.
-# Month and weekday names are matched as written (capitalised), so plain ``in`` decides.
-_MONTH_OPENINGS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
+# Cheap gates before the date patterns, each finding a substring that every match holds:
+# the patterns try every position of a text, and most paragraphs name no date at all.
+# Month and weekday names are matched as written (capitalised), so the text decides.
+_MONTH_GATE = re.compile(
+    vocab.trie_alt(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    )
 )
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_HOLIDAY_NAMES = tuple(HOLIDAYS)
+_WEEKDAY_GATE = re.compile(
+    vocab.trie_alt(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+)
+_HOLIDAY_GATE = re.compile(vocab.trie_alt(HOLIDAYS))
 # Letters that IGNORECASE matches to an ASCII letter though ``str.lower`` makes something
 # else of them (dotted and dotless i, long s).
-_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+_CASE_ODD = re.compile("[\u0130\u0131\u017f]")
 
 
-def _may_hold(text: str, low: str, needles: tuple[str, ...]) -> bool:
-    """False only when no case-insensitive pattern whose every match holds one of
-    ``needles`` (lower-case ASCII) can match ``text`` (``low`` is it lowered)."""
-    return any(n in low for n in needles) or any(c in text for c in _CASE_ODD)
+def _may_hold(text: str, low: str, gate: re.Pattern[str]) -> bool:
+    """False only when no case-insensitive pattern whose every match holds what ``gate``
+    finds (lower-case ASCII) can match ``text`` (``low`` is it lowered)."""
+    return gate.search(low) is not None or _CASE_ODD.search(text) is not None
 
 
 _CHAINED = re.compile(
@@ -392,7 +385,7 @@ def _find_dates(
     has_digit = _ANY_DIGIT.search(text) is not None
     low = lower_text(text)
     # (a month's name, as the patterns write it, opens with one of these)
-    has_month = has_digit and any(m in text for m in _MONTH_OPENINGS)
+    has_month = has_digit and _MONTH_GATE.search(text) is not None
     if has_month:
         for m in _RANGE.finditer(text):
             taken.append((m.start(), m.end()))
@@ -459,7 +452,7 @@ def _find_dates(
             found.append(
                 DateMention(m.start(), m.end(), published - timedelta(days=n), False, m.group(0))
             )
-    if published is not None and _may_hold(text, low, _HOLIDAY_NAMES):
+    if published is not None and _may_hold(text, low, _HOLIDAY_GATE):
         for m in _HOLIDAY.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -482,7 +475,7 @@ def _find_dates(
             found.append(
                 DateMention(m.start(), m.end(), monday + timedelta(days=wd), False, m.group(0))
             )
-    if published is not None and any(w in text for w in _WEEKDAY_NAMES):
+    if published is not None and _WEEKDAY_GATE.search(text):
         for m in _WEEKDAY.finditer(text):
             if not free(m.start("wd"), m.end("wd")):
                 continue
@@ -506,21 +499,25 @@ def _find_dates(
 
 
 # What every phrase of _CHAINED holds, lower-cased (its spaces are single spaces).
-_CHAIN_PHRASES = (
-    "the following ",
-    "the next ",
-    "the day after",
-    "the previous ",
-    "the preceding ",
-    "the day before",
-    "same day",
-    "same evening",
-    "same night",
-    "that day",
-    "that evening",
-    "that night",
-    " later",
-    " earlier",
+_CHAIN_GATE = re.compile(
+    vocab.trie_alt(
+        (
+            "the following ",
+            "the next ",
+            "the day after",
+            "the previous ",
+            "the preceding ",
+            "the day before",
+            "same day",
+            "same evening",
+            "same night",
+            "that day",
+            "that evening",
+            "that night",
+            " later",
+            " earlier",
+        )
+    )
 )
 
 
@@ -533,7 +530,7 @@ def _chained(
     """Days named from the day before them ("the following evening", "three days later",
     "that same day"): from the last day named earlier in the text, else ``previous``."""
     low = lower_text(text)
-    if not _may_hold(text, low, _CHAIN_PHRASES):
+    if not _may_hold(text, low, _CHAIN_GATE):
         return []
     chained: list[DateMention] = []
     for m in _CHAINED.finditer(text):
@@ -579,11 +576,7 @@ def parse_date_text(text: str) -> date | None:
 def find_spans(text: str, published: date | None) -> list[tuple[date, date]]:
     """The spans of days a text names ("out on 16 and 17 July", "3-5 March"), resolved like
     single days: what "the first day of the strike" counts from."""
-    if (
-        published is None
-        or not _ANY_DIGIT.search(text)
-        or not any(m in text for m in _MONTH_OPENINGS)
-    ):
+    if published is None or not _ANY_DIGIT.search(text) or not _MONTH_GATE.search(text):
         return []
     out: list[tuple[date, date]] = []
     for m in _RANGE.finditer(text):
