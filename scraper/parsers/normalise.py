@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from scraper.parsers import vocabulary as vocab
@@ -355,7 +355,10 @@ def find_dates(
     for part in text.split("\n\n"):
         days, spans = _find_dates(part, published)
         if offset:
-            found.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in days)
+            found.extend(
+                DateMention(m.start + offset, m.end + offset, m.day, m.explicit, m.text)
+                for m in days
+            )
             taken.extend((x + offset, y + offset) for x, y in spans)
         else:
             found.extend(days)
