@@ -352,8 +352,10 @@ def find_dates(
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     offset = 0
+    chainable = False
     for part in text.split("\n\n"):
-        days, spans = _find_dates(part, published)
+        days, spans, chains = _find_dates(part, published)
+        chainable = chainable or chains
         if offset:
             found.extend(
                 DateMention(m.start + offset, m.end + offset, m.day, m.explicit, m.text)
@@ -364,7 +366,7 @@ def find_dates(
             found.extend(days)
             taken.extend(spans)
         offset += len(part) + 2
-    chained = _chained(text, found, taken, previous)
+    chained = _chained(text, found, taken, previous) if chainable else []
     if chained:
         found = sorted(found + chained, key=lambda x: x.start)
     return found
@@ -373,10 +375,12 @@ def find_dates(
 @functools.lru_cache(maxsize=4096)
 def _find_dates(
     text: str, published: date | None
-) -> tuple[tuple[DateMention, ...], tuple[tuple[int, int], ...]]:
-    """The days one paragraph names on its own (all but the chained ones), and the spans
-    already taken by dates and ranges. Cached per page (see parse_article): the splitter,
-    the event test and the fields read the same paragraphs."""
+) -> tuple[tuple[DateMention, ...], tuple[tuple[int, int], ...], bool]:
+    """The days one paragraph names on its own (all but the chained ones), the spans
+    already taken by dates and ranges, and whether it may name a chained day (holds what
+    every phrase of _CHAINED holds; no such phrase spans two paragraphs). Cached per page
+    (see parse_article): the splitter, the event test and the fields read the same
+    paragraphs."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -498,7 +502,7 @@ def _find_dates(
             taken.append((m.start("wd"), m.end("wd")))
             found.append(DateMention(m.start("wd"), m.end("wd"), day, False, m.group(0)))
     found.sort(key=lambda x: x.start)
-    return tuple(found), tuple(taken)
+    return tuple(found), tuple(taken), _may_hold(text, low, _CHAIN_GATE)
 
 
 # What every phrase of _CHAINED holds, lower-cased (its spaces are single spaces).
@@ -531,10 +535,8 @@ def _chained(
     previous: date | None,
 ) -> list[DateMention]:
     """Days named from the day before them ("the following evening", "three days later",
-    "that same day"): from the last day named earlier in the text, else ``previous``."""
-    low = lower_text(text)
-    if not _may_hold(text, low, _CHAIN_GATE):
-        return []
+    "that same day"): from the last day named earlier in the text, else ``previous``.
+    (Read only when a paragraph may name one: see _find_dates.)"""
     chained: list[DateMention] = []
     for m in _CHAINED.finditer(text):
         if not all(m.end() <= a or m.start() >= b for a, b in taken):
