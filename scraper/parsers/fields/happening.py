@@ -114,7 +114,10 @@ def _phrase_pattern() -> re.Pattern[str]:
     found (IGNORECASE matches a letter to what ``str.lower`` makes of it, and to a few more
     characters, such as the Kelvin sign): a superset, which the lexicon's lookup decides."""
     phrases = [" ".join(phrase) for entries in _lexicon().values() for phrase, _, _ in entries]
-    return re.compile(rf"(?<![\w’'-]){vocab.trie_alt(phrases, _BETWEEN_WORDS)}(?![\w’'-])", re.I)
+    # (the first letter tested once, before the tree: twice as fast)
+    firsts = "".join(sorted({re.escape(p[0]) for p in phrases}))
+    tree = vocab.trie_alt(phrases, _BETWEEN_WORDS)
+    return re.compile(rf"(?<![\w’'-])(?=[{firsts}]){tree}(?![\w’'-])", re.I)
 
 
 # A ballot's choice: "voted by 87% for strike action" wishes for the strike, it tells of
