@@ -62,9 +62,9 @@ _OF_STOP = re.compile(
 # walked out", "tenants quickly signed"), not part of the noun phrase.
 _OF_VERBISH = re.compile(r"[a-z]+(?:ed|ly)", re.I)
 _OF_MAX_WORDS = 4
-_QUALIFIER_BEFORE = re.compile(rf"\b{vocab.alt(vocab.QUALIFIERS)}\s+$", re.I)
+_QUALIFIER_BEFORE = re.compile(rf"\b{vocab.word_tree(vocab.QUALIFIERS)}\s+$", re.I)
 _CROWD_BEFORE = re.compile(
-    rf"(?:\b{vocab.alt(vocab.CROWD_NOUNS)}\s+(?:of|at)|\b(?:estimated|put|reckoned|numbered|"
+    rf"(?:\b{vocab.word_tree(vocab.CROWD_NOUNS)}\s+(?:of|at)|\b(?:estimated|put|reckoned|numbered|"
     rf"(?:joined|attended|supported)\s+by)(?:\s+at)?"
     rf"|\b(?:turnout|attendance)\b[^.;,]{{0,40}}?\b(?:was|of|reached|topped))"
     rf"\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
@@ -76,15 +76,18 @@ _ESTIMATOR = re.compile(
     r"counted)\b|\baccording\s+to\s+(?:the\s+)?(?:police|organisers)\b",
     re.I,
 )
-_HAD_BEFORE = re.compile(rf"\b(?P<v>had|was|were)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$", re.I)
+_HAD_BEFORE = re.compile(
+    rf"\b(?P<v>had|was|were)\s+(?:{vocab.word_tree(vocab.QUALIFIERS)}\s+)?$", re.I
+)
 _THERE_AFTER = re.compile(r"\s+(?:at|on|there)\b", re.I)
 _STRONG_AFTER = re.compile(r"[- ]strong\b", re.I)
 _PRESENCE = vocab.any_word_pattern(vocab.PRESENCE_WORDS)
 _NOT_PRESENT_AFTER = re.compile(
-    rf"\s+(?:[\w'’-]+\s+){{0,2}}?{vocab.alt(vocab.NOT_PRESENT_AFTER)}\b", re.I
+    rf"\s+(?:[\w'’-]+\s+){{0,2}}?{vocab.word_tree(vocab.NOT_PRESENT_AFTER)}\b", re.I
 )
 _NOT_OUR_SIDE = re.compile(
-    rf"(?<![\w-]){vocab.alt(vocab.NOT_OUR_SIDE)}(?![\w-])|\b(?<!anti-)(?:racists|fascists)\b", re.I
+    rf"(?<![\w-]){vocab.word_tree(vocab.NOT_OUR_SIDE)}(?![\w-])|\b(?<!anti-)(?:racists|fascists)\b",
+    re.I,
 )
 _NOT_A_HEADCOUNT = re.compile(
     r"\s+(?:in|out of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
@@ -114,8 +117,8 @@ _PASSING_BEFORE = re.compile(
     r"(?:(?:last|previous)\s+\w+['’]s\s+)?$|\b(?:last|previous)\s+(?:year|week|month)['’]s\s+$",
     re.I,
 )
-_PASSING_AFTER = re.compile(rf"[^.,;:]{{0,40}}?\b{vocab.alt(vocab.PASSING_AFTER)}\b", re.I)
-_SUMMARY_AFTER = re.compile(rf"[^.;:,]{{0,40}}?\b{vocab.alt(vocab.SUMMARY_MARKERS)}\b", re.I)
+_PASSING_AFTER = re.compile(rf"[^.,;:]{{0,40}}?\b{vocab.word_tree(vocab.PASSING_AFTER)}\b", re.I)
+_SUMMARY_AFTER = re.compile(rf"[^.;:,]{{0,40}}?\b{vocab.word_tree(vocab.SUMMARY_MARKERS)}\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:.!?]|\s[–—]\s")
 _VAGUE_SIZE = vocab.word_pattern(vocab.VAGUE_SIZES)
 

@@ -143,11 +143,11 @@ _DETERMINER_BEFORE = re.compile(
 # ("the following day", "the previous evening" name the report's own time, resolved as a
 # day: no mention of another event)
 _PASSING = re.compile(
-    rf"\b{vocab.alt(vocab.PASSING_MARKERS)}\b(?!\s+(?:{vocab.alt(vocab.DAY_PART_WORDS)})\b)",
+    rf"\b{vocab.word_tree(vocab.PASSING_MARKERS)}\b(?!\s+(?:{vocab.alt(vocab.DAY_PART_WORDS)})\b)",
     re.I,
 )
 _CLAUSE_PASSING = re.compile(
-    rf"\b{vocab.alt(vocab.CLAUSE_PASSING_MARKERS)}\b"
+    rf"\b{vocab.word_tree(vocab.CLAUSE_PASSING_MARKERS)}\b"
     r"|\btold\b[^.;]*?(?:\bthat\b|:|[“\"‘])"
     r"|\bhad\s+(?:(?:already|also|just|never|not)\s+)?(?:been|\w+ed|gone|come|run|held|seen|begun|taken)\b",
     re.I,
