@@ -252,13 +252,16 @@ _WEEKDAY_GATE = re.compile(
 _HOLIDAY_GATE = re.compile(vocab.trie_alt(HOLIDAYS))
 # Letters that IGNORECASE matches to an ASCII letter though ``str.lower`` makes something
 # else of them (dotted and dotless i, long s).
-_CASE_ODD = re.compile("[\u0130\u0131\u017f]")
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
 
 
 def _may_hold(text: str, low: str, gate: re.Pattern[str]) -> bool:
     """False only when no case-insensitive pattern whose every match holds what ``gate``
     finds (lower-case ASCII) can match ``text`` (``low`` is it lowered)."""
-    return gate.search(low) is not None or _CASE_ODD.search(text) is not None
+    if gate.search(low) is not None:
+        return True
+    odd_i, dotless_i, long_s = _CASE_ODD  # (three substring tests: faster than one pattern)
+    return odd_i in text or dotless_i in text or long_s in text
 
 
 _CHAINED = re.compile(
