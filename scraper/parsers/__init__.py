@@ -128,7 +128,7 @@ def _read(
                 return None
             title = site_title or title
     if body is None:
-        body = generic.find_main(soup, facts.classed)
+        body = generic.find_main(soup, facts.classed, facts.landmarks)
     blocks = blocks_from(body) if body is not None else ()
     lead = generic.find_standfirst(body, facts.classed) if body is not None else None
     if lead is not None:
