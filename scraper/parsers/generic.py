@@ -13,7 +13,6 @@ import functools
 from collections.abc import Mapping
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment
 
 from scraper.parsers.article import ARTICLE_BODY
 from scraper.parsers.body import INLINE_TAGS, SKIP_TAGS, class_key, is_chrome, words_of
@@ -93,8 +92,10 @@ def _paragraph_div(el: Tag) -> bool:
 
 def _densest(root: Tag) -> Tag | None:
     scores: dict[int, list[object]] = {}
-    for s in root.find_all(string=True):
-        if type(s) is not NavigableString or isinstance(s, Comment):
+    # (the strings of the tree read off its walk: find_all(string=True) tests each node
+    # through bs4's matching machinery; only plain strings count)
+    for s in root.descendants:
+        if type(s) is not NavigableString:
             continue
         text = s.strip()
         if len(text) < MIN_TEXT_RUN:
