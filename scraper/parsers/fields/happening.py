@@ -108,16 +108,38 @@ _BETWEEN_WORDS = r"[^\w’'-]+"
 
 
 @cache
-def _phrase_pattern() -> re.Pattern[str]:
+def _phrase_pattern(ignore_case: bool) -> re.Pattern[str]:
     """Where a phrase of the lexicon may stand: its words, whole as :data:`_WORD` reads
-    words, in any case. Every place where a phrase's words are the text's words lowered is
+    words; in any case when ``ignore_case``, else as the lexicon writes them (lower case),
+    for a text lowered. Every place where a phrase's words are the text's words lowered is
     found (IGNORECASE matches a letter to what ``str.lower`` makes of it, and to a few more
     characters, such as the Kelvin sign): a superset, which the lexicon's lookup decides."""
     phrases = [" ".join(phrase) for entries in _lexicon().values() for phrase, _, _ in entries]
     # (the first letter tested once, before the tree: twice as fast)
     firsts = "".join(sorted({re.escape(p[0]) for p in phrases}))
     tree = vocab.trie_alt(phrases, _BETWEEN_WORDS)
-    return re.compile(rf"(?<![\w’'-])(?=[{firsts}]){tree}(?![\w’'-])", re.I)
+    return re.compile(rf"(?<![\w’'-])(?=[{firsts}]){tree}(?![\w’'-])", re.I if ignore_case else 0)
+
+
+# A text up to this long is searched for phrases lowered (twice as fast as IGNORECASE); a
+# longer one as written, so that no lowered copy of a long report is made.
+_LOWERED_SEARCH_MAX = 1 << 16
+# The letters IGNORECASE matches to an ASCII letter though ``str.lower`` makes something
+# else of them (dotted and dotless i, long s): a text holding one is searched as written.
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+
+
+def _phrase_search(text: str) -> tuple[re.Pattern[str], str]:
+    """The phrase pattern and the string to search for ``text``'s phrases: its lowered
+    copy (positions are the same: lowering maps every character to one, and keeps which
+    are word characters) unless it is long or holds a letter lowering cannot stand for."""
+    if len(text) <= _LOWERED_SEARCH_MAX:
+        odd_i, dotless_i, long_s = _CASE_ODD
+        if not (odd_i in text or dotless_i in text or long_s in text):
+            low = text.lower()
+            if len(low) == len(text):
+                return _phrase_pattern(False), low
+    return _phrase_pattern(True), text
 
 
 # A ballot's choice: "voted by 87% for strike action" wishes for the strike, it tells of
@@ -339,11 +361,12 @@ def find_happenings(
     # them; the words from there on are read as the phrases ask. (Visiting every word of
     # the text, lowering it and looking it up, cost more than all the rest for a short
     # report; and nothing is kept per word of a long one.)
-    find_phrase = _phrase_pattern().search
+    pattern, searched = _phrase_search(text)
+    find_phrase = pattern.search
     out: list[Happening] = []
     pos = 0
     while True:
-        found = find_phrase(text, pos)
+        found = find_phrase(searched, pos)
         if found is None:
             break
         first_m = _WORD.match(text, found.start())
