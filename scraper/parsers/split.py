@@ -379,15 +379,16 @@ def is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
         return True  # "Below are reports from Glasgow" (but "Jo Banks reports from Hull:")
     if _TALLY_OF_PLACES.search(first):
         return True  # "in 40 towns"
-    span = _FROM_TO.search(first)
+    # (each pattern below runs only on a sentence holding the words it must match)
+    span = _FROM_TO.search(first) if "from" in first else None
     if span:
         ends = [gazetteer.lookup(span.group(g)) for g in ("a", "b")]
         if ends[0] and ends[1] and ends[0].km_to(ends[1]) > _FAR_KM:
             return True  # "from Cornwall to Scotland" (but "marched from Hull to Hessle")
-    pair = _PLACE_PAIR.search(first)
+    pair = _PLACE_PAIR.search(first) if " and " in first and "," in first else None
     if pair and all(gazetteer.lookup(pair.group(g)) for g in ("a", "b")):
         return True  # "In Sunderland and Bolton, young Muslims turned out …"
-    listed = _PLACE_LIST.search(first)
+    listed = _PLACE_LIST.search(first) if "and" in first and "," in first else None
     if listed:
         named = {h.place.name for h in places_in(first) if listed.start() <= h.start < listed.end()}
         if len(named) >= 3:
