@@ -257,6 +257,11 @@ CLOSED: dict[str, Any] = {
 }
 
 
+# The columns a filter's index carries (PostgreSQL INCLUDE) so that its matches are collected
+# without reading the rows: the version (to join back) and the event (to read its uid).
+MATCH_IDS = ["id", "event_id"]
+
+
 class EventVersion(Base):
     """The fields of an event as one parse produced them, and the span they were current.
 
@@ -276,14 +281,35 @@ class EventVersion(Base):
         # ends with valid_to, always NULL in it: SQLite takes an index as covering only when
         # it holds every column the query names, the predicate's included.
         Index("ix_event_versions_open_event", "event_id", "valid_to", **OPEN),
-        Index("ix_event_versions_open_type_date", "event_type", "event_date", "valid_to", **OPEN),
-        Index("ix_event_versions_open_size", "attendance", "valid_to", **OPEN),
+        # The filters' indexes carry the version's and the event's ids on PostgreSQL
+        # (migration 3d6b2f8a1c94): a selective filter's matches are collected from the
+        # index alone before they are sorted by uid (export/selection.py, read_shape).
+        Index(
+            "ix_event_versions_open_type_date",
+            "event_type",
+            "event_date",
+            "valid_to",
+            postgresql_include=MATCH_IDS,
+            **OPEN,
+        ),
+        Index(
+            "ix_event_versions_open_size",
+            "attendance",
+            "valid_to",
+            postgresql_include=MATCH_IDS,
+            **OPEN,
+        ),
         Index("ix_event_versions_open_source", "source_id", "valid_to", **OPEN),
         Index("ix_event_versions_open_place", "place", "admin2", "valid_to", **OPEN),
         Index("ix_event_versions_open_admin2", "admin2", "place", "valid_to", **OPEN),
         # --as-of with a type and dates: the span read from the index, not from each row.
         Index(
-            "ix_event_versions_type_date_span", "event_type", "event_date", "valid_from", "valid_to"
+            "ix_event_versions_type_date_span",
+            "event_type",
+            "event_date",
+            "valid_from",
+            "valid_to",
+            postgresql_include=MATCH_IDS,
         ),
         # The closed versions by when they closed (earlier versions, `archive changes`).
         Index("ix_event_versions_closed", "valid_to", **CLOSED),

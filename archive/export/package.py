@@ -101,23 +101,25 @@ def _write(
     cut: Cut,
     text: bool,
     progress: Progress | None,
-) -> int:
+) -> tuple[int, str | None]:
     """Write the file: CSV by the database's own formatting of each line when every value
     allows it (:mod:`archive.export.sqlcsv`, the same bytes, several times faster at a
-    million events), else, and for every other format, by the reference writers."""
+    million events), else, and for every other format, by the reference writers. The rows,
+    and the file's SHA-256 if it was hashed as it was written (the fast paths)."""
     if fmt == "csv" and can_write(conn, cols):
         fast = write_csv_sql if conn.dialect.name == "sqlite" else write_csv_copy
-        rows = fast(
+        written = fast(
             conn, filters, cut, path, cols, text=text,
             advance=progress.advance if progress is not None else None,
         )  # fmt: skip
-        if rows is not None:
-            return rows
+        if written is not None:
+            return written.rows, written.sha256
         if progress is not None:
             progress.done = 0
-    return WRITERS[fmt](
+    rows = WRITERS[fmt](
         _with_progress(stream_rows(conn, filters, cut, text=text), progress), path, cols
     )
+    return rows, None
 
 
 def _field(name: str, fmt: str) -> dict[str, Any]:
@@ -264,7 +266,7 @@ def run_export(
     partial.unlink(missing_ok=True)
     try:
         with engine.connect() as conn:
-            rows = _write(conn, fmt, partial, cols, filters, cut, text, progress)
+            rows, hashed = _write(conn, fmt, partial, cols, filters, cut, text, progress)
         if progress is not None:
             progress.close()
         os.replace(partial, path)
@@ -274,7 +276,7 @@ def run_export(
         ) from exc
     finally:
         partial.unlink(missing_ok=True)
-    sha256 = file_sha256(path)
+    sha256 = hashed if hashed is not None else file_sha256(path)
     size = path.stat().st_size
     path.with_name(path.name + ".sha256").write_text(f"{sha256}  {path.name}\n", encoding="utf-8")
     doc = datapackage(

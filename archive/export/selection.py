@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -24,6 +24,12 @@ from archive.store.reads import AnySelect, standing
 from scraper.parsers.records import EVENT_TYPES
 
 BATCH = 1000
+# How a filter's rows are best read in uid order turns on how many it matches (read_shape):
+# at most this many, collected and sorted (~2-3 us a match on PostgreSQL: 50 ms at the most);
+# more, found by walking the events in uid order (a page of them within a few thousand).
+FEW = 20_000
+# The ways event_rows_query asks for the same rows (see read_shape).
+Shape = Literal["asked", "collect", "walk"]
 
 # The columns of an event row, in order (the current_events view's); "area",
 # "votes_for" and "votes_against" are derived as the rows stream, as the view derives them.
@@ -193,15 +199,24 @@ def columns(text: bool = True) -> tuple[str, ...]:
     return COLUMNS if text else tuple(c for c in COLUMNS if c != "text")
 
 
-def _where(stmt: AnySelect, filters: Filters, *, counting: bool = False) -> AnySelect:
+def _where(
+    stmt: AnySelect, filters: Filters, *, counting: bool = False, walk: bool = False
+) -> AnySelect:
+    """``walk`` (SQLite, many matches): each test of a version's own columns marked as
+    likely true (SQLite's ``likely()``, the same value), so that its planner walks the
+    events in uid order testing them rather than collecting every match to sort it."""
+
+    def on_version(test: ColumnElement[bool]) -> ColumnElement[bool]:
+        return func.likely(test) if walk else test
+
     if filters.date_from is not None:
-        stmt = stmt.where(EventVersion.event_date >= filters.date_from)
+        stmt = stmt.where(on_version(EventVersion.event_date >= filters.date_from))
     if filters.date_to is not None:
-        stmt = stmt.where(EventVersion.event_date <= filters.date_to)
+        stmt = stmt.where(on_version(EventVersion.event_date <= filters.date_to))
     if filters.types:
-        stmt = stmt.where(EventVersion.event_type.in_(filters.types))
+        stmt = stmt.where(on_version(EventVersion.event_type.in_(filters.types)))
     if filters.places:
-        stmt = stmt.where(_in_places(filters))
+        stmt = stmt.where(on_version(_in_places(filters)))
     if filters.sites:
         # By the site copied onto each event and version (models.Event.source_id): a count
         # reads the versions' index alone, a page of rows walks a site's events in uid order
@@ -217,7 +232,7 @@ def _where(stmt: AnySelect, filters: Filters, *, counting: bool = False) -> AnyS
         else:
             stmt = stmt.where(by.in_(select(Source.id).where(Source.domain.in_(sites))))
     if filters.min_size is not None:
-        stmt = stmt.where(EventVersion.attendance >= filters.min_size)
+        stmt = stmt.where(on_version(EventVersion.attendance >= filters.min_size))
     if filters.article_id is not None:
         stmt = stmt.where(Event.article_id == filters.article_id)
     return stmt
@@ -229,8 +244,7 @@ def _in_places(filters: Filters) -> ColumnElement[bool]:
 
     Asked of each row as an OR: a page in uid order tests the rows as it walks the events
     (a thousand rows, not the 300,000 a UNION of the two look-ups collected first for
-    London at a million events). A count is asked as two disjoint parts instead
-    (:func:`count_query`)."""
+    London at a million events). A count is asked in parts instead (:func:`count_query`)."""
     names = EventVersion.place.in_(sorted(filters.place_names()))
     areas = sorted(filters.place_areas())
     return or_(names, EventVersion.admin2.in_(areas)) if areas else names
@@ -240,7 +254,8 @@ def _place_parts(filters: Filters) -> tuple[ColumnElement[bool], ...]:
     """:func:`_in_places` as disjoint conditions whose counts add up to its count: the name
     is one of the places, or it is not (or there is none) and the county or borough is.
     Each part is one range of look-ups on a partial index that holds both columns, so the
-    count reads no row (an OR reads the whole index: 3x slower at a million events)."""
+    count reads no row (an OR reads the whole index: 3x slower at a million events). The
+    form PostgreSQL counts fastest; SQLite's is :func:`_place_overlap`."""
     names = sorted(filters.place_names())
     areas = sorted(filters.place_areas())
     by_name = EventVersion.place.in_(names)
@@ -255,6 +270,23 @@ def _place_parts(filters: Filters) -> tuple[ColumnElement[bool], ...]:
     )
 
 
+def _place_overlap(filters: Filters) -> tuple[ColumnElement[bool], ...]:
+    """:func:`_in_places` as the conditions whose counts give its count by inclusion and
+    exclusion (SQLite): named one of the places, filed under one of their counties or
+    boroughs, and both (counted once too many by the first two). Each is a range of
+    look-ups on a partial index holding both columns (the third seeks on the pair), so
+    nothing is tested row by row: SQLite's "not one of the names" of each row under
+    London's boroughs (300 names, 285,000 rows at a million events) made the disjoint form
+    2x slower (95 ms against 47); PostgreSQL's is 2x faster than this form
+    (benchmarks/query.py)."""
+    names = EventVersion.place.in_(sorted(filters.place_names()))
+    areas = sorted(filters.place_areas())
+    if not areas:
+        return (names,)
+    in_areas = EventVersion.admin2.in_(areas)
+    return (names, in_areas, and_(names, in_areas))
+
+
 def _joined(stmt: AnySelect) -> AnySelect:
     return (
         stmt.select_from(EventVersion)
@@ -265,16 +297,89 @@ def _joined(stmt: AnySelect) -> AnySelect:
 
 
 def event_rows_query(
-    filters: Filters, cut: Cut, *, text: bool = True, dialect: str = "sqlite"
+    filters: Filters,
+    cut: Cut,
+    *,
+    text: bool = True,
+    dialect: str = "sqlite",
+    shape: Shape = "asked",
 ) -> AnySelect:
     """The SELECT of the events' rows, ordered by uid (byte order on both backends, so an
-    export lists its events in the same order wherever it is made)."""
+    export lists its events in the same order wherever it is made).
+
+    ``shape`` (what :func:`read_shape` says for these filters): the same rows in the same
+    order, asked as "collect the matches, sort them, then join their columns" (``collect``,
+    PostgreSQL, few matches) or with SQLite told the tests are likely true (``walk``, many
+    matches); ``asked`` leaves the plan to the database."""
     sources = _sources()
     chosen = [sources[c].label(c) for c in columns(text) if c not in DERIVED]
+    if shape == "collect":
+        matched = _matches(filters, cut, dialect)
+        stmt = _joined(select(*chosen)).join(matched, matched.c.version_id == EventVersion.id)
+        by = matched.c.event_uid
+        return stmt.order_by(by.collate("C") if dialect == "postgresql" else by)
     stmt = standing(_joined(select(*chosen)), at=cut.at, parser_version=cut.parser_version)
-    stmt = _where(stmt, filters)
+    stmt = _where(stmt, filters, walk=shape == "walk")
     order = Event.event_uid.collate("C") if dialect == "postgresql" else Event.event_uid
     return stmt.order_by(order)
+
+
+def _collectable(filters: Filters, cut: Cut) -> bool:
+    """Whether the filters narrow the versions by their own columns (what their indexes
+    find), and nothing :func:`_matches` cannot ask of the versions alone."""
+    narrowed = (
+        filters.types
+        or filters.places
+        or filters.date_from is not None
+        or filters.date_to is not None
+        or filters.min_size is not None
+    )
+    return bool(narrowed) and filters.article_id is None and cut.parser_version is None
+
+
+def read_shape(
+    conn: Connection | Session, filters: Filters, cut: Cut, *, matched: int | None = None
+) -> Shape:
+    """How to ask for the rows in uid order (``event_rows_query(..., shape=)``), from how
+    many events a filter on the versions' own columns matches (``matched``, if the caller
+    has counted them, else counted here: an index-only count):
+
+    - PostgreSQL, at most :data:`FEW`: ``collect``. Otherwise PostgreSQL walks the events in
+      uid order and tests each one's version, a plan fit for matches spread evenly among the
+      uids. They are not: the uids run with the article numbers, so a year's events sit
+      together, late in each site's range for a late year, and a first page of a type in
+      2025 passed 150,000 events (300-470 ms at a million events; 25 ms collected, from
+      migration 3d6b2f8a1c94's indexes). Many matches are left to that walk, which finds a
+      page of them quickly.
+    - SQLite, more than :data:`FEW`: ``walk``. SQLite's planner collects and sorts the
+      matches of an indexed test by itself, the right plan for a few (941 events over 5,000
+      people: 7 ms), and took it for Hull's 48,000 too (110-300 ms, every row sorted with
+      its text); walking the uid order finds their first page in 1 ms.
+    - anything else (no such filter, an article, a parser version): ``asked``."""
+    if not _collectable(filters, cut):
+        return "asked"
+    n = matched if matched is not None else count_events(conn, filters, cut)
+    if _dialect(conn) == "postgresql":
+        return "collect" if n <= FEW else "asked"
+    return "walk" if n > FEW else "asked"
+
+
+def _matches(filters: Filters, cut: Cut, dialect: str) -> Any:
+    """The chosen versions' ids with their events' uids, sorted by uid: read from a filter's
+    index (which carries both ids), each uid looked up by the event's primary key (a
+    subquery per row, so a nested loop whatever the planner guesses of a join), and fenced
+    (OFFSET 0) so that the planner sorts these few rows instead of walking the uid index."""
+    if not _collectable(filters, cut):
+        raise ValueError("these filters are not collected first (see read_shape)")
+    uid = (
+        select(Event.event_uid.collate("C") if dialect == "postgresql" else Event.event_uid)
+        .where(Event.id == EventVersion.event_id)
+        .scalar_subquery()
+        .label("event_uid")
+    )
+    stmt = standing(select(EventVersion.id.label("version_id"), uid), at=cut.at)
+    stmt = _where(stmt, filters, counting=True)
+    return stmt.order_by(uid).offset(0).subquery("matched")
 
 
 def fields_query(names: tuple[str, ...], filters: Filters, cut: Cut) -> AnySelect:
@@ -292,7 +397,7 @@ def fields_query(names: tuple[str, ...], filters: Filters, cut: Cut) -> AnySelec
     return _where(stmt, filters)
 
 
-def count_query(filters: Filters, cut: Cut) -> AnySelect:
+def count_query(filters: Filters, cut: Cut, *, dialect: str = "sqlite") -> AnySelect:
     """The count of the chosen events, joining only what the filters read: every version has
     its event, every event its article, every article its site (NOT NULL foreign keys), so
     the other joins cannot change the count, and leaving them out spares the database a
@@ -303,17 +408,28 @@ def count_query(filters: Filters, cut: Cut) -> AnySelect:
     stmt = standing(stmt, at=cut.at, parser_version=cut.parser_version)
     if not filters.places:
         return _where(stmt, filters, counting=True)
-    # The place filter as the sum of its disjoint parts' counts (see _place_parts).
+    # The place filter as its parts' counts: disjoint ones added up (PostgreSQL), or added
+    # and the overlap taken away (SQLite); see _place_parts and _place_overlap.
     stmt = _where(stmt, replace(filters, places=()), counting=True)
-    parts = _place_parts(filters)
+    if dialect == "postgresql":
+        parts = _place_parts(filters)
+        if len(parts) == 1:
+            return stmt.where(parts[0])
+        counts = [stmt.where(part).scalar_subquery() for part in parts]
+        return select(sum(counts[1:], counts[0]))
+    parts = _place_overlap(filters)
     if len(parts) == 1:
         return stmt.where(parts[0])
-    counts = [stmt.where(part).scalar_subquery() for part in parts]
-    return select(sum(counts[1:], counts[0]))
+    named, filed, both = (stmt.where(part).scalar_subquery() for part in parts)
+    return select(named + filed - both)
 
 
 def count_events(conn: Connection | Session, filters: Filters, cut: Cut) -> int:
-    return int(conn.execute(count_query(filters, cut)).scalar_one())
+    return int(conn.execute(count_query(filters, cut, dialect=_dialect(conn))).scalar_one())
+
+
+def _dialect(conn: Connection | Session) -> str:
+    return conn.get_bind().dialect.name if isinstance(conn, Session) else conn.dialect.name
 
 
 def _votes_part(votes: Any, key: str) -> int | None:
@@ -329,7 +445,8 @@ def stream_rows(
 ) -> Iterator[dict[str, Any]]:
     """The events' rows as dicts of Python values (dates, datetimes, lists, dicts), in
     :data:`COLUMNS` order, read ``BATCH`` at a time (a server-side cursor on PostgreSQL)."""
-    stmt = event_rows_query(filters, cut, text=text, dialect=conn.dialect.name)
+    shape = read_shape(conn, filters, cut)
+    stmt = event_rows_query(filters, cut, text=text, dialect=conn.dialect.name, shape=shape)
     yield from _stream(conn, stmt, columns(text))
 
 

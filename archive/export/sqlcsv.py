@@ -1,38 +1,54 @@
-"""CSV export with the database formatting each row: the same bytes as :func:`write_csv`.
+"""CSV export with the database making each line: the same bytes as :func:`write_csv`.
 
-Why: at a million events the reference path (a Python value per cell, then :func:`csv_cell`
-and the csv module) took 6x as long as ``sqlite3 -csv`` or ``psql \\copy`` dumping the same
-view (issue 14). Here SQLite or PostgreSQL writes each row as one line of CSV text, cell by
-cell as :func:`csv_cell` and the csv module would, and Python only writes the lines
-(PostgreSQL's streamed by ``COPY ... (FORMAT binary)``, which escapes nothing).
+Why: at a million events the reference path (SQLAlchemy's row and a Python value per cell,
+then :func:`csv_cell` and the csv module) took 6x as long as ``sqlite3 -csv`` or ``psql
+\\copy`` dumping the same view (issue 14). Here the database makes each cell's text as
+:func:`csv_cell` would (the ``'`` before a formula, ``; ``-joined lists, ISO dates, the JSON
+of the votes), and Python only writes what comes:
 
-Every cell expression is NULL whenever the stored value is one it cannot prove it renders as
-the reference path does (a number outside the range where SQLite's ``%!.15g`` is Python's
-``repr``, a zero (whose sign SQLite drops), a list with an item that is not text, votes of
-another shape, a time not in the form the archive writes, a value of an unexpected storage
-class). A NULL cell makes the whole line NULL (``||`` with NULL is NULL); the first such line
-abandons the fast file and the export is written again by the reference path, so the bytes
-never depend on which path wrote them. A one-column export (the csv module quotes a lone
-empty cell) takes the reference path.
+- on SQLite, each line is one ``printf()`` of its cells, quoted as the csv module quotes
+  (:func:`line_sql`), read from the driver's own cursor (no SQLAlchemy row per line). Feeding
+  the csv module the cells instead was slower: its per-cell work cost more than SQLite's;
+- on PostgreSQL, ``COPY (...) TO STDOUT (FORMAT csv)`` quotes: the same characters call for
+  quotes as in the csv module, ``"`` is doubled and a missing value written as nothing (so an
+  empty text is sent as NULL), except that COPY also quotes a ``\\r`` the csv module may leave
+  bare (:func:`_quoted_by_csv` asks): such a cell counts as beyond (below).
+
+The file is hashed as it is written, on a thread of its own (:mod:`archive.export.hashedfile`).
+
+Every cell expression raises an error (:func:`_beyond`, :func:`_pg_beyond`) whenever the
+stored value is one it cannot prove it renders as the reference path does (a float outside
+the range where the database and Python write it alike, a list with an item that is not
+text, votes of another shape, a time not in the form the archive writes, a value of an
+unexpected storage class). The first such row stops the query; the fast file is abandoned and
+the export is written again by the reference path, so the bytes never depend on which path
+wrote them. A one-column export (the csv module quotes a lone empty cell) takes the reference
+path.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from sqlalchemy import Connection, Select, literal_column, select
+from sqlalchemy.exc import DBAPIError
 
 from archive import codebook
 from archive.export.formats import FORMULA_LEADS, LIST_SEPARATOR
+from archive.export.hashedfile import HashedFile
 from archive.export.selection import Cut, Filters, event_rows_query
 from archive.places import GREATER_LONDON, london_boroughs
 
 BATCH = 5000
+# The characters for which PostgreSQL's COPY (FORMAT csv) quotes a value (its delimiter and
+# quote as set below, and the two line ends).
+PG_QUOTED = ("\n", "\r", ",", '"')
 
 
 def _quoted_by_csv() -> tuple[str, ...]:
@@ -40,7 +56,7 @@ def _quoted_by_csv() -> tuple[str, ...]:
     of the running Python rather than assumed (whether a lone ``\\r`` is quoted has changed
     between versions)."""
     found = []
-    for char in ("\n", "\r", ",", '"'):
+    for char in PG_QUOTED:
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerow([f"a{char}b", "x"])
         if out.getvalue().startswith('"'):
@@ -49,99 +65,146 @@ def _quoted_by_csv() -> tuple[str, ...]:
 
 
 def _lit(text: str) -> str:
-    """A Python string as an SQLite string literal (control characters by char())."""
-    parts = []
-    for ch in text:
-        if ch == "'":
-            parts.append("''''")
-        elif ch < " ":
-            parts.append(f"'||char({ord(ch)})||'")
-        else:
-            parts.append(ch)
-    return "'" + "".join(parts) + "'"
+    """A Python string (no control characters: none is needed) as an SQL string literal."""
+    if any(ch < " " for ch in text):
+        raise ValueError(f"no SQL literal written for {text!r}")
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _char(ch: str) -> str:
     """One character as an SQL literal, written in the literal itself (a newline included):
-    SQLite reads it once, where ``char(10)`` would be called again for every row."""
+    the database reads it once, where a function call would be made again for every row."""
     return "''''" if ch == "'" else f"'{ch}'"
+
+
+_LEADS = ", ".join(str(ord(c)) for c in FORMULA_LEADS)
+_DIGITS = "[0-9]"
+_DAY = "-".join(_DIGITS * n for n in (4, 2, 2))
+_CLOCK = ":".join(_DIGITS * 2 for _ in range(3))
+
+
+def _london() -> str:
+    return ", ".join(_lit(n) for n in sorted({*london_boroughs(), GREATER_LONDON}))
+
+
+# SQLite: each line made by one printf() of its cells' text (a chain of || copies the line so
+# far at every cell), each cell as csv_cell and the csv module would write it. Whether the
+# short text cells need quotes is asked once a line, of their concatenation: a line where none
+# does (nearly all) writes them without asking each (:func:`line_sql`).
+
+
+def _beyond(x: str) -> str:
+    """An error for this row: malformed JSON (``json()`` of text that is never JSON, made of
+    the row's own value so that SQLite cannot work it out once for every row)."""
+    return f"json('beyond ' || typeof({x}))"
+
+
+def _is_text(x: str) -> str:
+    # By SQLite's order of storage classes (numbers < text < blobs): two comparisons, no call.
+    return f"({x} >= '' AND {x} < X'')"
+
+
+def _neutralise(s: str) -> str:
+    # Every formula lead sorts before "A" (and after it every letter, every non-ASCII
+    # character): one comparison for most cells, the code point only for the rest.
+    return f"(CASE WHEN {s} < 'A' AND unicode({s}) IN ({_LEADS}) THEN '''' || {s} ELSE {s} END)"
 
 
 def _needs_quotes(s: str) -> str:
     return " OR ".join(f"instr({s}, {_char(c)}) > 0" for c in _quoted_by_csv())
 
 
-def _quote(s: str) -> str:
-    """``s`` (SQL text, never NULL) as the csv module writes a cell."""
-    return f"""(CASE WHEN {_needs_quotes(s)} THEN '"' || replace({s}, '"', '""') || '"' ELSE {s} END)"""
+def _quoted(s: str) -> str:
+    return f"""('"' || replace({s}, '"', '""') || '"')"""
 
 
-def _neutralise(s: str) -> str:
-    # By code point: cheaper per row than comparing the first character as text.
-    leads = ", ".join(str(ord(c)) for c in FORMULA_LEADS)
-    return f"(CASE WHEN unicode({s}) IN ({leads}) THEN '''' || {s} ELSE {s} END)"
-
-
-def _string(x: str) -> str:
-    # Whether to quote is asked of the stored text (the ' neutralise may add changes nothing
-    # there), so each test reads it once instead of making the neutralised text again.
+def _text_cell(x: str, *, ask: bool = True) -> str:
+    """A stored text as its cell; ``ask``: whether it needs quotes (else known not to)."""
     neutral = _neutralise(x)
+    if ask:
+        neutral = f"(CASE WHEN {_needs_quotes(x)} THEN {_quoted(neutral)} ELSE {neutral} END)"
     return (
-        f"(CASE typeof({x}) WHEN 'text' THEN (CASE WHEN {_needs_quotes(x)} "
-        f"""THEN '"' || replace({neutral}, '"', '""') || '"' ELSE {neutral} END) """
-        f"WHEN 'null' THEN '' END)"
+        f"(CASE WHEN {x} IS NULL THEN NULL WHEN {_is_text(x)} THEN {neutral} ELSE {_beyond(x)} END)"
     )
 
 
+def _string(x: str) -> str:
+    return _text_cell(x)
+
+
 def _integer(x: str) -> str:
-    return f"(CASE typeof({x}) WHEN 'null' THEN '' WHEN 'integer' THEN CAST({x} AS TEXT) END)"
+    # An integer equals its cast; text, a blob or a float does not (CAST is no function call).
+    return f"(CASE WHEN {x} = CAST({x} AS INTEGER) OR {x} IS NULL THEN {x} ELSE {_beyond(x)} END)"
 
 
 def _number(x: str) -> str:
     # Python's repr is the shortest text that reads back as the float; when the 15 digits of
     # %!.15g read back as it, they are that text (15 digits are coarser than a float's
     # precision, so only one such text is near enough), written alike where repr writes no
-    # exponent and %g neither: 1e-4 <= |x| < 1e15. A zero is left to Python (-0.0).
+    # exponent and %g neither: 1e-4 <= |x| < 1e15. A zero is left to Python (-0.0). A whole
+    # number a NUMERIC column keeps as an integer is read (and written) as that integer.
     return (
-        f"(CASE WHEN {x} IS NULL THEN '' WHEN typeof({x}) = 'real' AND {x} <> 0 "
-        f"AND abs({x}) < 1e15 AND abs({x}) >= 1e-4 "
-        f"AND CAST(printf('%!.15g', {x}) AS REAL) = {x} THEN printf('%!.15g', {x}) END)"
+        f"(CASE WHEN {x} IS NULL THEN NULL WHEN typeof({x}) = 'integer' THEN {x} "
+        f"WHEN typeof({x}) = 'real' AND {x} <> 0 AND abs({x}) < 1e15 AND abs({x}) >= 1e-4 "
+        f"AND CAST(printf('%!.15g', {x}) AS REAL) = {x} THEN printf('%!.15g', {x}) "
+        f"ELSE {_beyond(x)} END)"
     )
 
 
-_DIGITS = "[0-9]"
-
-
 def _date(x: str) -> str:
-    form = "-".join(_DIGITS * n for n in (4, 2, 2))
     return (
-        f"(CASE WHEN {x} IS NULL THEN '' WHEN typeof({x}) = 'text' AND {x} GLOB '{form}' "
-        f"THEN {x} END)"
+        f"(CASE WHEN {x} IS NULL THEN NULL WHEN {_is_text(x)} AND {x} GLOB '{_DAY}' "
+        f"THEN {x} ELSE {_beyond(x)} END)"
     )
 
 
 def _datetime(x: str) -> str:
     # As archive.types writes it: isoformat() of the UTC time, fractions only when not zero.
-    day = "-".join(_DIGITS * n for n in (4, 2, 2))
-    clock = ":".join(_DIGITS * 2 for _ in range(3))
-    whole = f"{day}T{clock}+00:00"
-    fraction = f"{day}T{clock}.{_DIGITS * 6}+00:00"
+    whole = f"{_DAY}T{_CLOCK}+00:00"
+    fraction = f"{_DAY}T{_CLOCK}.{_DIGITS * 6}+00:00"
     return (
-        f"(CASE WHEN {x} IS NULL THEN '' WHEN typeof({x}) = 'text' AND ({x} GLOB '{whole}' "
-        f"OR ({x} GLOB '{fraction}' AND substr({x}, 20, 7) <> '.000000')) THEN {x} END)"
+        f"(CASE WHEN {x} IS NULL THEN NULL WHEN {_is_text(x)} AND ({x} GLOB '{whole}' "
+        f"OR ({x} GLOB '{fraction}' AND substr({x}, 20, 7) <> '.000000')) THEN {x} "
+        f"ELSE {_beyond(x)} END)"
     )
+
+
+def _plain_items(x: str) -> tuple[str, str]:
+    """(whether, joined): whether a JSON list of text is as json.dumps writes it
+    (``["a", "b"]``) with items that can be joined with ``; `` by replacing its separators,
+    without reading the JSON, and the items so joined. Sure to be right when: no backslash (so
+    no escape: every ``"`` opens or closes an item) and, once the separators are gone, no
+    ``"`` left (so every item was text)."""
+    body = f"substr({x}, 3, length({x}) - 4)"
+    whether = (
+        f"{x} LIKE '[\"%\"]' AND instr({x}, '\\') = 0 AND json_valid({x}) "
+        f"AND instr(replace({body}, '\", \"', ''), '\"') = 0"
+    )
+    return whether, f"replace({body}, '\", \"', {_lit(LIST_SEPARATOR)})"
+
+
+def _quote_if_needed(s: str) -> str:
+    return f"(CASE WHEN {_needs_quotes(s)} THEN {_quoted(s)} ELSE {s} END)"
+
+
+def _joined_cell(s: str) -> str:
+    """Joined list items (text, never NULL) as their cell."""
+    neutral = _neutralise(s)
+    return f"(CASE WHEN {_needs_quotes(s)} THEN {_quoted(neutral)} ELSE {neutral} END)"
 
 
 def _array(x: str) -> str:
     joined = (
         f"coalesce((SELECT group_concat(value, {_lit(LIST_SEPARATOR)}) FROM json_each({x})), '')"
     )
+    whether, plain = _plain_items(x)
     return (
-        f"(CASE WHEN {x} = '[]' OR {x} IS NULL THEN '' "
-        f"WHEN json_valid({x}) AND json_type({x}) = 'null' "
-        f"THEN '' WHEN json_valid({x}) AND json_type({x}) = 'array' AND NOT EXISTS "
+        f"(CASE WHEN {x} IS NULL OR {x} = '[]' THEN NULL WHEN typeof({x}) <> 'text' "
+        f"THEN {_beyond(x)} WHEN {whether} THEN {_joined_cell(plain)} "
+        f"WHEN json_valid({x}) AND json_type({x}) = 'null' THEN NULL "
+        f"WHEN json_valid({x}) AND json_type({x}) = 'array' AND NOT EXISTS "
         f"(SELECT 1 FROM json_each({x}) WHERE type <> 'text') "
-        f"THEN {_quote(_neutralise(joined))} END)"
+        f"THEN {_joined_cell(joined)} ELSE {_beyond(x)} END)"
     )
 
 
@@ -155,31 +218,34 @@ def _votes_shaped(x: str) -> str:
     )
 
 
-def _votes(x: str) -> str:
+def _votes_json(x: str) -> str:
     # json.dumps(sort_keys=True): "against" before "for", ", " and ": " between.
-    parts = (
-        f"""'{{' || coalesce('"against": ' || json_extract({x}, '$.against'), '') """
+    return (
+        f"""('{{' || coalesce('"against": ' || json_extract({x}, '$.against'), '') """
         f"""|| CASE WHEN json_extract({x}, '$.against') IS NOT NULL """
         f"""AND json_extract({x}, '$.for') IS NOT NULL THEN ', ' ELSE '' END """
-        f"""|| coalesce('"for": ' || json_extract({x}, '$.for'), '') || '}}'"""
+        f"""|| coalesce('"for": ' || json_extract({x}, '$.for'), '') || '}}')"""
     )
+
+
+def _votes(x: str) -> str:
     return (
-        f"(CASE WHEN {x} IS NULL THEN '' WHEN json_valid({x}) AND json_type({x}) = 'null' "
-        f"THEN '' WHEN {_votes_shaped(x)} THEN {_quote(parts)} END)"
+        f"(CASE WHEN {x} IS NULL THEN NULL WHEN json_valid({x}) AND json_type({x}) = 'null' "
+        f"THEN NULL WHEN {_votes_shaped(x)} THEN {_quote_if_needed(_votes_json(x))} "
+        f"ELSE {_beyond(x)} END)"
     )
 
 
 def _votes_part(x: str, key: str) -> str:
     return (
-        f"(CASE WHEN {x} IS NULL THEN '' WHEN json_valid({x}) AND json_type({x}) = 'null' "
-        f"THEN '' WHEN {_votes_shaped(x)} "
-        f"THEN coalesce(CAST(json_extract({x}, '$.{key}') AS TEXT), '') END)"
+        f"(CASE WHEN {x} IS NULL THEN NULL WHEN json_valid({x}) AND json_type({x}) = 'null' "
+        f"THEN NULL WHEN {_votes_shaped(x)} THEN json_extract({x}, '$.{key}') "
+        f"ELSE {_beyond(x)} END)"
     )
 
 
 def _area(x: str) -> str:
-    london = ", ".join(_lit(n) for n in sorted({*london_boroughs(), GREATER_LONDON}))
-    return f"(CASE WHEN {x} IN ({london}) THEN 'London' ELSE {_string(x)} END)"
+    return f"(CASE WHEN {x} IN ({_london()}) THEN 'London' ELSE {_string(x)} END)"
 
 
 @dataclass(frozen=True)
@@ -222,13 +288,56 @@ def _cell(name: str, forms: _Forms) -> str:
     return forms.by_type[kind](col(name))
 
 
+# Text columns asked whether they need quotes one at a time: long free text, which often does.
+ASKED_ALONE = frozenset({"text"})
+
+
+def _col(n: str) -> str:
+    return f'r."{n}"'
+
+
 def line_sql(columns: tuple[str, ...]) -> str:
-    """The SQL of one CSV line (without its newline) over the stored columns as ``r``."""
-    return " || ',' || ".join(_cell(c, _SQLITE) for c in columns)
+    """The SQL of one CSV line (without its newline) over the stored columns as ``r``: one
+    printf() of the cells. The stored text columns but :data:`ASKED_ALONE` are asked whether
+    they need quotes together, of their concatenation; a line where one does is made by the
+    cells that each ask."""
+    grouped = [
+        c for c in columns
+        if c not in ASKED_ALONE and c != "area" and codebook.column(c).type == "string"
+    ]  # fmt: skip
+    form = "'" + ",".join(["%s"] * len(columns)) + "'"
+    asking = ", ".join(_cell(c, _SQLITE) for c in columns)
+    if not grouped:
+        return f"printf({form}, {asking})"
+    quick = ", ".join(
+        _text_cell(_col(c), ask=False) if c in grouped else _cell(c, _SQLITE) for c in columns
+    )
+    together = "printf('" + "%s" * len(grouped) + "', " + ", ".join(map(_col, grouped)) + ")"
+    clear = " AND ".join(f"instr({together}, {_char(c)}) = 0" for c in _quoted_by_csv())
+    return f"(CASE WHEN {clear} THEN printf({form}, {quick}) ELSE printf({form}, {asking}) END)"
 
 
 def can_write(conn: Connection, columns: tuple[str, ...]) -> bool:
-    return conn.dialect.name in ("sqlite", "postgresql") and len(columns) > 1
+    if len(columns) < 2:
+        return False
+    if conn.dialect.name == "sqlite":
+        return True
+    # COPY quotes for at least what the csv module quotes for (the rest is made beyond).
+    return conn.dialect.name == "postgresql" and set(_quoted_by_csv()) <= set(PG_QUOTED)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a fast path wrote: how many rows, and the file's SHA-256 (hashed as written)."""
+
+    rows: int
+    sha256: str
+
+
+def _header(columns: tuple[str, ...]) -> bytes:
+    head = io.StringIO()
+    csv.writer(head, lineterminator="\n").writerow(columns)
+    return head.getvalue().encode("utf-8")
 
 
 def write_csv_sql(
@@ -240,107 +349,123 @@ def write_csv_sql(
     *,
     text: bool = True,
     advance: Callable[[int], None] | None = None,
-) -> int | None:
-    """Write the CSV of the chosen events to ``path``, SQLite formatting each line; the
-    number of rows, or None (``path`` then holds nothing to keep) as soon as a row holds a
-    value only the reference path can render."""
+) -> Written | None:
+    """Write the CSV of the chosen events to ``path``, SQLite making each line, read from
+    the driver's own cursor (no SQLAlchemy row per line); None (``path`` then holds nothing
+    to keep) as soon as a row holds a value only the reference path can render."""
     sub = event_rows_query(filters, cut, text=text, dialect="sqlite").subquery("r")
     stmt: Select[Any] = (
         select(literal_column(line_sql(columns))).select_from(sub).order_by(sub.c.event_uid)
     )
     n = 0
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerow(columns)
-        result = conn.execution_options(yield_per=BATCH).execute(stmt)
-        for partition in result.partitions():
-            lines = [line for (line,) in partition]
-            if None in lines:
+    with HashedFile(path) as out:
+        out.write(_header(columns))
+        try:
+            result = conn.execute(stmt)
+            cursor = result.cursor
+            try:
+                while rows := cursor.fetchmany(BATCH):
+                    lines = [line for (line,) in rows]
+                    lines.append("")
+                    out.write("\n".join(lines).encode("utf-8"))
+                    n += len(rows)
+                    if advance is not None:
+                        advance(len(rows))
+            finally:
                 result.close()
-                return None
-            lines.append("")
-            fh.write("\n".join(lines))
-            n += len(lines) - 1
-            if advance is not None:
-                advance(len(lines) - 1)
-    return n
+        except (DBAPIError, sqlite3.Error):
+            return None
+    return Written(n, out.sha256)
 
 
-# PostgreSQL: the same cells in PostgreSQL's SQL, each line streamed by COPY in the binary
-# format (a length and the bytes: nothing escaped, nothing to undo), then written as they come.
+# PostgreSQL: the same cells as text, NULL for an empty one (COPY writes NULL as nothing and
+# quotes an empty text), written by COPY (FORMAT csv) and copied to the file as they come.
 
 
-def _pg_needs_quotes(s: str) -> str:
-    return " OR ".join(f"strpos({s}, {_char(c)}) > 0" for c in _quoted_by_csv())
+def _pg_beyond(x: str) -> str:
+    """An error for this row (invalid input for an integer, made of the row's own value so
+    that PostgreSQL cannot work it out once while planning)."""
+    return f"(('beyond ' || pg_typeof({x}))::int::text)"
 
 
-def _pg_quote(s: str) -> str:
-    return (
-        f"""(CASE WHEN {_pg_needs_quotes(s)} THEN '"' || replace({s}, '"', '""') || '"' """
-        f"ELSE {s} END)"
-    )
-
-
-def _pg_neutralise(s: str) -> str:
-    leads = ", ".join(str(ord(c)) for c in FORMULA_LEADS)
-    return f"(CASE WHEN ascii({s}) IN ({leads}) THEN '''' || {s} ELSE {s} END)"
+def _pg_quoted_apart() -> tuple[str, ...]:
+    """The characters COPY quotes for and the csv module does not (a lone ``\\r``)."""
+    return tuple(c for c in PG_QUOTED if c not in _quoted_by_csv())
 
 
 def _pg_text(s: str) -> str:
-    """``s`` (SQL text, never NULL) neutralised and quoted as csv_cell and the csv module do."""
-    neutral = _pg_neutralise(s)
+    """``s`` (SQL text) neutralised as csv_cell does, NULL if empty or NULL, beyond where
+    COPY would quote it and the csv module would not."""
+    # Every formula lead is below "A": one comparison for most cells.
+    lead = f"ascii({s}) < 65 AND ascii({s}) IN ({_LEADS})"
+    neutral = f"(CASE WHEN {lead} THEN '''' || {s} ELSE {s} END)"
+    apart = _pg_quoted_apart()
+    if not apart:
+        return f"(CASE WHEN {s} = '' THEN NULL ELSE {neutral} END)"
+    bare = " AND ".join(f"strpos({s}, {_char(c)}) = 0" for c in _quoted_by_csv())
+    lone = " OR ".join(f"strpos({s}, {_char(c)}) > 0" for c in apart)
     return (
-        f"""(CASE WHEN {_pg_needs_quotes(s)} THEN '"' || replace({neutral}, '"', '""') """
-        f"""|| '"' ELSE {neutral} END)"""
+        f"(CASE WHEN {s} = '' THEN NULL WHEN ({lone}) AND {bare} THEN {_pg_beyond(s)} "
+        f"ELSE {neutral} END)"
     )
 
 
-def _pg_string(x: str) -> str:
-    return f"(CASE WHEN {x} IS NULL THEN '' ELSE {_pg_text(x)} END)"
-
-
 def _pg_integer(x: str) -> str:
-    return f"coalesce(({x})::text, '')"
+    return x
 
 
 def _pg_number(x: str) -> str:
     # PostgreSQL prints the shortest text that reads back as the float, as Python's repr
     # does; in 1e-4 <= |x| < 1e15 both write it without an exponent, Python with ".0" when
     # whole. A zero is left to Python (-0.0).
-    t = f"(({x})::float8::text)"
+    f = f"(({x})::float8)"
     return (
-        f"(CASE WHEN {x} IS NULL THEN '' WHEN abs(({x})::float8) >= 1e-4 "
-        f"AND abs(({x})::float8) < 1e15 THEN (CASE WHEN strpos({t}, '.') > 0 THEN {t} "
-        f"ELSE {t} || '.0' END) END)"
+        f"(CASE WHEN {x} IS NULL THEN NULL WHEN abs({f}) >= 1e-4 AND abs({f}) < 1e15 "
+        f"THEN (CASE WHEN {f} = trunc({f}) THEN {f}::text || '.0' ELSE {f}::text END) "
+        f"ELSE {_pg_beyond(x)} END)"
     )
 
 
 def _pg_date(x: str) -> str:
+    # date's own output (DateStyle ISO, set for the COPY) within years 1000 to 9999.
     return (
-        f"(CASE WHEN {x} IS NULL THEN '' WHEN {x} BETWEEN DATE '1000-01-01' AND "
-        f"DATE '9999-12-31' THEN to_char({x}, 'YYYY-MM-DD') END)"
+        f"(CASE WHEN {x} IS NULL THEN NULL WHEN {x} BETWEEN DATE '1000-01-01' AND "
+        f"DATE '9999-12-31' THEN ({x})::text ELSE {_pg_beyond(x)} END)"
     )
 
 
 def _pg_datetime(x: str) -> str:
+    # A whole second by the timestamp's own output (ISO: a space where isoformat() has a
+    # "T"), fractions by to_char (the output drops a fraction's trailing zeros).
     utc = f"(({x}) AT TIME ZONE 'UTC')"
+    fraction = f"""to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS.US') || '+00:00'"""
     return (
-        f"(CASE WHEN {x} IS NULL THEN '' WHEN {utc} BETWEEN TIMESTAMP '1000-01-01' AND "
-        f"TIMESTAMP '9999-12-31 23:59:59.999999' THEN to_char({utc}, "
-        f"""'YYYY-MM-DD"T"HH24:MI:SS') || (CASE WHEN to_char({utc}, 'US') <> '000000' """
-        f"THEN to_char({utc}, '.US') ELSE '' END) || '+00:00' END)"
+        f"(CASE WHEN {x} IS NULL THEN NULL WHEN {utc} BETWEEN TIMESTAMP '1000-01-01' AND "
+        f"TIMESTAMP '9999-12-31 23:59:59.999999' THEN (CASE WHEN {utc} = "
+        f"date_trunc('second', {utc}) THEN overlay(({utc})::text placing 'T' from 11 for 1) "
+        f"|| '+00:00' ELSE {fraction} END) ELSE {_pg_beyond(x)} END)"
     )
 
 
 def _pg_array(x: str) -> str:
+    t = f"(({x})::text)"
+    body = f"substr({t}, 3, length({t}) - 4)"
+    # As _plain_items: the JSON type keeps the text as written, and it is valid JSON.
+    plain = (
+        f"{t} LIKE '[\"%\"]' AND strpos({t}, '\\') = 0 "
+        f"AND strpos(replace({body}, '\", \"', ''), '\"') = 0"
+    )
+    joined_plain = f"replace({body}, '\", \"', {_lit(LIST_SEPARATOR)})"
     joined = (
         f"coalesce((SELECT string_agg(v, {_lit(LIST_SEPARATOR)} ORDER BY n) FROM "
         f"json_array_elements_text({x}) WITH ORDINALITY AS a(v, n)), '')"
     )
     return (
-        f"(CASE WHEN {x} IS NULL OR ({x})::text = '[]' OR json_typeof({x}) = 'null' THEN '' "
+        f"(CASE WHEN {x} IS NULL OR {t} = '[]' OR json_typeof({x}) = 'null' THEN NULL "
+        f"WHEN {plain} THEN {_pg_text(joined_plain)} "
         f"WHEN json_typeof({x}) = 'array' AND NOT EXISTS (SELECT 1 FROM "
         f"json_array_elements({x}) AS e(v) WHERE json_typeof(e.v) <> 'string') "
-        f"THEN {_pg_text(joined)} END)"
+        f"THEN {_pg_text(joined)} ELSE {_pg_beyond(x)} END)"
     )
 
 
@@ -361,28 +486,27 @@ def _pg_votes(x: str) -> str:
         f"""THEN ', ' ELSE '' END || coalesce('"for": ' || ({x} ->> 'for'), '') || '}}'"""
     )
     return (
-        f"(CASE WHEN {x} IS NULL OR json_typeof({x}) = 'null' THEN '' "
-        f"WHEN {_pg_votes_shaped(x)} THEN {_pg_quote(parts)} END)"
+        f"(CASE WHEN {x} IS NULL OR json_typeof({x}) = 'null' THEN NULL "
+        f"WHEN {_pg_votes_shaped(x)} THEN {parts} ELSE {_pg_beyond(x)} END)"
     )
 
 
 def _pg_votes_part(x: str, key: str) -> str:
     return (
-        f"(CASE WHEN {x} IS NULL OR json_typeof({x}) = 'null' THEN '' "
-        f"WHEN {_pg_votes_shaped(x)} THEN coalesce({x} ->> '{key}', '') END)"
+        f"(CASE WHEN {x} IS NULL OR json_typeof({x}) = 'null' THEN NULL "
+        f"WHEN {_pg_votes_shaped(x)} THEN ({x} ->> '{key}') ELSE {_pg_beyond(x)} END)"
     )
 
 
 def _pg_area(x: str) -> str:
-    london = ", ".join(_lit(n) for n in sorted({*london_boroughs(), GREATER_LONDON}))
-    return f"(CASE WHEN {x} IN ({london}) THEN 'London' ELSE {_pg_string(x)} END)"
+    return f"(CASE WHEN {x} IN ({_london()}) THEN 'London' ELSE {_pg_text(x)} END)"
 
 
 _POSTGRESQL = _Forms(
     {
         "integer": _pg_integer,
         "number": _pg_number,
-        "string": _pg_string,
+        "string": _pg_text,
         "date": _pg_date,
         "datetime": _pg_datetime,
         "array": _pg_array,
@@ -393,8 +517,8 @@ _POSTGRESQL = _Forms(
 )
 
 
-def pg_line_sql(columns: tuple[str, ...]) -> str:
-    return " || ',' || ".join(_cell(c, _POSTGRESQL) for c in columns)
+def pg_cells_sql(columns: tuple[str, ...]) -> list[str]:
+    return [_cell(c, _POSTGRESQL) for c in columns]
 
 
 def write_csv_copy(
@@ -406,53 +530,54 @@ def write_csv_copy(
     *,
     text: bool = True,
     advance: Callable[[int], None] | None = None,
-) -> int | None:
-    """:func:`write_csv_sql` on PostgreSQL: each line made by PostgreSQL and streamed by
-    ``COPY ... TO STDOUT (FORMAT binary)``; None as soon as a line is NULL or PostgreSQL
-    refuses a value (a ``\\u0000`` in a list), the transaction then rolled back."""
+) -> Written | None:
+    """:func:`write_csv_sql` on PostgreSQL: each cell made by PostgreSQL and the lines by
+    ``COPY ... TO STDOUT (FORMAT csv)``, written as they come; None as soon as a row is
+    beyond (or PostgreSQL refuses a value: a ``\\u0000`` in a list), the transaction then
+    rolled back."""
+    raw: Any = conn.connection.driver_connection  # psycopg's connection
+    if raw.info.encoding != "utf-8":
+        return None
     sub = event_rows_query(filters, cut, text=text, dialect="postgresql").subquery("r")
-    stmt: Select[Any] = (
-        select(literal_column(pg_line_sql(columns)))
+    stmt: Select[*tuple[Any, ...]] = (
+        select(*(literal_column(c) for c in pg_cells_sql(columns)))
         .select_from(sub)
         .order_by(sub.c.event_uid.collate("C"))
     )
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
-    raw: Any = conn.connection.driver_connection  # psycopg's connection
-    n = 0
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerow(columns)
+    copy = f"COPY ({compiled.string}) TO STDOUT (FORMAT csv, DELIMITER ',', QUOTE '\"')"
+    with HashedFile(path) as out:
+        out.write(_header(columns))
         try:
-            with (
-                raw.cursor() as cursor,
-                cursor.copy(f"COPY ({compiled.string}) TO STDOUT (FORMAT binary)", params) as cp,
-            ):
-                cp.set_types(["text"])
-                lines: list[str] = []
-                for (line,) in cp.rows():
-                    if line is None:
-                        raise _Beyond
-                    lines.append(line)
-                    if len(lines) == BATCH:
-                        n += _write_lines(fh, lines, advance)
-                        lines = []
-                n += _write_lines(fh, lines, advance)
-                return n
-        except (_Beyond, raw.Error):
-            pass
-    raw.rollback()
-    return None
+            with raw.cursor() as cursor:
+                # Dates in their ISO form, for this transaction.
+                cursor.execute("SET LOCAL DateStyle TO ISO")
+            with raw.cursor() as cursor, cursor.copy(copy, params) as cp:
+                chunks: list[bytes] = []
+                for data in cp:
+                    chunks.append(data)
+                    if len(chunks) == BATCH:
+                        _write_chunks(out, chunks, advance)
+                        chunks = []
+                _write_chunks(out, chunks, advance)
+            # COPY's own count of rows (a chunk is a row as libpq hands them, but the
+            # count is not left to that).
+            rows = cursor.rowcount
+        except raw.Error:
+            rows = None
+    if rows is None:
+        raw.rollback()
+        return None
+    return Written(rows, out.sha256)
 
 
-class _Beyond(Exception):
-    """A line only the reference path can write."""
-
-
-def _write_lines(fh: TextIO, lines: list[str], advance: Callable[[int], None] | None) -> int:
-    """Write a batch of lines in one call (a write per line costs more than the join)."""
-    if not lines:
-        return 0
-    fh.write("\n".join(lines) + "\n")
-    if advance is not None:
-        advance(len(lines))
-    return len(lines)
+def _write_chunks(
+    out: HashedFile, chunks: list[bytes], advance: Callable[[int], None] | None
+) -> None:
+    """Write a batch of chunks in one call (COPY sends a row a message: the progress counts
+    them as rows)."""
+    if chunks:
+        out.write(b"".join(chunks))
+        if advance is not None:
+            advance(len(chunks))

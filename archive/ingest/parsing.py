@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
@@ -425,6 +425,14 @@ class ParserPool:
                 parses = future.result()
             except BrokenProcessPool as exc:
                 broken: BrokenProcessPool = exc
+            except CancelledError:
+                # Still queued in a pool that _retire replaced: its shutdown cancels the
+                # queued batches before the executor may notice its killed workers (a
+                # race: which of the two a batch sees depends on timing). Parsed again in
+                # the fresh pool, like a broken one; not when the parser was closed.
+                if self._pool is None:
+                    raise
+                broken = BrokenProcessPool("its pool was replaced while it was queued")
             else:
                 done.update((n, p) for (n, _), p in zip(todo, parses, strict=True))
                 if any(p.over_memory for p in parses):

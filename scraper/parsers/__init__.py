@@ -70,10 +70,20 @@ def _forget_texts() -> None:
     but no page's answers outlive it (memory stays flat over a crawl, and a benchmark
     that parses a page twice pays twice)."""
     from scraper.parsers.fields.happening import find_happenings, paragraph_happenings
-    from scraper.parsers.fields.place import _scan
+    from scraper.parsers.fields.place import _places_in, _scan
+    from scraper.parsers.fields.report import plain_report
     from scraper.parsers.normalise import _find_dates
+    from scraper.parsers.split import _first_sentences
 
-    for cached in (find_happenings, paragraph_happenings, _scan, _find_dates):
+    for cached in (
+        find_happenings,
+        paragraph_happenings,
+        _scan,
+        _places_in,
+        _find_dates,
+        plain_report,
+        _first_sentences,
+    ):
         cached.cache_clear()
 
 
@@ -118,7 +128,7 @@ def _read(
                 return None
             title = site_title or title
     if body is None:
-        body = generic.find_main(soup, facts.classed)
+        body = generic.find_main(soup, facts.classed, facts.landmarks)
     blocks = blocks_from(body) if body is not None else ()
     lead = generic.find_standfirst(body, facts.classed) if body is not None else None
     if lead is not None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -94,6 +95,9 @@ class PageFacts:
     # The machine-readable date alone: it outranks a site module's date element, which in
     # turn outranks date-looking elements found by class words (often page chrome).
     metadata_published: date | None = None
+    # The first <article>, the first <main> and the first itemprop="articleBody" element,
+    # by those keys: the generic path's fallbacks, found in the same walk.
+    landmarks: Mapping[str, Tag] = field(default_factory=dict, compare=False, hash=False)
 
     def first(self, name: str, class_name: str) -> Tag | None:
         """The first ``<name class="… class_name …">`` of the page."""
@@ -158,6 +162,10 @@ def _site_name_part(part: str, url: str | None) -> bool:
     return bool(label) and letters in label
 
 
+_LANDMARK_TAGS = frozenset({"article", "main"})
+ARTICLE_BODY = "articleBody"
+
+
 def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
     """Title, canonical URL, published date and byline from the page's metadata; ``url``
     tells the site's own name apart from the article's in the ``<title>``."""
@@ -175,10 +183,19 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
     visible_dates: list[tuple[bool, date]] = []
     title_seen = False
     classed: list[Tag] = []
+    landmarks: dict[str, Tag] = {}
     for tag in soup.descendants:
         if type(tag) is not Tag:
             continue
         name = tag.name
+        if name in _LANDMARK_TAGS and name not in landmarks:
+            landmarks[name] = tag
+        if (
+            ARTICLE_BODY not in landmarks
+            and "itemprop" in tag.attrs
+            and tag.attrs["itemprop"] == ARTICLE_BODY
+        ):
+            landmarks[ARTICLE_BODY] = tag
         if "class" in tag.attrs:
             classed.append(tag)
             if classed_title is None or not title_seen or not visible_dates:
@@ -292,6 +309,7 @@ def scan_page(soup: BeautifulSoup, url: str | None = None) -> PageFacts:
         byline=byline,
         classed=tuple(classed),
         metadata_published=metadata_published,
+        landmarks=landmarks,
     )
 
 

@@ -41,10 +41,10 @@ MAX_REPORTS = 500
 # so quoted sentences do not count, nor do "would" and "could", which reports use for what
 # people said or feared.
 ARGUMENT_SHARE = 0.13
-_ARGUES = vocab.word_pattern(vocab.PRESCRIPTIVE_WORDS)
+_ARGUES = vocab.any_word_pattern(vocab.PRESCRIPTIVE_WORDS)
 _LONG_ACTION = vocab.word_pattern(vocab.LONG_ACTION_WORDS)
-_OBITUARY = vocab.word_pattern(vocab.OBITUARY_MARKERS)
-_APPEAL = vocab.word_pattern(vocab.APPEAL_MARKERS)
+_OBITUARY = vocab.any_word_pattern(vocab.OBITUARY_MARKERS)
+_APPEAL = vocab.any_word_pattern(vocab.APPEAL_MARKERS)
 _SUM = re.compile(r"[£$€]\s?\d")
 _ON = re.compile(r"^on\s+", re.I)
 _LONG_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "48": 2, "72": 3}

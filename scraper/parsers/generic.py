@@ -10,10 +10,11 @@ enough for table layouts and other pages with no semantic markup.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment
 
+from scraper.parsers.article import ARTICLE_BODY
 from scraper.parsers.body import INLINE_TAGS, SKIP_TAGS, class_key, is_chrome, words_of
 
 # Body containers by the words of their class or id (in order of preference).
@@ -47,7 +48,9 @@ def _container_rank(key: str) -> int | None:
     return None
 
 
-def _known_container(soup: BeautifulSoup, classed: tuple[Tag, ...]) -> Tag | None:
+def _known_container(
+    soup: BeautifulSoup, classed: tuple[Tag, ...], landmarks: Mapping[str, Tag] | None
+) -> Tag | None:
     """The best-ranked known body container holding text; failing that, the best-ranked
     one even if empty: a page whose article container is empty is an empty article, and
     falling back to <main> or text density would read its sidebars as the article."""
@@ -59,7 +62,11 @@ def _known_container(soup: BeautifulSoup, classed: tuple[Tag, ...]) -> Tag | Non
     for _, _, tag in ranked:
         if len(tag.get_text()) >= MIN_BODY_CHARS:
             return tag
-    item = soup.find(True, attrs={"itemprop": "articleBody"})
+    item = (
+        landmarks.get(ARTICLE_BODY)
+        if landmarks is not None
+        else soup.find(True, attrs={"itemprop": ARTICLE_BODY})
+    )
     if isinstance(item, Tag):
         return item
     return ranked[0][2] if ranked else None
@@ -85,8 +92,10 @@ def _paragraph_div(el: Tag) -> bool:
 
 def _densest(root: Tag) -> Tag | None:
     scores: dict[int, list[object]] = {}
-    for s in root.find_all(string=True):
-        if type(s) is not NavigableString or isinstance(s, Comment):
+    # (the strings of the tree read off its walk: find_all(string=True) tests each node
+    # through bs4's matching machinery; only plain strings count)
+    for s in root.descendants:
+        if type(s) is not NavigableString:
             continue
         text = s.strip()
         if len(text) < MIN_TEXT_RUN:
@@ -116,14 +125,18 @@ def _densest(root: Tag) -> Tag | None:
     return best[0]  # type: ignore[return-value]
 
 
-def find_main(soup: BeautifulSoup, classed: tuple[Tag, ...]) -> Tag | None:
+def find_main(
+    soup: BeautifulSoup, classed: tuple[Tag, ...], landmarks: Mapping[str, Tag] | None = None
+) -> Tag | None:
     """The element holding the article text, or None for a page with no readable text.
-    ``classed`` is every element with a class, in document order (from the page scan)."""
-    known = _known_container(soup, classed)
+    ``classed`` is every element with a class, in document order, and ``landmarks`` the
+    first <article>, <main> and itemprop="articleBody" element (from the page scan, so
+    that the tree is not walked again for them)."""
+    known = _known_container(soup, classed, landmarks)
     if known is not None:
         return known
     for name in ("article", "main"):
-        el = soup.find(name)
+        el = landmarks.get(name) if landmarks is not None else soup.find(name)
         if isinstance(el, Tag) and len(el.get_text()) >= MIN_BODY_CHARS:
             return el
     root = soup.body if isinstance(soup.body, Tag) else soup

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from scraper.parsers import vocabulary as vocab
@@ -238,6 +238,32 @@ _WEEKDAY = re.compile(
     rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Oo]n|[Tt]his past|[Ll]ate on|[Ee]arly on)?\s*"
     rf"(?P<wd>{_WD_ALT})(?!s\b)\b"
 )
+# Cheap gates before the date patterns, each finding a substring that every match holds:
+# the patterns try every position of a text, and most paragraphs name no date at all.
+# Month and weekday names are matched as written (capitalised), so the text decides.
+_MONTH_GATE = re.compile(
+    vocab.trie_alt(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    )
+)
+_WEEKDAY_GATE = re.compile(
+    vocab.trie_alt(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+)
+_HOLIDAY_GATE = re.compile(vocab.trie_alt(HOLIDAYS))
+# Letters that IGNORECASE matches to an ASCII letter though ``str.lower`` makes something
+# else of them (dotted and dotless i, long s).
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+
+
+def _may_hold(text: str, low: str, gate: re.Pattern[str]) -> bool:
+    """False only when no case-insensitive pattern whose every match holds what ``gate``
+    finds (lower-case ASCII) can match ``text`` (``low`` is it lowered)."""
+    if gate.search(low) is not None:
+        return True
+    odd_i, dotless_i, long_s = _CASE_ODD  # (three substring tests: faster than one pattern)
+    return odd_i in text or dotless_i in text or long_s in text
+
+
 _CHAINED = re.compile(
     r"\b(?P<w>the (?:following|next) (?:day|morning|afternoon|evening|night)"
     r"|the day after|the (?:previous|preceding) (?:day|evening|night|morning)|the day before"
@@ -329,16 +355,21 @@ def find_dates(
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     offset = 0
+    chainable = False
     for part in text.split("\n\n"):
-        days, spans = _find_dates(part, published)
+        days, spans, chains = _find_dates(part, published)
+        chainable = chainable or chains
         if offset:
-            found.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in days)
+            found.extend(
+                DateMention(m.start + offset, m.end + offset, m.day, m.explicit, m.text)
+                for m in days
+            )
             taken.extend((x + offset, y + offset) for x, y in spans)
         else:
             found.extend(days)
             taken.extend(spans)
         offset += len(part) + 2
-    chained = _chained(text, found, taken, previous)
+    chained = _chained(text, found, taken, previous) if chainable else []
     if chained:
         found = sorted(found + chained, key=lambda x: x.start)
     return found
@@ -347,10 +378,12 @@ def find_dates(
 @functools.lru_cache(maxsize=4096)
 def _find_dates(
     text: str, published: date | None
-) -> tuple[tuple[DateMention, ...], tuple[tuple[int, int], ...]]:
-    """The days one paragraph names on its own (all but the chained ones), and the spans
-    already taken by dates and ranges. Cached per page (see parse_article): the splitter,
-    the event test and the fields read the same paragraphs."""
+) -> tuple[tuple[DateMention, ...], tuple[tuple[int, int], ...], bool]:
+    """The days one paragraph names on its own (all but the chained ones), the spans
+    already taken by dates and ranges, and whether it may name a chained day (holds what
+    every phrase of _CHAINED holds; no such phrase spans two paragraphs). Cached per page
+    (see parse_article): the splitter, the event test and the fields read the same
+    paragraphs."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -361,11 +394,13 @@ def _find_dates(
     # most report paragraphs name neither, so most patterns never run.
     has_digit = _ANY_DIGIT.search(text) is not None
     low = lower_text(text)
-    if has_digit:
+    # (a month's name, as the patterns write it, opens with one of these)
+    has_month = has_digit and _MONTH_GATE.search(text) is not None
+    if has_month:
         for m in _RANGE.finditer(text):
             taken.append((m.start(), m.end()))
     written = (
-        (_DAY_MONTH, _MONTH_DAY)
+        ((_DAY_MONTH, _MONTH_DAY) if has_month else ())
         + ((_NUMERIC,) if "/" in text else ())
         + ((_NUMERIC_DOTTED,) if "." in text else ())
     )
@@ -427,9 +462,7 @@ def _find_dates(
             found.append(
                 DateMention(m.start(), m.end(), published - timedelta(days=n), False, m.group(0))
             )
-    if published is not None and (
-        "eve" in low or " day" in low or "night" in low or "halloween" in low or "hallowe" in low
-    ):
+    if published is not None and _may_hold(text, low, _HOLIDAY_GATE):
         for m in _HOLIDAY.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -452,7 +485,7 @@ def _find_dates(
             found.append(
                 DateMention(m.start(), m.end(), monday + timedelta(days=wd), False, m.group(0))
             )
-    if published is not None and "day" in low:
+    if published is not None and _WEEKDAY_GATE.search(text):
         for m in _WEEKDAY.finditer(text):
             if not free(m.start("wd"), m.end("wd")):
                 continue
@@ -472,22 +505,29 @@ def _find_dates(
             taken.append((m.start("wd"), m.end("wd")))
             found.append(DateMention(m.start("wd"), m.end("wd"), day, False, m.group(0)))
     found.sort(key=lambda x: x.start)
-    return tuple(found), tuple(taken)
+    return tuple(found), tuple(taken), _may_hold(text, low, _CHAIN_GATE)
 
 
-_CHAIN_WORDS = (
-    "following",
-    "next",
-    "after",
-    "previous",
-    "preceding",
-    "before",
-    "same",
-    "later",
-    "earlier",
-    "that day",
-    "that evening",
-    "that night",
+# What every phrase of _CHAINED holds, lower-cased (its spaces are single spaces).
+_CHAIN_GATE = re.compile(
+    vocab.trie_alt(
+        (
+            "the following ",
+            "the next ",
+            "the day after",
+            "the previous ",
+            "the preceding ",
+            "the day before",
+            "same day",
+            "same evening",
+            "same night",
+            "that day",
+            "that evening",
+            "that night",
+            " later",
+            " earlier",
+        )
+    )
 )
 
 
@@ -498,10 +538,8 @@ def _chained(
     previous: date | None,
 ) -> list[DateMention]:
     """Days named from the day before them ("the following evening", "three days later",
-    "that same day"): from the last day named earlier in the text, else ``previous``."""
-    low = lower_text(text)
-    if not any(w in low for w in _CHAIN_WORDS):
-        return []
+    "that same day"): from the last day named earlier in the text, else ``previous``.
+    (Read only when a paragraph may name one: see _find_dates.)"""
     chained: list[DateMention] = []
     for m in _CHAINED.finditer(text):
         if not all(m.end() <= a or m.start() >= b for a, b in taken):
@@ -546,7 +584,7 @@ def parse_date_text(text: str) -> date | None:
 def find_spans(text: str, published: date | None) -> list[tuple[date, date]]:
     """The spans of days a text names ("out on 16 and 17 July", "3-5 March"), resolved like
     single days: what "the first day of the strike" counts from."""
-    if published is None or not _ANY_DIGIT.search(text):
+    if published is None or not _ANY_DIGIT.search(text) or not _MONTH_GATE.search(text):
         return []
     out: list[tuple[date, date]] = []
     for m in _RANGE.finditer(text):

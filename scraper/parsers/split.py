@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from scraper.parsers import gazetteer, names
 from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.event_type import VOTING_BODY
 from scraper.parsers.fields.happening import Happening, paragraph_happenings
 from scraper.parsers.fields.place import PlaceHit, places_in
-from scraper.parsers.fields.report import Report
+from scraper.parsers.fields.report import plain_report
 from scraper.parsers.records import Block
 
 SIGNOFF_MAX_CHARS = 110
@@ -80,9 +81,9 @@ _CONTINUATION = re.compile(
     rf"the (?:{'|'.join(vocab.EVENT_BACK_REFERENCES)})\b(?!\s+(?:in|at|outside))|[“\"‘'])\b",
     re.I,
 )
-_SUMMARY = vocab.word_pattern(vocab.SUMMARY_MARKERS)
+_SUMMARY = vocab.any_word_pattern(vocab.SUMMARY_MARKERS)
 _TOUR_OPENER = re.compile(rf"^{vocab.alt(vocab.TOUR_OPENERS)}\s+(?:the\s+)?", re.I)
-_INTRO = vocab.word_pattern(vocab.INTRO_MARKERS)
+_INTRO = vocab.any_word_pattern(vocab.INTRO_MARKERS)
 # "in at least 24 colleges", "in more than 30 towns", "from Cornwall to Scotland": many places.
 _TALLY_OF_PLACES = re.compile(
     r"\b(?:in|at|across)\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|around\s+)?"
@@ -305,7 +306,10 @@ class Opening:
         return self.happening.event_type
 
 
+@lru_cache(maxsize=4096)
 def _first_sentences(text: str, n: int = OPENING_SENTENCES) -> str:
+    """The first ``n`` sentences of a paragraph (cached per page: a paragraph's opening is
+    read by the opening test, the summary test and the lead test)."""
     cut = len(text)
     for i, m in enumerate(_SENTENCE_END.finditer(text)):
         if i == n - 1:
@@ -319,7 +323,7 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
     continues a report, gives context, or speaks of many places at once."""
     head = _first_sentences(text)
     first = _first_sentences(text, 1)
-    report = Report(None, text)
+    report = plain_report(text)
     hits = [h for h in places_in(label)] if label else []
     hits += [
         h
@@ -363,12 +367,14 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
         # "Over at St Pancras Station, the RMT rep explained: …": the round moves on
         return Opening(
             hits[0],
-            Happening(0, tour.end(), tour.group(0), None, "tour", False, False, False, False, False),
+            Happening(
+                0, tour.end(), tour.group(0), None, "tour", False, False, False, False, False
+            ),
         )
     return None
 
 
-_FUTURE_TOUR = vocab.word_pattern(vocab.FUTURE_MARKERS)
+_FUTURE_TOUR = vocab.any_word_pattern(vocab.FUTURE_MARKERS)
 
 
 def opens_tour(text: str) -> bool:
@@ -405,15 +411,16 @@ def is_summary(text: str, hits: list[PlaceHit] | None = None) -> bool:
         return True  # "Below are reports from Glasgow" (but "Jo Banks reports from Hull:")
     if _TALLY_OF_PLACES.search(first):
         return True  # "in 40 towns"
-    span = _FROM_TO.search(first)
+    # (each pattern below runs only on a sentence holding the words it must match)
+    span = _FROM_TO.search(first) if "from" in first else None
     if span:
         ends = [gazetteer.lookup(span.group(g)) for g in ("a", "b")]
         if ends[0] and ends[1] and ends[0].km_to(ends[1]) > _FAR_KM:
             return True  # "from Cornwall to Scotland" (but "marched from Hull to Hessle")
-    pair = _PLACE_PAIR.search(first)
+    pair = _PLACE_PAIR.search(first) if " and " in first and "," in first else None
     if pair and all(gazetteer.lookup(pair.group(g)) for g in ("a", "b")):
         return True  # "In Sunderland and Bolton, young Muslims turned out …"
-    listed = _PLACE_LIST.search(first)
+    listed = _PLACE_LIST.search(first) if "and" in first and "," in first else None
     if listed:
         named = {h.place.name for h in places_in(first) if listed.start() <= h.start < listed.end()}
         if len(named) >= 3:

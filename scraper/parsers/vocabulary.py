@@ -25,6 +25,52 @@ def alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
 
 
+def any_word_pattern(words: Iterable[str], flags: int = re.I) -> re.Pattern[str]:
+    """``words`` as whole words, like :func:`word_pattern`, for tests of whether any of them
+    stands in a text, or where the first does (``search``, ``fullmatch``, ``start()``):
+    a prefix tree behind a test of the first letter, which the regex engine tries two to
+    four times faster at each place of a text. Which word matches there may differ (the
+    tree's order, not the longest first), so never for the words matched."""
+    return re.compile(rf"\b{word_tree(words)}\b", flags)
+
+
+def word_tree(words: Iterable[str]) -> str:
+    """:func:`alt`'s language (a space standing for any white space) as a prefix tree
+    behind a test of the first letter: for patterns whose matches are tested, or whose
+    start is read, never the words they matched (see :func:`any_word_pattern`)."""
+    items = [w for w in words if w]
+    firsts = "".join(sorted({re.escape(w[0]) for w in items}))
+    tree = trie_alt(items, r"\s+")
+    return f"(?=[{firsts}]){tree}"
+
+
+def trie_alt(words: Iterable[str], space: str = r"\ ") -> str:
+    """A regex alternation of ``words`` (escaped; a space in a word written ``space``) as a
+    prefix tree, so that the regex engine tries a character once for all the words it
+    opens, not once per word. Which word matches at a place may differ from :func:`alt`'s
+    (longest first): for tests of whether, or where, any of them stands."""
+    items = sorted({w for w in words if w})
+    if not items:
+        raise ValueError("an empty word group would match everything")
+    return _trie(items, space)
+
+
+def _trie(words: list[str], space: str) -> str:
+    heads: dict[str, list[str]] = {}
+    ends_here = False
+    for w in words:
+        if w:
+            heads.setdefault(w[0], []).append(w[1:])
+        else:
+            ends_here = True
+    alts = [(space if c == " " else re.escape(c)) + _trie(rest, space) for c, rest in heads.items()]
+    if not alts:
+        return ""
+    if ends_here:
+        return "(?:" + "|".join(alts) + ")?"
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
 def word_pattern(words: Iterable[str], flags: int = re.I) -> re.Pattern[str]:
     """``words`` as whole words."""
     return re.compile(rf"\b{alt(words)}\b", flags)

@@ -21,7 +21,17 @@ from sqlalchemy import text
 
 from archive import codebook
 from archive.errors import BadInput
-from archive.export import COLUMNS, Cut, Filters, count_events, csv_cell, run_export, stream_rows
+from archive.export import (
+    COLUMNS,
+    Cut,
+    Filters,
+    count_events,
+    csv_cell,
+    event_rows_query,
+    run_export,
+    selection,
+    stream_rows,
+)
 from archive.export.formats import write_csv
 from tests.conftest import Archive
 from tests.support.research_archive import BEFORE_CORRECTION, FORMULA_HEADING, build
@@ -273,20 +283,26 @@ def test_refuses_to_overwrite_and_unknown_values(archive: Archive, tmp_path: Pat
 )
 @pytest.mark.parametrize("when", ["now", "as-of"])
 def test_count_is_the_number_of_rows(archive: Archive, filters: Filters, when: str) -> None:
-    """count_events asks some filters differently from the rows' query (the place filter as
-    two disjoint parts, no joins it does not need): it must still count exactly the rows."""
+    """count_events asks some filters differently from the rows' query (the place filter in
+    parts, each backend's way, no joins it does not need): each backend's form of the count,
+    on either backend, must still count exactly the rows."""
     build(archive)
     cut = Cut(at=BEFORE_CORRECTION) if when == "as-of" else Cut()
     with archive.engine.connect() as conn:
         rows = list(stream_rows(conn, filters, cut))
         counted = count_events(conn, filters, cut)
+        forms = {
+            form: conn.execute(selection.count_query(filters, cut, dialect=form)).scalar_one()
+            for form in ("sqlite", "postgresql")
+        }
     assert rows, "the case must select something"
     assert counted == len(rows)
+    assert forms == {"sqlite": len(rows), "postgresql": len(rows)}
 
 
 def test_a_place_counts_its_rows_by_name_or_by_area(archive: Archive) -> None:
-    """The place parts are disjoint and cover the OR: a version found both by name and by
-    borough counts once, one found by borough alone (its name unknown, or none) counts too."""
+    """The place parts count the OR: a version found both by name and by borough counts
+    once, one found by borough alone (its name unknown, or none) counts too."""
     build(archive)
     with archive.engine.begin() as conn:
         ids = conn.scalars(
@@ -311,6 +327,10 @@ def test_a_place_counts_its_rows_by_name_or_by_area(archive: Archive) -> None:
         with archive.engine.connect() as conn:
             rows = list(stream_rows(conn, filters, Cut()))
             assert count_events(conn, filters, Cut()) == len(rows)
+            # Each backend's form (disjoint parts; inclusion and exclusion) on either backend.
+            for form in ("sqlite", "postgresql"):
+                counted = conn.execute(selection.count_query(filters, Cut(), dialect=form))
+                assert counted.scalar_one() == len(rows), form
         version_ids = {r["version_id"] for r in rows}
         assert set(ids[:3]) <= version_ids
 
@@ -352,23 +372,36 @@ AWKWARD: list[dict[str, Any]] = [
      "speakers": ["Ann, Lee", '"Bo"', "=x", "Zoë"], "organisations": [], "votes": {"for": 7},
      "latitude": 51.5, "longitude": -0.1275, "money_raised": 1234.5, "admin2": "Camden",
      "size_text": "-5 or so", "date_text": "\tTab lead", "place": "Café \u2028 sep"},
-    {"heading": "\rcarriage", "text": "a\r\nb", "venue": "@home", "speakers": ["+44"],
+    {"heading": "\rcarriage, comma", "text": "a\r\nb", "venue": "@home", "speakers": ["+44"],
      "organisations": ["One; Two"], "votes": {"against": 3, "for": 0}, "latitude": 1e-4,
      "longitude": 123456.789012345, "money_raised": 0.1, "admin2": None,
      "attendance": 0, "size_high": -1},
     {"heading": None, "text": "", "speakers": [""], "votes": {}, "latitude": 0.3,
-     "admin2": "Greater London", "reporter": "O'Brien"},
+     "admin2": "Greater London", "reporter": "O'Brien", "money_raised": 1234.0},
+    {"speakers": ["", ""], "organisations": [", ", "a"], "venue": "\\back\\slash",
+     "size_text": '"', "place": "Zoë \U0001F600", "reporter": "end\n"},
+    {"speakers": ['say "hi"', "Zoë"], "organisations": ["x\ny", "tab\tin"],
+     "latitude": -12.25, "longitude": -98765.4321, "votes": {"for": 2, "against": 0}},
+    {"latitude": 2.0**-13, "longitude": 99999999999999.9, "money_raised": 9999999999.99,
+     "valid_from": datetime(2026, 1, 1, 12, 30, 5, 250000, tzinfo=UTC)},
+    {"valid_from": datetime(2026, 1, 1, 12, 30, 5, 1, tzinfo=UTC), "event_date": date(1999, 12, 31)},
 ]  # fmt: skip
-# Values only the reference path renders: the fast path gives up and the export is the same.
-BEYOND_SQL: list[dict[str, Any]] = [
-    {"latitude": -0.0},
-    {"longitude": 1e16},
-    {"latitude": 1e-5},
-    {"latitude": 0.30000000000000004},  # 17 digits: beyond SQLite's 15, PostgreSQL writes it
-    {"speakers": ["a", 3]},
-    {"votes": {"for": 1, "other": 2}},
-    {"votes": {"for": True}},
-    {"votes": {"for": 1.5}},
+# Values only the reference path renders, and the backends whose fast path gives up on them
+# (the export is then the reference's): both write floats as Python does only in
+# 1e-4 <= |x| < 1e15 and not for a zero (-0.0), SQLite only to 15 digits; COPY quotes a lone
+# carriage return where the csv module does not.
+BOTH = ("sqlite", "postgresql")
+BEYOND_SQL: list[tuple[dict[str, Any], tuple[str, ...]]] = [
+    ({"latitude": -0.0}, BOTH),
+    ({"longitude": 1e16}, BOTH),
+    ({"latitude": 1e-5}, BOTH),
+    ({"latitude": 0.30000000000000004}, ("sqlite",)),
+    ({"speakers": ["a", 3]}, BOTH),
+    ({"organisations": ["a", ["b"], "c"]}, BOTH),
+    ({"votes": {"for": 1, "other": 2}}, BOTH),
+    ({"votes": {"for": True}}, BOTH),
+    ({"votes": {"for": 1.5}}, BOTH),
+    ({"heading": "lone\rreturn"}, ("postgresql",)),
 ]
 
 
@@ -384,6 +417,10 @@ def _set_versions(archive: Archive, values: list[dict[str, Any]]) -> None:
         assert len(ids) >= len(values)
         for i, row in zip(ids, values, strict=False):
             conn.execute(update(EventVersion).where(EventVersion.id == i).values(**row))
+
+
+def _lines(path: Path) -> list[bytes]:
+    return path.read_bytes().split(b"\n")
 
 
 def _reference_csv(archive: Archive) -> str:
@@ -402,11 +439,13 @@ def test_sql_formatted_csv_is_the_reference_bytes(archive: Archive, tmp_path: Pa
     _set_versions(archive, AWKWARD)
     reference = _reference_csv(archive)
     assert "Zoë" in reference and '"=1+1' not in reference  # the values are in it
+    assert "12:30:05.250000+00:00" in reference and "12:30:05.000001+00:00" in reference
     with archive.engine.connect() as conn:
         if can_write(conn, COLUMNS):
             write = write_csv_sql if conn.dialect.name == "sqlite" else write_csv_copy
             fast = tmp_path / "fast.csv"
             assert write(conn, Filters(), Cut(), fast, COLUMNS) is not None
+            assert _lines(fast) == reference.encode().split(b"\n")  # (a readable diff)
             assert fast.read_bytes() == reference.encode()
             # a filter and a cut go through the same query
             sub = Filters(places=("London",))
@@ -424,15 +463,69 @@ def test_values_beyond_sql_fall_back_to_the_reference(
     from archive.export.sqlcsv import can_write, write_csv_copy, write_csv_sql
 
     build(archive)
-    _set_versions(archive, [AWKWARD[0], BEYOND_SQL[beyond]])
+    _set_versions(archive, [AWKWARD[0], BEYOND_SQL[beyond][0]])
     reference = _reference_csv(archive)
     with archive.engine.connect() as conn:
         if can_write(conn, COLUMNS):
             write = write_csv_sql if conn.dialect.name == "sqlite" else write_csv_copy
             fast = tmp_path / "fast.csv"
             written = write(conn, Filters(), Cut(), fast, COLUMNS)
-            if conn.dialect.name == "postgresql" and beyond == 3:  # 17 digits
-                assert written is not None and fast.read_bytes() == reference.encode()
-            else:
+            if conn.dialect.name in BEYOND_SQL[beyond][1]:
                 assert written is None
+            else:  # this backend's fast path writes it
+                assert written is not None and fast.read_bytes() == reference.encode()
     assert export(archive, tmp_path, "csv").read_bytes() == reference.encode()
+
+
+@pytest.mark.parametrize(
+    "filters", [case[1] for case in FILTER_CASES], ids=[case[0] for case in FILTER_CASES]
+)
+@pytest.mark.parametrize("when", ["now", "as-of"])
+@pytest.mark.parametrize("shape", ["collect", "walk"])
+def test_every_shape_reads_the_same_rows(
+    archive: Archive, filters: Filters, when: str, shape: selection.Shape
+) -> None:
+    """The rows asked as "collect the matches, sort, join" (PostgreSQL, few matches) or as
+    "walk, the tests likely true" (SQLite, many) are the rows of the query as asked, in the
+    same order, a page of them the first rows, on either backend's SQL."""
+    build(archive)
+    cut = Cut(at=BEFORE_CORRECTION) if when == "as-of" else Cut()
+    with archive.engine.connect() as conn:
+        dialect = conn.dialect.name
+        asked = conn.execute(event_rows_query(filters, cut, dialect=dialect)).all()
+        if shape == "collect" and not selection._collectable(filters, cut):
+            with pytest.raises(ValueError, match="not collected first"):
+                event_rows_query(filters, cut, dialect=dialect, shape=shape)
+            return
+        if shape == "walk" and dialect != "sqlite":
+            return  # likely() is SQLite's
+        shaped = conn.execute(event_rows_query(filters, cut, dialect=dialect, shape=shape)).all()
+        page = conn.execute(
+            event_rows_query(filters, cut, dialect=dialect, shape=shape).limit(2)
+        ).all()
+    assert asked, "the case must select something"
+    assert [tuple(r) for r in shaped] == [tuple(r) for r in asked]
+    assert [tuple(r) for r in page] == [tuple(r) for r in asked[:2]]
+
+
+def test_read_shape_by_how_many_match(archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A filter on the versions' own columns: PostgreSQL collects its matches first when
+    they are few (at most FEW) and leaves many to its walk; SQLite leaves a few to its own
+    plan and walks many. No such filter, an article or a parser version: as asked."""
+    build(archive)
+    rally = Filters(types=("rally",))
+    with archive.engine.connect() as conn:
+        n = count_events(conn, rally, Cut())
+        few, many = ("collect", "asked") if conn.dialect.name == "postgresql" else ("asked", "walk")
+        assert selection.read_shape(conn, rally, Cut()) == few
+        assert selection.read_shape(conn, rally, Cut(), matched=n) == few
+        assert selection.read_shape(conn, rally, Cut(), matched=selection.FEW + 1) == many
+        assert selection.read_shape(conn, Filters(), Cut()) == "asked"
+        assert selection.read_shape(conn, Filters(sites=("example.org",)), Cut()) == "asked"
+        with_article = Filters(types=("rally",), article_id=1)
+        assert selection.read_shape(conn, with_article, Cut(), matched=1) == "asked"
+        assert selection.read_shape(conn, rally, Cut(parser_version="0.1.0")) == "asked"
+        monkeypatch.setattr(selection, "FEW", n - 1)
+        assert selection.read_shape(conn, rally, Cut()) == many
+        rows = list(stream_rows(conn, rally, Cut()))
+    assert len(rows) == n

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from scraper.parsers import vocabulary as vocab
-from scraper.parsers.fields.report import Report
+from scraper.parsers.fields.report import Report, plain_report
 from scraper.parsers.normalise import NUMBER, parse_number
 
 _RANGE = rf"(?:\s*(?:-|–|to|and|or)\s*(?P<n2>{NUMBER}))?"
@@ -62,9 +62,9 @@ _OF_STOP = re.compile(
 # walked out", "tenants quickly signed"), not part of the noun phrase.
 _OF_VERBISH = re.compile(r"[a-z]+(?:ed|ly)", re.I)
 _OF_MAX_WORDS = 4
-_QUALIFIER_BEFORE = re.compile(rf"\b{vocab.alt(vocab.QUALIFIERS)}\s+$", re.I)
+_QUALIFIER_BEFORE = re.compile(rf"\b{vocab.word_tree(vocab.QUALIFIERS)}\s+$", re.I)
 _CROWD_BEFORE = re.compile(
-    rf"(?:\b{vocab.alt(vocab.CROWD_NOUNS)}\s+(?:of|at)|\b(?:estimated|put|reckoned|numbered|"
+    rf"(?:\b{vocab.word_tree(vocab.CROWD_NOUNS)}\s+(?:of|at)|\b(?:estimated|put|reckoned|numbered|"
     rf"(?:joined|attended|supported)\s+by)(?:\s+at)?"
     rf"|\b(?:turnout|attendance|numbers)\b[^.;,]{{0,40}}?\b{vocab.alt(vocab.TURNOUT_VERBS)})"
     rf"\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
@@ -86,15 +86,18 @@ _ESTIMATOR = re.compile(
     r"counted)\b|\baccording\s+to\s+(?:the\s+)?(?:police|organisers)\b",
     re.I,
 )
-_HAD_BEFORE = re.compile(rf"\b(?P<v>had|was|were)\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$", re.I)
+_HAD_BEFORE = re.compile(
+    rf"\b(?P<v>had|was|were)\s+(?:{vocab.word_tree(vocab.QUALIFIERS)}\s+)?$", re.I
+)
 _THERE_AFTER = re.compile(r"\s+(?:at|on|there)\b", re.I)
 _STRONG_AFTER = re.compile(r"[- ]strong\b", re.I)
-_PRESENCE = vocab.word_pattern(vocab.PRESENCE_WORDS)
+_PRESENCE = vocab.any_word_pattern(vocab.PRESENCE_WORDS)
 _NOT_PRESENT_AFTER = re.compile(
-    rf"\s+(?:[\w'’-]+\s+){{0,2}}?{vocab.alt(vocab.NOT_PRESENT_AFTER)}\b", re.I
+    rf"\s+(?:[\w'’-]+\s+){{0,2}}?{vocab.word_tree(vocab.NOT_PRESENT_AFTER)}\b", re.I
 )
 _NOT_OUR_SIDE = re.compile(
-    rf"(?<![\w-]){vocab.alt(vocab.NOT_OUR_SIDE)}(?![\w-])|\b(?<!anti-)(?:racists|fascists)\b", re.I
+    rf"(?<![\w-]){vocab.word_tree(vocab.NOT_OUR_SIDE)}(?![\w-])|\b(?<!anti-)(?:racists|fascists)\b",
+    re.I,
 )
 _NOT_A_HEADCOUNT = re.compile(
     r"\s+(?:in|out of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
@@ -109,7 +112,7 @@ _NOT_BEFORE_NUMBER = re.compile(
     r"|\b(?:sold|shifted|bought|flogged)\s+(?:(?:over|around|about|some|nearly|almost|a\s+record)\s+)?$",
     re.I,
 )
-_FUTURE = vocab.word_pattern(vocab.COUNT_FUTURE_WORDS)
+_FUTURE = vocab.any_word_pattern(vocab.COUNT_FUTURE_WORDS)
 # A year standing where a count might ("the 1984 picket", "in 1972 dockers struck"): no
 # headcount is written as a bare four-digit year after these words.
 _YEAR_AT = re.compile(r"(?:19|20)\d\d(?![\d,.])")
@@ -124,8 +127,8 @@ _PASSING_BEFORE = re.compile(
     r"(?:(?:last|previous)\s+\w+['’]s\s+)?$|\b(?:last|previous)\s+(?:year|week|month)['’]s\s+$",
     re.I,
 )
-_PASSING_AFTER = re.compile(rf"[^.,;:]{{0,40}}?\b{vocab.alt(vocab.PASSING_AFTER)}\b", re.I)
-_SUMMARY_AFTER = re.compile(rf"[^.;:,]{{0,40}}?\b{vocab.alt(vocab.SUMMARY_MARKERS)}\b", re.I)
+_PASSING_AFTER = re.compile(rf"[^.,;:]{{0,40}}?\b{vocab.word_tree(vocab.PASSING_AFTER)}\b", re.I)
+_SUMMARY_AFTER = re.compile(rf"[^.;:,]{{0,40}}?\b{vocab.word_tree(vocab.SUMMARY_MARKERS)}\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:.!?]|\s[–—]\s")
 _VAGUE_SIZE = vocab.word_pattern(vocab.VAGUE_SIZES)
 
@@ -277,7 +280,7 @@ def attendance(
     ``key_positions`` are where the report tells of its happening; ``quotes_count`` reads
     quoted text too (a reader's report in quotation marks)."""
     if report.heading:
-        head = _candidates(Report(None, report.heading), True, set())
+        head = _candidates(plain_report(report.heading), True, set())
         if head:
             best = min(head, key=lambda c: (-c[0], c[1]))[2]
             return Attendance(best.count, best.text, -1, best.high)  # -1: in the heading

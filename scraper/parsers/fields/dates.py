@@ -16,11 +16,11 @@ from datetime import date, timedelta
 
 from scraper.parsers import vocabulary as vocab
 from scraper.parsers.fields.happening import Happening
-from scraper.parsers.fields.report import Report
+from scraper.parsers.fields.report import Report, plain_report
 from scraper.parsers.normalise import MONTHS, DateMention, find_dates
 
-_SPAN_WORDS = vocab.word_pattern(vocab.DATE_SPAN_WORDS)
-_FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
+_SPAN_WORDS = vocab.any_word_pattern(vocab.DATE_SPAN_WORDS)
+_FUTURE = vocab.any_word_pattern(vocab.FUTURE_MARKERS)
 _NTH_DAY = re.compile(
     r"\b(?:on\s+)?the\s+(?P<n>first|second|third|fourth|fifth|last|final)\s+(?:day|morning)\s+of\s+"
     r"(?:the|their|our|its)\s+(?:\w+\s+)?(?:strike|action|walkout|dispute|stoppage)\b",
@@ -114,10 +114,10 @@ def _clause_of(text: str, anchor: Happening) -> tuple[int, int]:
     return a, b
 
 
-def _nearest(text: str, here: list[DateMention], anchor: Happening) -> DateMention:
-    """The day named in the anchor's own clause ("… in Fleetwood on Thursday 8 June and held
-    a public meeting … the following evening"), else the nearest."""
-    a, b = _clause_of(text, anchor)
+def _nearest(here: list[DateMention], anchor: Happening, clause: tuple[int, int]) -> DateMention:
+    """The day named in the anchor's own ``clause`` ("… in Fleetwood on Thursday 8 June and
+    held a public meeting … the following evening"), else the nearest."""
+    a, b = clause
     own = [m for m in here if a <= m.start < b]
     return min(own or here, key=lambda m: abs(m.start - anchor.start))
 
@@ -134,25 +134,23 @@ def event_date(
     mentions = usable_mentions(report, published, previous)
     heading: list[DateMention] = []
     if report.heading:
-        head = Report(None, report.heading)
+        head = plain_report(report.heading)
         heading = [
             m
             for m in find_dates(report.heading, published, previous)
             if not _future_mention(head, m, published)
         ][:1]
-    spread_anywhere = bool(_SPAN_WORDS.search(report.text)) and len({m.day for m in mentions}) >= 2
+    spread_anywhere = len({m.day for m in mentions}) >= 2 and bool(_SPAN_WORDS.search(report.text))
     for anchor in anchors:
         sentence = report.sentence_at(anchor.start)
         here = [m for m in mentions if report.sentence_at(m.start) == sentence]
-        lo, hi = (
-            max(_clause_of(report.text, anchor)[0], sentence[0]),
-            min(_clause_of(report.text, anchor)[1], sentence[1]),
-        )
+        clause = _clause_of(report.text, anchor)
+        lo, hi = max(clause[0], sentence[0]), min(clause[1], sentence[1])
         spans_here = _spreads(report.text, lo, hi, mentions)
         if here and not (spans_here and not any(m.explicit for m in here)):
             if spread_anywhere and len({m.day for m in here}) >= 2:
                 return None, True, mentions
-            return _nearest(report.text, here, anchor), False, mentions
+            return _nearest(here, anchor, clause), False, mentions
         if spans_here:
             return None, True, mentions
     if spread_anywhere or _spreads(report.text, 0, report.sentences[0][1], mentions):

@@ -11,13 +11,12 @@ it stands in quoted speech. The splitter, the event test and the event type all 
 from __future__ import annotations
 
 import re
-from array import array
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
 from scraper.parsers import vocabulary as vocab
-from scraper.parsers.fields.report import Report, SpanIndex, char_before
+from scraper.parsers.fields.report import Report, SpanIndex, char_before, plain_report
 from scraper.parsers.normalise import find_dates
 
 # A sentence naming a year this many years before publication tells of history.
@@ -102,7 +101,7 @@ def _lexicon() -> dict[str, tuple[tuple[tuple[str, ...], str | None, str], ...]]
     return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in out.items()}
 
 
-_FUTURE = vocab.word_pattern(vocab.FUTURE_MARKERS)
+_FUTURE = vocab.any_word_pattern(vocab.FUTURE_MARKERS)
 # People whose own verb is still to come: "strikers will hold a rally on Friday", "pickets
 # are due to return" (an announcement: they did nothing yet).
 _PEOPLE_FUTURE = re.compile(
@@ -110,6 +109,46 @@ _PEOPLE_FUTURE = re.compile(
     r"|plan\s+to|intend\s+to|hope\s+to)\b",
     re.I,
 )
+
+
+_BETWEEN_WORDS = r"[^\w’'-]+"
+
+
+@cache
+def _phrase_pattern(ignore_case: bool) -> re.Pattern[str]:
+    """Where a phrase of the lexicon may stand: its words, whole as :data:`_WORD` reads
+    words; in any case when ``ignore_case``, else as the lexicon writes them (lower case),
+    for a text lowered. Every place where a phrase's words are the text's words lowered is
+    found (IGNORECASE matches a letter to what ``str.lower`` makes of it, and to a few more
+    characters, such as the Kelvin sign): a superset, which the lexicon's lookup decides."""
+    phrases = [" ".join(phrase) for entries in _lexicon().values() for phrase, _, _ in entries]
+    # (the first letter tested once, before the tree: twice as fast)
+    firsts = "".join(sorted({re.escape(p[0]) for p in phrases}))
+    tree = vocab.trie_alt(phrases, _BETWEEN_WORDS)
+    return re.compile(rf"(?<![\w’'-])(?=[{firsts}]){tree}(?![\w’'-])", re.I if ignore_case else 0)
+
+
+# A text up to this long is searched for phrases lowered (twice as fast as IGNORECASE); a
+# longer one as written, so that no lowered copy of a long report is made.
+_LOWERED_SEARCH_MAX = 1 << 16
+# The letters IGNORECASE matches to an ASCII letter though ``str.lower`` makes something
+# else of them (dotted and dotless i, long s): a text holding one is searched as written.
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+
+
+def _phrase_search(text: str) -> tuple[re.Pattern[str], str]:
+    """The phrase pattern and the string to search for ``text``'s phrases: its lowered
+    copy (positions are the same: lowering maps every character to one, and keeps which
+    are word characters) unless it is long or holds a letter lowering cannot stand for."""
+    if len(text) <= _LOWERED_SEARCH_MAX:
+        odd_i, dotless_i, long_s = _CASE_ODD
+        if not (odd_i in text or dotless_i in text or long_s in text):
+            low = text.lower()
+            if len(low) == len(text):
+                return _phrase_pattern(False), low
+    return _phrase_pattern(True), text
+
+
 # A ballot's choice: "voted by 87% for strike action" wishes for the strike, it tells of
 # none.
 _BALLOT_FOR = re.compile(
@@ -133,17 +172,17 @@ _DETERMINER_BEFORE = re.compile(
 # ("the following day", "the previous evening" name the report's own time, resolved as a
 # day: no mention of another event)
 _PASSING = re.compile(
-    rf"\b(?:(?!earlier\b){vocab.alt(vocab.PASSING_MARKERS)}\b(?!\s+(?:{vocab.alt(vocab.DAY_PART_WORDS)})\b)"
+    rf"\b(?:(?!earlier\b){vocab.word_tree(vocab.PASSING_MARKERS)}\b(?!\s+(?:{vocab.alt(vocab.DAY_PART_WORDS)})\b)"
     rf"|earlier\b(?!\s*(?:{vocab.alt(vocab.EARLIER_OWN_TIME)})))",
     re.I,
 )
 _CLAUSE_PASSING = re.compile(
-    rf"\b{vocab.alt(vocab.CLAUSE_PASSING_MARKERS)}\b"
+    rf"\b{vocab.word_tree(vocab.CLAUSE_PASSING_MARKERS)}\b"
     r"|\btold\b[^.;]*?(?:\bthat\b|:|[“\"‘])"
     r"|\bhad\s+(?:(?:already|also|just|never|not)\s+)?(?:been|\w+ed|gone|come|run|held|seen|begun|taken)\b",
     re.I,
 )
-_PASSING_AFTER = vocab.word_pattern(vocab.PASSING_AFTER)
+_PASSING_AFTER = vocab.any_word_pattern(vocab.PASSING_AFTER)
 # "a street stall on Queen Street, every Saturday in October": a regular activity, listed or
 # announced, is no one event.
 _HABITUAL = re.compile(
@@ -254,7 +293,7 @@ def time_spans(
 def paragraph_happenings(paragraph: str, published: date | None = None) -> tuple[Happening, ...]:
     """The happenings of one paragraph (cached per page: a paragraph is read as an opening,
     then as part of its report)."""
-    report = Report(None, paragraph)
+    report = plain_report(paragraph)
     future, past = time_spans(report, published)
     return find_happenings(paragraph, report.quotes, future, past)
 
@@ -265,11 +304,49 @@ def happenings(report: Report, published: date | None = None) -> tuple[Happening
     offset = 0
     for part in report.text.split("\n\n"):
         found = paragraph_happenings(part, published)
-        out.extend(
-            replace(h, start=h.start + offset, end=h.end + offset) for h in found
-        ) if offset else out.extend(found)
+        if offset:
+            # (built field by field: dataclasses.replace costs several times as much)
+            out.extend(
+                Happening(
+                    h.start + offset,
+                    h.end + offset,
+                    h.word,
+                    h.event_type,
+                    h.role,
+                    h.plural,
+                    h.future,
+                    h.negated,
+                    h.passing,
+                    h.quoted,
+                )
+                for h in found
+            )
+        else:
+            out.extend(found)
         offset += len(part) + 2
     return tuple(out)
+
+
+class _WordsFrom:
+    """The words of a text from one of them on, as :data:`_WORD` reads them, read only as
+    far as a phrase asks."""
+
+    __slots__ = ("_low", "_text", "spans")
+
+    def __init__(self, text: str, first: re.Match[str]) -> None:
+        self._text = text
+        self.spans: list[tuple[int, int]] = [first.span()]
+        self._low: list[str] = [first.group(0).lower()]
+
+    def lowered(self, j: int) -> str | None:
+        """The ``j``-th word from the first, lower-cased; None past the text's end."""
+        while len(self._low) <= j:
+            m = _WORD.search(self._text, self.spans[-1][1])
+            if m is None:
+                return None
+            self.spans.append(m.span())
+            self._low.append(m.group(0).lower())
+        return self._low[j]
 
 
 @lru_cache(maxsize=4096)
@@ -288,30 +365,31 @@ def find_happenings(
         SpanIndex(past_spans).covers,
         SpanIndex(quotes).inside,
     )
-    # Where each word starts and ends, as machine integers: a list of (start, end, word)
-    # tuples and another of the words lowered took ~40 bytes of memory per byte of a long
-    # report (160 MB for a 4 MB one); each word is lowered when it is read.
-    starts, ends = array("q"), array("q")
-    for m in _WORD.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    n = len(starts)
-
-    def lowered(j: int) -> str:
-        return text[starts[j] : ends[j]].lower()
-
+    # Only the words where a phrase of the lexicon may stand are visited: one pattern finds
+    # them; the words from there on are read as the phrases ask. (Visiting every word of
+    # the text, lowering it and looking it up, cost more than all the rest for a short
+    # report; and nothing is kept per word of a long one.)
+    pattern, searched = _phrase_search(text)
+    find_phrase = pattern.search
     out: list[Happening] = []
-    i = 0
-    while i < n:
-        entries = lex.get(text[starts[i] : ends[i]].lower())
+    pos = 0
+    while True:
+        found = find_phrase(searched, pos)
+        if found is None:
+            break
+        first_m = _WORD.match(text, found.start())
+        assert first_m is not None  # the pattern starts with a word
+        pos = first_m.end()
+        entries = lex.get(first_m.group(0).lower())
         if entries is None:
-            i += 1
-            continue
+            continue  # (the pattern finds a superset: the lexicon decides)
+        words = _WordsFrom(text, first_m)
+        lowered_at = words.lowered
         for phrase, etype, role in entries:
             k = len(phrase)
-            if tuple(lowered(j) for j in range(i, min(i + k, n))) != phrase:
+            if k > 1 and any(lowered_at(j) != phrase[j] for j in range(1, k)):
                 continue
-            start, end = starts[i], ends[i + k - 1]
+            start, end = words.spans[0][0], words.spans[k - 1][1]
             written = text[start:end]
             first = phrase[0]
             if first in vocab.LOWER_CASE_ONLY and written[:1].isupper():
@@ -321,22 +399,17 @@ def find_happenings(
             if (
                 etype == "strike"
                 and phrase[-1] == "out"
-                and i + k < n
-                and lowered(i + k) in vocab.NOT_STRIKE_AFTER
+                and lowered_at(k) in vocab.NOT_STRIKE_AFTER
                 and not (
-                    i + k + 1 < n
-                    and (
-                        lowered(i + k + 1) in vocab.WALKOUT_PLACES
-                        or (
-                            i + k + 2 < n
-                            and lowered(i + k + 1) in ("their", "the", "our")
-                            and lowered(i + k + 2) in vocab.WALKOUT_PLACES
-                        )
+                    lowered_at(k + 1) in vocab.WALKOUT_PLACES
+                    or (
+                        lowered_at(k + 1) in ("their", "the", "our")
+                        and lowered_at(k + 2) in vocab.WALKOUT_PLACES
                     )
                 )
             ):
                 continue  # "walked out of the talks"; but "walked out of lessons" is a walkout
-            if role == "noun" and i + k < n and lowered(i + k) in vocab.NOT_EVENT_AFTER:
+            if role == "noun" and lowered_at(k) in vocab.NOT_EVENT_AFTER:
                 continue  # "strike ballots", "picket supervisor"
             before = _clause_before(text, start)
             after = text[end : end + 60]
@@ -371,7 +444,6 @@ def find_happenings(
                     quoted=in_quotes(start),
                 )
             )
-            i += k - 1
+            pos = end
             break
-        i += 1
     return tuple(out)

@@ -156,9 +156,22 @@ def _institution_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’-]){vocab.alt(_institutions())}(?![\w-])")
 
 
-def _institution_hits(text: str) -> list[PlaceHit]:
+@cache
+def _institution_word() -> re.Pattern[str]:
+    """Each institution's longest word as written (the pattern matches names as written,
+    a space standing for any white space): a text that holds none names no institution."""
+    return re.compile(vocab.trie_alt({max(n.split(" "), key=len) for n in _institutions()}))
+
+
+def _institution_matches(text: str) -> list[re.Match[str]]:
+    if not _institution_word().search(text):
+        return []  # (most texts: the pattern would try every position for nothing)
+    return list(_institution_pattern().finditer(text))
+
+
+def _institution_hits(matches: list[re.Match[str]], text: str) -> list[PlaceHit]:
     hits: list[PlaceHit] = []
-    for m in _institution_pattern().finditer(text):
+    for m in matches:
         town = gazetteer.lookup(_institutions()[m.group(0)])
         if town is None:
             continue
@@ -178,12 +191,9 @@ def _scan(text: str) -> tuple[tuple[PlaceHit, bool, bool], ...]:
     running text does only after "in"/"at"). Cached per page."""
     hits: list[tuple[PlaceHit, bool, bool]] = []
     firsts = gazetteer.first_words()
-    institutions = _institution_hits(text)
-    taken = (
-        [(m.start(), m.end()) for m in _institution_pattern().finditer(text)]
-        if institutions
-        else []
-    )
+    matches = _institution_matches(text)
+    institutions = _institution_hits(matches, text)
+    taken = [(m.start(), m.end()) for m in matches] if institutions else []
     for run in _CAP_RUN.finditer(text):
         words = run.group(0).split()
         i = 0
@@ -377,8 +387,10 @@ def places_in(text: str) -> list[PlaceHit]:
     return list(_places_in(text))
 
 
+@lru_cache(maxsize=4096)
 def _places_in(text: str) -> tuple[PlaceHit, ...]:
     # a line is asked about by the splitter, the event test and the place rule alike
+    # (cached per page, like _scan)
     return tuple(replace(h, heading=True) for h, _, in_heading in _scan(text) if in_heading)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from scraper.parsers.normalise import TENS, UNITS, lower_text
@@ -15,16 +15,20 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£
 # Quoted speech: double quotes, or single quotes whose closing mark is not an apostrophe
 # inside a word ("‘… it’s about the whole of society …’"); straight single quotes open
 # before a capital at a word's start ("said: 'This strike … it's …'"), as pages without
-# typographic quotes write them.
+# typographic quotes write them. (Every branch opens with its quotation mark, the straight
+# quote's look-behind coming after it, so the regex engine skips to the next mark at once.)
 _QUOTED = re.compile(
     r"“[^”]{0,900}”|\"[^\"]{0,900}\"|‘(?:[^’]|’(?=[a-z])){3,900}’(?![a-z])"
-    r"|(?<![\w'])'(?=[A-Z])(?:[^'\n]|'(?=[a-z])){3,900}'(?![a-z])"
+    r"|'(?<![\w']')(?=[A-Z])(?:[^'\n]|'(?=[a-z])){3,900}'(?![a-z])"
 )
 
 
 _DIGIT_START = re.compile(r"(?<![\d,.])\d")
 _TOKEN = re.compile(r"\w+")
 _NUMBER_FIRST_WORDS = frozenset(UNITS) | frozenset(TENS)
+# A text up to this long has its words listed at once (faster); a longer one adds each
+# word to the set as it is found (see Report.words).
+_LIST_WORDS_MAX = 1 << 16
 
 
 POSSESSIVE_END = re.compile(r"['’]s$")
@@ -109,7 +113,10 @@ class Report:
         tokenisation that tells every word-keyed rule whether its words occur at all. (Each
         word is added as it is found: a list of them all first took 35 MB for a 4 MB
         report.)"""
-        return frozenset(m.group(0) for m in _TOKEN.finditer(self.lower))
+        low = self.lower
+        if len(low) <= _LIST_WORDS_MAX:
+            return frozenset(_TOKEN.findall(low))
+        return frozenset(m.group(0) for m in _TOKEN.finditer(low))
 
     def word_starts(self, word: str) -> list[int]:
         """Offsets where ``word`` (lower-case; may hold spaces) stands as whole words."""
@@ -156,3 +163,12 @@ class Report:
     def sentence_text(self, pos: int) -> str:
         a, b = self.sentence_at(pos)
         return self.text[a:b]
+
+
+@lru_cache(maxsize=4096)
+def plain_report(text: str) -> Report:
+    """The one headless :class:`Report` of ``text`` for a page (cached per page, see
+    parse_article): a paragraph is read as an opening, for its happenings and as a
+    heading's count or day, and each reader used to split it into sentences and quotes
+    again."""
+    return Report(None, text)
