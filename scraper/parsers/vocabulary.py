@@ -500,15 +500,15 @@ ROLE_WORDS = frozenset(
         "group",
     }
 )
-# Verbs that make the person before them the reporter of what follows ("Clare Wilkins
-# reported from Birmingham:", "From Leeds, Sam writes:", "Hannah emails from Cambridge:").
-# The verbs of these that also name a report's writer after it ("…, reports Jo Banks.").
 # A sign-off line's credit before its name ("Report and photos: Sam Patel").
 SIGNOFF_CREDITS: tuple[str, ...] = (
     "report and photos", "report and photo", "report and pictures", "report and pics",
     "words and pictures", "words and photos", "text and photos", "text and photo",
     "photos and report", "photo and report", "story and photos",
 )  # fmt: skip
+# Verbs that make the person before them the reporter of what follows ("Clare Wilkins
+# reported from Birmingham:", "From Leeds, Sam writes:", "Hannah emails from Cambridge:").
+# The verbs of these that also name a report's writer after it ("…, reports Jo Banks.").
 REPORT_VERBS_AFTER: tuple[str, ...] = ("reports", "reported", "writes", "wrote")
 REPORT_VERBS: tuple[str, ...] = (
     *REPORT_VERBS_AFTER,
@@ -675,15 +675,15 @@ ORG_NAME_WORDS: tuple[str, ...] = (
     "stop the war",
     "unites",
 )
-# Words of an article's own introduction to its reports ("Below are reports from Glasgow
-# and Inverness", "Here are some of their reports"): the lead, never a report itself.
 # Openings of a paragraph that move a round of visits to its next place ("Over at St
-# Pancras, the RMT rep explained: ..."): a new report there, of the kind the report before
-# told of, even when it then only quotes someone.
+# Pancras, the RMT rep explained: ..."): a new report there, of the kind the lead announces
+# ("went round the picket lines"), even when it then only quotes someone.
 TOUR_OPENERS: tuple[str, ...] = (
     "over at", "over in", "down at", "up at", "across town at", "across the city at",
     "meanwhile at", "meanwhile, at", "meanwhile in", "meanwhile, in",
 )  # fmt: skip
+# Words of an article's own introduction to its reports ("Below are reports from Glasgow
+# and Inverness", "Here are some of their reports"): the lead, never a report itself.
 INTRO_MARKERS: tuple[str, ...] = (
     "below are",
     "below is",
@@ -773,14 +773,14 @@ DATE_SPAN_WORDS: tuple[str, ...] = (
 # Cities whose railway termini are named for districts ("King's Cross station" is in
 # London): a report placed only by such a station is placed in the city.
 STATION_CITIES: tuple[str, ...] = ("London", "Manchester", "Birmingham", "Glasgow", "Leeds")
-# Words after a place opening a sentence that make the place its subject ("Ripponden had its
-# first ever stall", "Darndale city centre drew 1,000"), so that even a small place counts.
 # Verbs after an organisation named for its place that make it the event's host, so its
 # place is where ("Stroud CLP held an all-member meeting", "the Kettering Trades Council
 # organised a rally"), not only part of a name ("Bolton council cut ...").
 ORG_HOSTING_VERBS: tuple[str, ...] = (
     "held", "hosted", "organised", "organized", "staged", "ran", "put on", "mounted", "led",
 )  # fmt: skip
+# Words after a place opening a sentence that make the place its subject ("Ripponden had its
+# first ever stall", "Darndale city centre drew 1,000"), so that even a small place counts.
 PLACE_AS_SUBJECT_NEXT: tuple[str, ...] = (
     "had", "has", "saw", "sees", "held", "hosted", "staged", "witnessed", "turned out",
     "came out", "joined", "city centre", "town centre", "town hall", "high street", "market",
@@ -1467,7 +1467,6 @@ VOTING_BODIES: tuple[str, ...] = (
     "members",
 )
 VOTING_VERBS: tuple[str, ...] = ("voted", "met", "backed", "nominated", "elected", "agreed")
-# Nouns a headcount is a count of: "a crowd of 800", "the turnout at well over 10,000".
 # Verbs whose object is the event's headcount with no people named ("The rally drew 300",
 # "the vigil attracted about 70"); "there were 45 at our meeting" opening its clause.
 DRAW_VERBS: tuple[str, ...] = ("drew", "attracted", "pulled in", "brought out", "brought together")
@@ -1475,6 +1474,7 @@ DRAW_VERBS: tuple[str, ...] = ("drew", "attracted", "pulled in", "brought out", 
 TURNOUT_VERBS: tuple[str, ...] = (
     "was", "were", "of", "reached", "topped", "grew to", "swelled to", "rose to", "hit",
 )  # fmt: skip
+# Nouns a headcount is a count of: "a crowd of 800", "the turnout at well over 10,000".
 CROWD_NOUNS: tuple[str, ...] = (
     "crowd", "audience", "turnout", "attendance", "gathering", "contingent", "march", "demo",
     "rally", "picket", "protest", "meeting", "vigil", "total", "numbers",

@@ -70,7 +70,6 @@ _CROWD_BEFORE = re.compile(
     rf"\s+(?:{vocab.alt(vocab.QUALIFIERS)}\s+)?$",
     re.I,
 )
-# Who gave a count, not who was counted: "police estimated 4,000", "according to police".
 # "The rally drew 300.", "there were 45 at our meeting": a count standing alone after its
 # verb, as far as the clause goes (not "drew 300 signatures", "there were 45 jobs").
 _DRAW_BEFORE = re.compile(
@@ -81,6 +80,7 @@ _DRAW_BEFORE = re.compile(
 _DRAWN_AFTER = re.compile(
     r"\s*(?:[.,;:!?)]|$)|\s+(?:to|on|in|at|into|outside|inside|despite|from|and|with|for)\b"
 )
+# Who gave a count, not who was counted: "police estimated 4,000", "according to police".
 _ESTIMATOR = re.compile(
     r"\b(?:police|officers|organisers)\s+(?:estimated|estimate|said|say|put|claimed|reckoned|"
     r"counted)\b|\baccording\s+to\s+(?:the\s+)?(?:police|organisers)\b",
