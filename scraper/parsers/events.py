@@ -11,7 +11,7 @@ from its unsigned text however many happenings it mentions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -26,7 +26,6 @@ from scraper.parsers.records import Block, EventRecord
 from scraper.parsers.split import (
     Segment,
     is_summary,
-    opens_tour,
     speaks_of_area,
     split_blocks,
     trailing_signoff,
@@ -147,34 +146,33 @@ class _Read:
         return bool(days) and all(d.day <= self.published for d in days)
 
 
+def _plain_opening(reads: list[_Read]) -> str | None:
+    """The article's first sentence, when neither it nor its heading tells of an event of
+    its own: what the obituary and appeal tests read."""
+    if not reads:
+        return None
+    first = reads[0].report
+    a, b = first.sentences[0]
+    if any(h.main for h in reads[0].heading_hits):
+        return None  # "Vigil for the homeless": the heading tells of an event
+    if any(h.main and a <= h.start < b for h in reads[0].hits):
+        return None
+    return first.text[a:b]
+
+
 def _is_obituary(reads: list[_Read]) -> bool:
     """The article opens as an obituary: its first sentence says its subject has died and
     tells of no event of its own ("Around 200 attended the funeral of Jo Banks, who died on
     Monday" is a report)."""
-    if not reads:
-        return False
-    first = reads[0].report
-    a, b = first.sentences[0]
-    if not _OBITUARY.search(first.text, a, b):
-        return False
-    if any(h.main for h in reads[0].heading_hits):
-        return False  # "Vigil for the homeless": the heading tells of an event
-    return not any(h.main and a <= h.start < b for h in reads[0].hits)
+    sentence = _plain_opening(reads)
+    return sentence is not None and _OBITUARY.search(sentence) is not None
 
 
 def _is_appeal(reads: list[_Read]) -> bool:
     """The article opens as an appeal for money (a fighting fund's column): its first
     sentence asks for or counts a sum toward a target and tells of no event of its own."""
-    if not reads:
-        return False
-    first = reads[0].report
-    a, b = first.sentences[0]
-    sentence = first.text[a:b]
-    if not (_APPEAL.search(sentence) and _SUM.search(sentence)):
-        return False
-    if any(h.main for h in reads[0].heading_hits):
-        return False
-    return not any(h.main and a <= h.start < b for h in reads[0].hits)
+    sentence = _plain_opening(reads)
+    return sentence is not None and bool(_APPEAL.search(sentence) and _SUM.search(sentence))
 
 
 def _argues(reads: list[_Read]) -> bool:
@@ -251,16 +249,8 @@ def _merge_crossheads(segments: list[Segment]) -> list[Segment]:
             and not seg.from_list
             and not seg.after_rule
         ):
-            out[-1] = Segment(
-                prev.heading,
-                prev.paragraphs + seg.paragraphs,
-                seg.reporter,
-                prev.from_list,
-                prev.place_hint,
-                prev.section,
-                prev.opened,
-                prev.after_rule,
-                prev.lead_in,
+            out[-1] = replace(
+                prev, paragraphs=prev.paragraphs + seg.paragraphs, reporter=seg.reporter
             )
             continue
         out.append(seg)
@@ -372,7 +362,7 @@ def extract_events(
         # "Over at St Pancras Station, the RMT rep explained: '…'": a round of the kind the
         # lead announces ("went round the picket lines") moves on to its next place
         for i in range(first_report + 1, len(reads)):
-            if not judged[i] and judged[i - 1] and opens_tour(reads[i].seg.paragraphs[0]):
+            if not judged[i] and judged[i - 1] and reads[i].seg.toured:
                 judged[i] = True
     if (
         lead_day is None

@@ -83,6 +83,7 @@ _CONTINUATION = re.compile(
 )
 _SUMMARY = vocab.any_word_pattern(vocab.SUMMARY_MARKERS)
 _TOUR_OPENER = re.compile(rf"^{vocab.alt(vocab.TOUR_OPENERS)}\s+(?:the\s+)?", re.I)
+_FUTURE_TOUR = vocab.any_word_pattern(vocab.FUTURE_MARKERS)
 _INTRO = vocab.any_word_pattern(vocab.INTRO_MARKERS)
 # "in at least 24 colleges", "in more than 30 towns", "from Cornwall to Scotland": many places.
 _TALLY_OF_PLACES = re.compile(
@@ -122,6 +123,7 @@ class Segment:
     opened: bool = False  # its first paragraph tells of a happening at a place
     after_rule: bool = False  # its section began after an <hr> or a time stamp
     lead_in: bool = False  # a reader's report introduced by its writer ("Sam writes:")
+    toured: bool = False  # opened by a round of visits moving on ("Over at St Pancras, …")
 
 
 # ---------------------------------------------------------------- sign-offs and lead-ins
@@ -372,16 +374,6 @@ def opening(text: str, label: str | None = None, published: date | None = None) 
             ),
         )
     return None
-
-
-_FUTURE_TOUR = vocab.any_word_pattern(vocab.FUTURE_MARKERS)
-
-
-def opens_tour(text: str) -> bool:
-    """The paragraph moves a round of visits on to its next place ("Over at St Pancras
-    Station, …"; :data:`~scraper.parsers.vocabulary.TOUR_OPENERS`)."""
-    op = opening(text)
-    return op is not None and op.happening.role == "tour"
 
 
 # "across Yorkshire", "all over Merseyside": a county's or region's many places at once
@@ -725,6 +717,7 @@ def _divide(sec: _Section, index: int, published: date | None) -> list[Segment]:
     out: list[Segment] = []
     for n, (a, b) in enumerate(parts):
         first, last = n == 0, n == len(parts) - 1
+        op = openings[a]
         out.append(
             Segment(
                 heading=sec.heading if first else None,
@@ -733,9 +726,10 @@ def _divide(sec: _Section, index: int, published: date | None) -> list[Segment]:
                 from_list=sec.from_list,
                 place_hint=(sec.hint if first else None) or sec.labels[a],
                 section=index,
-                opened=openings[a] is not None,
+                opened=op is not None,
                 after_rule=sec.after_rule and first,
                 lead_in=sec.lead_in and first,
+                toured=op is not None and op.happening.role == "tour",
             )
         )
     return out
