@@ -411,16 +411,14 @@ def count_query(filters: Filters, cut: Cut, *, dialect: str = "sqlite") -> AnySe
     # The place filter as its parts' counts: disjoint ones added up (PostgreSQL), or added
     # and the overlap taken away (SQLite); see _place_parts and _place_overlap.
     stmt = _where(stmt, replace(filters, places=()), counting=True)
-    if dialect == "postgresql":
-        parts = _place_parts(filters)
-        if len(parts) == 1:
-            return stmt.where(parts[0])
-        counts = [stmt.where(part).scalar_subquery() for part in parts]
-        return select(sum(counts[1:], counts[0]))
-    parts = _place_overlap(filters)
+    disjoint = dialect == "postgresql"
+    parts = _place_parts(filters) if disjoint else _place_overlap(filters)
     if len(parts) == 1:
         return stmt.where(parts[0])
-    named, filed, both = (stmt.where(part).scalar_subquery() for part in parts)
+    counts = [stmt.where(part).scalar_subquery() for part in parts]
+    if disjoint:
+        return select(sum(counts[1:], counts[0]))
+    named, filed, both = counts
     return select(named + filed - both)
 
 
