@@ -48,9 +48,7 @@ def _container_rank(key: str) -> int | None:
     return None
 
 
-def _known_container(
-    soup: BeautifulSoup, classed: tuple[Tag, ...], landmarks: Mapping[str, Tag] | None
-) -> Tag | None:
+def _known_container(classed: tuple[Tag, ...], landmarks: Mapping[str, Tag]) -> Tag | None:
     """The best-ranked known body container holding text; failing that, the best-ranked
     one even if empty: a page whose article container is empty is an empty article, and
     falling back to <main> or text density would read its sidebars as the article."""
@@ -62,11 +60,7 @@ def _known_container(
     for _, _, tag in ranked:
         if len(tag.get_text()) >= MIN_BODY_CHARS:
             return tag
-    item = (
-        landmarks.get(ARTICLE_BODY)
-        if landmarks is not None
-        else soup.find(True, attrs={"itemprop": ARTICLE_BODY})
-    )
+    item = landmarks.get(ARTICLE_BODY)
     if isinstance(item, Tag):
         return item
     return ranked[0][2] if ranked else None
@@ -126,17 +120,17 @@ def _densest(root: Tag) -> Tag | None:
 
 
 def find_main(
-    soup: BeautifulSoup, classed: tuple[Tag, ...], landmarks: Mapping[str, Tag] | None = None
+    soup: BeautifulSoup, classed: tuple[Tag, ...], landmarks: Mapping[str, Tag]
 ) -> Tag | None:
     """The element holding the article text, or None for a page with no readable text.
     ``classed`` is every element with a class, in document order, and ``landmarks`` the
     first <article>, <main> and itemprop="articleBody" element (from the page scan, so
     that the tree is not walked again for them)."""
-    known = _known_container(soup, classed, landmarks)
+    known = _known_container(classed, landmarks)
     if known is not None:
         return known
     for name in ("article", "main"):
-        el = landmarks.get(name) if landmarks is not None else soup.find(name)
+        el = landmarks.get(name)
         if isinstance(el, Tag) and len(el.get_text()) >= MIN_BODY_CHARS:
             return el
     root = soup.body if isinstance(soup.body, Tag) else soup
